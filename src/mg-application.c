@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MgApplication: one instance per session; owns the monitor and the views. */
+
+#define G_LOG_DOMAIN "memgauge-app"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <signal.h>
+
+#include "mg-application.h"
+#include "mg-autostart.h"
+#include "mg-cli.h"
+#include "mg-tray.h"
+
+#define SCHEMA_ID "io.github.memgauge.MemGauge"
+
+struct _MgApplication {
+  GtkApplication  parent_instance;
+
+  char           *proc_root;
+  GSettings      *settings;
+  MgMonitor      *monitor;
+  MgAutostart    *autostart;
+  MgTray         *tray;
+
+  guint           sigterm_id;
+  guint           sigint_id;
+  gulong          embedded_handler;
+  gboolean        activated;
+  gboolean        told_no_tray;
+  gboolean        held;
+};
+
+G_DEFINE_FINAL_TYPE (MgApplication, mg_application, GTK_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_PROC_ROOT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const GOptionEntry option_entries[] = {
+  { "json", 'j', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print one sample as JSON and exit"), NULL },
+  { "print", 'p', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print one sample as text and exit"), NULL },
+  { "show", 's', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the memory gauge window"), NULL },
+  { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static void
+show_gauge (MgApplication *self)
+{
+  /* The gauge window arrives with its own issue; until then the action exists. */
+  g_debug ("app.show-gauge: the gauge window is not built yet");
+}
+
+static void
+on_show_gauge (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  show_gauge (MG_APPLICATION (user_data));
+}
+
+static void
+on_swappiness (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  g_debug ("app.swappiness: the swappiness dialog is not built yet");
+}
+
+static void
+on_quit (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "show-gauge", on_show_gauge, NULL, NULL, NULL },
+  { "swappiness", on_swappiness, NULL, NULL, NULL },
+  { "quit", on_quit, NULL, NULL, NULL },
+};
+
+static gboolean
+on_unix_signal (gpointer user_data)
+{
+  g_debug ("Quitting on a signal");
+  g_application_quit (G_APPLICATION (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Without a panel host (GNOME without the AppIndicator extension) nothing shows the
+ * icon: say so once, and let the launcher open the gauge instead. */
+static void
+tell_no_tray (MgApplication *self)
+{
+  g_autoptr(GNotification) notification = NULL;
+
+  if (self->told_no_tray)
+    return;
+  self->told_no_tray = TRUE;
+
+  g_message ("No panel tray host (org.kde.StatusNotifierWatcher) on the session bus: "
+             "MemGauge keeps watching memory and shows its icon when one appears");
+
+  notification = g_notification_new (_("MemGauge is running without a panel icon"));
+  g_notification_set_body (notification,
+                           _("This desktop has no tray for status icons. MemGauge keeps "
+                             "watching memory and warns you when it runs low; open it "
+                             "from the application launcher to see the gauge."));
+  g_notification_set_default_action (notification, "app.show-gauge");
+  g_application_send_notification (G_APPLICATION (self), "no-tray", notification);
+}
+
+static void
+on_embedded_changed (MgTray        *tray,
+                     GParamSpec    *pspec,
+                     MgApplication *self)
+{
+  if (mg_tray_get_embedded (tray))
+    g_application_withdraw_notification (G_APPLICATION (self), "no-tray");
+}
+
+static gboolean
+schema_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return FALSE;
+
+  schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE);
+  return schema != NULL;
+}
+
+static char *
+autostart_exec (void)
+{
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  /* Installed, the session finds memgauge on PATH; from a build tree it needs the
+   * full path. */
+  if (self_exe != NULL && !g_str_has_prefix (self_exe, BINDIR "/"))
+    return g_steal_pointer (&self_exe);
+
+  return g_strdup ("memgauge");
+}
+
+static void
+mg_application_startup (GApplication *app)
+{
+  MgApplication *self = MG_APPLICATION (app);
+  g_autofree char *exec = NULL;
+  const char *bound[] = {
+    "low-threshold", "medium-threshold", "high-threshold", "hysteresis-margin",
+    "psi-raises-level",
+  };
+
+  G_APPLICATION_CLASS (mg_application_parent_class)->startup (app);
+
+  g_set_application_name (_("MemGauge"));
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+  if (g_file_test (SOURCE_ICON_DIR, G_FILE_TEST_IS_DIR))
+    gtk_icon_theme_append_search_path (gtk_icon_theme_get_default (), SOURCE_ICON_DIR);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+
+  self->settings = g_settings_new (SCHEMA_ID);
+  self->monitor = mg_monitor_new (self->proc_root);
+  g_settings_bind (self->settings, "sample-interval", self->monitor, "interval",
+                   G_SETTINGS_BIND_GET);
+  for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
+    g_settings_bind (self->settings, bound[i], self->monitor, bound[i], G_SETTINGS_BIND_GET);
+
+  exec = autostart_exec ();
+  self->autostart = mg_autostart_new (exec);
+
+  mg_monitor_start (self->monitor);
+
+  self->tray = mg_tray_new (app, self->monitor, self->autostart);
+  g_settings_bind (self->settings, "show-percentage-label", self->tray, "show-percentage",
+                   G_SETTINGS_BIND_GET);
+  self->embedded_handler = g_signal_connect (self->tray, "notify::embedded",
+                                             G_CALLBACK (on_embedded_changed), self);
+
+  /* A tray app has no window to keep it alive. */
+  g_application_hold (app);
+  self->held = TRUE;
+
+  self->sigterm_id = g_unix_signal_add (SIGTERM, on_unix_signal, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, on_unix_signal, self);
+}
+
+static void
+mg_application_activate (GApplication *app)
+{
+  MgApplication *self = MG_APPLICATION (app);
+
+  /* The first activation is the start; any later one is someone launching MemGauge
+   * again to look at it. */
+  if (!self->activated)
+    {
+      self->activated = TRUE;
+      if (!mg_tray_get_embedded (self->tray))
+        {
+          tell_no_tray (self);
+          show_gauge (self);
+        }
+      return;
+    }
+
+  show_gauge (self);
+}
+
+static void
+mg_application_shutdown (GApplication *app)
+{
+  MgApplication *self = MG_APPLICATION (app);
+
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  if (self->tray != NULL)
+    g_clear_signal_handler (&self->embedded_handler, self->tray);
+  g_clear_object (&self->tray);
+  if (self->monitor != NULL)
+    mg_monitor_stop (self->monitor);
+
+  G_APPLICATION_CLASS (mg_application_parent_class)->shutdown (app);
+}
+
+static int
+mg_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  MgApplication *self = MG_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("memgauge %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_contains (options, "json"))
+    return mg_cli_print_sample (self->proc_root, MG_CLI_FORMAT_JSON);
+  if (g_variant_dict_contains (options, "print"))
+    return mg_cli_print_sample (self->proc_root, MG_CLI_FORMAT_TEXT);
+
+  if (!gtk_init_check (NULL, NULL))
+    {
+      g_printerr ("memgauge: %s\n",
+                  _("cannot open a display; run MemGauge in a desktop session, "
+                    "or use --json or --print"));
+      return 1;
+    }
+
+  if (!schema_installed ())
+    {
+      g_printerr ("memgauge: %s\n",
+                  _("the settings schema " SCHEMA_ID " is not installed; install MemGauge "
+                    "or set GSETTINGS_SCHEMA_DIR to the build tree’s data folder"));
+      return 1;
+    }
+
+  if (g_variant_dict_contains (options, "show"))
+    {
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("memgauge: %s\n", error->message);
+          return 1;
+        }
+      g_action_group_activate_action (G_ACTION_GROUP (app), "show-gauge", NULL);
+      if (g_application_get_is_remote (app))
+        return 0;
+      /* The first instance: the gauge is open, so no later activation should think
+       * it is the start. */
+      self->activated = TRUE;
+    }
+
+  return -1;
+}
+
+static void
+mg_application_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MgApplication *self = MG_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROC_ROOT:
+      self->proc_root = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mg_application_dispose (GObject *object)
+{
+  MgApplication *self = MG_APPLICATION (object);
+
+  g_clear_object (&self->tray);
+  g_clear_object (&self->autostart);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mg_application_parent_class)->dispose (object);
+}
+
+static void
+mg_application_finalize (GObject *object)
+{
+  MgApplication *self = MG_APPLICATION (object);
+
+  g_free (self->proc_root);
+
+  G_OBJECT_CLASS (mg_application_parent_class)->finalize (object);
+}
+
+static void
+mg_application_class_init (MgApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->set_property = mg_application_set_property;
+  object_class->dispose = mg_application_dispose;
+  object_class->finalize = mg_application_finalize;
+
+  app_class->startup = mg_application_startup;
+  app_class->activate = mg_application_activate;
+  app_class->shutdown = mg_application_shutdown;
+  app_class->handle_local_options = mg_application_handle_local_options;
+
+  properties[PROP_PROC_ROOT] =
+    g_param_spec_string ("proc-root", NULL, NULL, NULL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mg_application_init (MgApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Show memory pressure in the panel."));
+}
+
+MgApplication *
+mg_application_new (const char *proc_root)
+{
+  return g_object_new (MG_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "proc-root", proc_root,
+                       NULL);
+}
+
+MgMonitor *
+mg_application_get_monitor (MgApplication *self)
+{
+  g_return_val_if_fail (MG_IS_APPLICATION (self), NULL);
+
+  return self->monitor;
+}
+
+GSettings *
+mg_application_get_settings (MgApplication *self)
+{
+  g_return_val_if_fail (MG_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MgAutostart: "Start at Login", backed by a file in the user's autostart folder. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define MG_TYPE_AUTOSTART (mg_autostart_get_type ())
+G_DECLARE_FINAL_TYPE (MgAutostart, mg_autostart, MG, AUTOSTART, GObject)
+
+/**
+ * mg_autostart_new:
+ * @exec: the command line the session should run at login
+ *
+ * Returns: (transfer full): an object whose #MgAutostart:enabled property follows the
+ *   file `$XDG_CONFIG_HOME/autostart/<application id>.desktop`, also when something
+ *   else changes it
+ */
+MgAutostart *mg_autostart_new         (const char   *exec);
+gboolean     mg_autostart_get_enabled (MgAutostart  *self);
+gboolean     mg_autostart_set_enabled (MgAutostart  *self,
+                                       gboolean      enabled,
+                                       GError      **error);
+const char  *mg_autostart_get_path    (MgAutostart  *self);
+
+G_END_DECLS

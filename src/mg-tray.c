@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MgTray: the panel icon and its menu; the only user of the AppIndicator API. */
+
+#define G_LOG_DOMAIN "memgauge-tray"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <libayatana-appindicator/app-indicator.h>
+
+#include "mg-tray.h"
+
+#define WATCHER_NAME "org.kde.StatusNotifierWatcher"
+
+struct _MgTray {
+  GObject       parent_instance;
+
+  GApplication *app;
+  MgMonitor    *monitor;
+  MgAutostart  *autostart;
+
+  AppIndicator *indicator;
+  GtkWidget    *menu;
+  GtkWidget    *header_item;
+  GtkWidget    *autostart_item;
+
+  gulong        sample_handler;
+  gulong        autostart_handler;
+  guint         watch_id;
+
+  gboolean      embedded;
+  gboolean      show_percentage;
+
+  /* What the panel was last told, so that only changes go over the bus. */
+  char          icon_name[80];
+  char          description[128];
+  char          header[128];
+  char          label[16];
+  MgLevel       status_level;
+};
+
+G_DEFINE_FINAL_TYPE (MgTray, mg_tray, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_EMBEDDED,
+  PROP_SHOW_PERCENTAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Copies @text into @cache and returns TRUE when it differs from what was there. */
+static gboolean
+cache_changed (char       *cache,
+               gsize       size,
+               const char *text)
+{
+  if (g_strcmp0 (cache, text) == 0)
+    return FALSE;
+
+  g_strlcpy (cache, text, size);
+  return TRUE;
+}
+
+static guint
+percent_of (guint64 part,
+            guint64 whole)
+{
+  return whole == 0 ? 0 : (guint) ((100 * part + whole / 2) / whole);
+}
+
+static void
+update_icon (MgTray *self)
+{
+  MgLevel level = mg_monitor_get_level (self->monitor);
+  const MgSample *sample = mg_monitor_get_sample (self->monitor);
+  char icon_name[sizeof self->icon_name];
+  char description[sizeof self->description];
+
+  g_snprintf (icon_name, sizeof icon_name, "%s-level-%s", ICON_PREFIX, mg_level_to_nick (level));
+
+  switch (level)
+    {
+    case MG_LEVEL_LOW:
+    case MG_LEVEL_MEDIUM:
+    case MG_LEVEL_HIGH:
+    case MG_LEVEL_CRITICAL:
+      g_assert (sample != NULL);
+      g_snprintf (description, sizeof description,
+                  /* Translators: "Memory pressure high: 8 % available" */
+                  _("Memory pressure %s: %.0f %% available"),
+                  g_dpgettext2 (NULL, "level", mg_level_to_nick (level)),
+                  mg_sample_available_percent (sample));
+      break;
+    case MG_LEVEL_UNKNOWN:
+    default:
+      g_strlcpy (description, _("Memory pressure unknown: cannot read memory use"),
+                 sizeof description);
+      break;
+    }
+
+  if (cache_changed (self->icon_name, sizeof self->icon_name, icon_name) |
+      cache_changed (self->description, sizeof self->description, description))
+    {
+      app_indicator_set_icon_full (self->indicator, self->icon_name, self->description);
+      /* Hosts show the attention icon in the ATTENTION state: make it the same. */
+      app_indicator_set_attention_icon_full (self->indicator, self->icon_name, self->description);
+    }
+
+  if (self->status_level != level)
+    {
+      self->status_level = level;
+      app_indicator_set_status (self->indicator,
+                                level == MG_LEVEL_CRITICAL ? APP_INDICATOR_STATUS_ATTENTION
+                                                           : APP_INDICATOR_STATUS_ACTIVE);
+    }
+}
+
+static void
+update_header (MgTray *self)
+{
+  const MgSample *sample = mg_monitor_get_sample (self->monitor);
+  char header[sizeof self->header];
+
+  if (sample == NULL)
+    {
+      g_strlcpy (header, _("Memory use unknown"), sizeof header);
+    }
+  else
+    {
+      guint used = percent_of (mg_sample_used_kib (sample), mg_sample_total_kib (sample));
+      guint64 swap_total = sample->meminfo.kib[MG_MEMINFO_SWAP_TOTAL];
+
+      if (swap_total > 0)
+        g_snprintf (header, sizeof header,
+                    /* Translators: the tray menu's first line */
+                    _("Memory %u %% used · Swap %u %%"),
+                    used, percent_of (mg_sample_swap_used_kib (sample), swap_total));
+      else
+        g_snprintf (header, sizeof header, _("Memory %u %% used · No swap"), used);
+    }
+
+  if (cache_changed (self->header, sizeof self->header, header))
+    gtk_menu_item_set_label (GTK_MENU_ITEM (self->header_item), self->header);
+}
+
+static void
+update_label (MgTray *self)
+{
+  const MgSample *sample = mg_monitor_get_sample (self->monitor);
+  char label[sizeof self->label] = "";
+
+  if (self->show_percentage && sample != NULL)
+    g_snprintf (label, sizeof label, _("%u %%"),
+                percent_of (mg_sample_used_kib (sample), mg_sample_total_kib (sample)));
+
+  if (cache_changed (self->label, sizeof self->label, label))
+    /* The guide is the widest text the label takes, so the panel does not jump. */
+    app_indicator_set_label (self->indicator, self->label, _("100 %"));
+}
+
+static void
+on_sample_updated (MgMonitor *monitor,
+                   gpointer   user_data)
+{
+  MgTray *self = MG_TRAY (user_data);
+
+  update_icon (self);
+  update_header (self);
+  update_label (self);
+}
+
+static void
+activate_app_action (GtkMenuItem *item,
+                     gpointer     user_data)
+{
+  MgTray *self = MG_TRAY (user_data);
+  const char *action = g_object_get_data (G_OBJECT (item), "mg-action");
+
+  g_action_group_activate_action (G_ACTION_GROUP (self->app), action, NULL);
+}
+
+static void
+on_autostart_toggled (GtkCheckMenuItem *item,
+                      gpointer          user_data)
+{
+  MgTray *self = MG_TRAY (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (!mg_autostart_set_enabled (self->autostart, gtk_check_menu_item_get_active (item), &error))
+    g_warning ("%s", error->message);
+
+  /* Show what the file says now, whatever was asked. */
+  g_signal_handlers_block_by_func (item, on_autostart_toggled, self);
+  gtk_check_menu_item_set_active (item, mg_autostart_get_enabled (self->autostart));
+  g_signal_handlers_unblock_by_func (item, on_autostart_toggled, self);
+}
+
+static void
+on_autostart_changed (MgAutostart *autostart,
+                      GParamSpec  *pspec,
+                      gpointer     user_data)
+{
+  MgTray *self = MG_TRAY (user_data);
+  GtkCheckMenuItem *item = GTK_CHECK_MENU_ITEM (self->autostart_item);
+
+  g_signal_handlers_block_by_func (item, on_autostart_toggled, self);
+  gtk_check_menu_item_set_active (item, mg_autostart_get_enabled (autostart));
+  g_signal_handlers_unblock_by_func (item, on_autostart_toggled, self);
+}
+
+static GtkWidget *
+add_action_item (MgTray     *self,
+                 const char *mnemonic,
+                 const char *action)
+{
+  GtkWidget *item = gtk_menu_item_new_with_mnemonic (mnemonic);
+
+  g_object_set_data (G_OBJECT (item), "mg-action", (gpointer) action);
+  g_signal_connect (item, "activate", G_CALLBACK (activate_app_action), self);
+  gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), item);
+
+  return item;
+}
+
+static void
+build_menu (MgTray *self)
+{
+  GtkWidget *show_item;
+
+  self->menu = g_object_ref_sink (gtk_menu_new ());
+
+  self->header_item = gtk_menu_item_new_with_label (_("Memory use unknown"));
+  gtk_widget_set_sensitive (self->header_item, FALSE);
+  gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), self->header_item);
+  gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), gtk_separator_menu_item_new ());
+
+  show_item = add_action_item (self, _("_Show Memory Gauge"), "show-gauge");
+  add_action_item (self, _("S_wappiness…"), "swappiness");
+
+  self->autostart_item = gtk_check_menu_item_new_with_mnemonic (_("Start at _Login"));
+  gtk_check_menu_item_set_active (GTK_CHECK_MENU_ITEM (self->autostart_item),
+                                  mg_autostart_get_enabled (self->autostart));
+  g_signal_connect (self->autostart_item, "toggled", G_CALLBACK (on_autostart_toggled), self);
+  gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), self->autostart_item);
+
+  gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), gtk_separator_menu_item_new ());
+  add_action_item (self, _("_Quit"), "quit");
+
+  gtk_widget_show_all (self->menu);
+  app_indicator_set_menu (self->indicator, GTK_MENU (self->menu));
+  app_indicator_set_secondary_activate_target (self->indicator, show_item);
+}
+
+static void
+set_embedded (MgTray   *self,
+              gboolean  embedded)
+{
+  if (self->embedded == embedded)
+    return;
+
+  self->embedded = embedded;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMBEDDED]);
+}
+
+static void
+on_watcher_appeared (GDBusConnection *connection,
+                     const char      *name,
+                     const char      *name_owner,
+                     gpointer         user_data)
+{
+  g_debug ("Panel tray host %s appeared", name_owner);
+  set_embedded (MG_TRAY (user_data), TRUE);
+}
+
+static void
+on_watcher_vanished (GDBusConnection *connection,
+                     const char      *name,
+                     gpointer         user_data)
+{
+  g_debug ("No panel tray host");
+  set_embedded (MG_TRAY (user_data), FALSE);
+}
+
+/* Uninstalled, the icons are only in the source tree: point the panel there. */
+static void
+set_icon_theme_path (MgTray *self)
+{
+  g_autofree char *probe = g_strdup_printf ("%s-level-low", ICON_PREFIX);
+
+  if (!gtk_icon_theme_has_icon (gtk_icon_theme_get_default (), probe) &&
+      g_file_test (SOURCE_ICON_DIR, G_FILE_TEST_IS_DIR))
+    app_indicator_set_icon_theme_path (self->indicator, SOURCE_ICON_DIR);
+}
+
+static void
+mg_tray_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  MgTray *self = MG_TRAY (object);
+
+  switch (prop_id)
+    {
+    case PROP_EMBEDDED:
+      g_value_set_boolean (value, self->embedded);
+      break;
+    case PROP_SHOW_PERCENTAGE:
+      g_value_set_boolean (value, self->show_percentage);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mg_tray_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  MgTray *self = MG_TRAY (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_PERCENTAGE:
+      mg_tray_set_show_percentage (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mg_tray_dispose (GObject *object)
+{
+  MgTray *self = MG_TRAY (object);
+
+  g_clear_handle_id (&self->watch_id, g_bus_unwatch_name);
+  g_clear_signal_handler (&self->sample_handler, self->monitor);
+  g_clear_signal_handler (&self->autostart_handler, self->autostart);
+  g_clear_object (&self->indicator);
+  if (self->menu != NULL)
+    gtk_widget_destroy (self->menu);
+  g_clear_object (&self->menu);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->autostart);
+  self->app = NULL;
+
+  G_OBJECT_CLASS (mg_tray_parent_class)->dispose (object);
+}
+
+static void
+mg_tray_class_init (MgTrayClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = mg_tray_get_property;
+  object_class->set_property = mg_tray_set_property;
+  object_class->dispose = mg_tray_dispose;
+
+  properties[PROP_EMBEDDED] =
+    g_param_spec_boolean ("embedded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_PERCENTAGE] =
+    g_param_spec_boolean ("show-percentage", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mg_tray_init (MgTray *self)
+{
+  self->status_level = MG_LEVEL_UNKNOWN;
+}
+
+MgTray *
+mg_tray_new (GApplication *app,
+             MgMonitor    *monitor,
+             MgAutostart  *autostart)
+{
+  g_autofree char *icon_name = NULL;
+  MgTray *self;
+
+  g_return_val_if_fail (G_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (MG_IS_MONITOR (monitor), NULL);
+  g_return_val_if_fail (MG_IS_AUTOSTART (autostart), NULL);
+
+  self = g_object_new (MG_TYPE_TRAY, NULL);
+  self->app = app;
+  self->monitor = g_object_ref (monitor);
+  self->autostart = g_object_ref (autostart);
+
+  icon_name = g_strdup_printf ("%s-level-unknown", ICON_PREFIX);
+  self->indicator = app_indicator_new (APPLICATION_ID, icon_name,
+                                       APP_INDICATOR_CATEGORY_HARDWARE);
+  /* Translators: the tray item's title, shown by panels that list their items */
+  app_indicator_set_title (self->indicator, _("MemGauge"));
+  set_icon_theme_path (self);
+  build_menu (self);
+  app_indicator_set_status (self->indicator, APP_INDICATOR_STATUS_ACTIVE);
+
+  self->sample_handler = g_signal_connect (monitor, "sample-updated",
+                                           G_CALLBACK (on_sample_updated), self);
+  self->autostart_handler = g_signal_connect (autostart, "notify::enabled",
+                                              G_CALLBACK (on_autostart_changed), self);
+  self->watch_id = g_bus_watch_name (G_BUS_TYPE_SESSION, WATCHER_NAME,
+                                     G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                     on_watcher_appeared, on_watcher_vanished,
+                                     self, NULL);
+
+  on_sample_updated (monitor, self);
+
+  return self;
+}
+
+gboolean
+mg_tray_get_embedded (MgTray *self)
+{
+  g_return_val_if_fail (MG_IS_TRAY (self), FALSE);
+
+  return self->embedded;
+}
+
+void
+mg_tray_set_show_percentage (MgTray   *self,
+                             gboolean  show)
+{
+  g_return_if_fail (MG_IS_TRAY (self));
+
+  show = !!show;
+  if (self->show_percentage == show)
+    return;
+
+  self->show_percentage = show;
+  update_label (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PERCENTAGE]);
+}
+
+gboolean
+mg_tray_get_show_percentage (MgTray *self)
+{
+  g_return_val_if_fail (MG_IS_TRAY (self), FALSE);
+
+  return self->show_percentage;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MgTray: the panel icon and its menu; the only user of the AppIndicator API. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mg-autostart.h"
+#include "mg-monitor.h"
+
+G_BEGIN_DECLS
+
+#define MG_TYPE_TRAY (mg_tray_get_type ())
+G_DECLARE_FINAL_TYPE (MgTray, mg_tray, MG, TRAY, GObject)
+
+/**
+ * mg_tray_new:
+ * @app: the application whose actions the menu activates
+ * @monitor: the model the icon follows
+ * @autostart: the "Start at Login" state
+ *
+ * Returns: (transfer full): the tray icon; #MgTray:embedded says whether a panel
+ *   (a StatusNotifierWatcher) shows it
+ */
+MgTray   *mg_tray_new                  (GApplication *app,
+                                        MgMonitor    *monitor,
+                                        MgAutostart  *autostart);
+gboolean  mg_tray_get_embedded         (MgTray       *self);
+void      mg_tray_set_show_percentage  (MgTray       *self,
+                                        gboolean      show);
+gboolean  mg_tray_get_show_percentage  (MgTray       *self);
+
+G_END_DECLS
