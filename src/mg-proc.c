@@ -61,6 +61,11 @@ find_key (const MgKey *keys,
   return -1;
 }
 
+#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+/* Sets the high bit of (at least) the lowest zero byte of @w: non-zero when any is. */
+#define HAS_ZERO(w) (((w) - ONES) & ~(w))
+
 /* The kernel writes these files with seq_printf from ASCII format strings: any other
  * byte means the text is not what the kernel wrote. */
 static gboolean
@@ -80,6 +85,20 @@ check_text (const char  *text,
   for (gsize i = 0; i < len; i++)
     {
       guchar c = (guchar) text[i];
+
+      /* Eight bytes at a time while they are all printable ASCII: this check reads every
+       * byte of vmstat and would otherwise cost more than parsing it. */
+      if ((i & 7) == 0 && len - i >= 8)
+        {
+          guint64 w;
+
+          memcpy (&w, text + i, 8);
+          if (((w | ((w - ONES * 0x20) & ~w) | HAS_ZERO (w ^ (ONES * 0x7f))) & HIGHS) == 0)
+            {
+              i += 7;
+              continue;
+            }
+        }
 
       if (G_UNLIKELY ((c < 0x20 || c > 0x7e) && c != '\n' && c != '\t'))
         {
@@ -280,6 +299,53 @@ mg_proc_parse_meminfo (const char  *text,
   return TRUE;
 }
 
+/* Finds "\n<key> " (or the key at the very start) and returns where its value starts. */
+static const char *
+find_vmstat_value (const char  *text,
+                   gsize        len,
+                   const MgKey *key)
+{
+  char needle[32];
+
+  g_assert ((gsize) key->len + 2 < sizeof needle);
+
+  if (len > key->len && memcmp (text, key->name, key->len) == 0 && text[key->len] == ' ')
+    return text + key->len + 1;
+
+  needle[0] = '\n';
+  memcpy (needle + 1, key->name, key->len);
+  needle[key->len + 1] = ' ';
+
+  {
+    const char *hit = memmem (text, len, needle, key->len + 2);
+
+    return hit != NULL ? hit + key->len + 2 : NULL;
+  }
+}
+
+/* Parses one counter's value; counts lines only on the way to an error message. */
+static gboolean
+parse_vmstat_value (const char  *text,
+                    const char  *value,
+                    const char  *eol,
+                    guint64     *out,
+                    GError     **error)
+{
+  const char *p = value;
+  guint line = 1;
+
+  if (parse_u64 (&p, eol, out, "vmstat", 0, NULL) && expect_line_end (p, eol, "vmstat", 0, NULL))
+    return TRUE;
+
+  for (const char *c = text; (c = memchr (c, '\n', (gsize) (value - c))) != NULL; c++)
+    line++;
+
+  p = value;
+  if (parse_u64 (&p, eol, out, "vmstat", line, error))
+    expect_line_end (p, eol, "vmstat", line, error);
+  return FALSE;
+}
+
 gboolean
 mg_proc_parse_vmstat (const char  *text,
                       gsize        len,
@@ -287,10 +353,8 @@ mg_proc_parse_vmstat (const char  *text,
                       GError     **error)
 {
   const char *what = "vmstat";
-  const char *p = text;
   const char *end = text + len;
   MgVmstat vmstat = { 0 };
-  guint line = 0;
 
   g_return_val_if_fail (text != NULL || len == 0, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
@@ -298,28 +362,21 @@ mg_proc_parse_vmstat (const char  *text,
   if (!check_text (text, len, what, error))
     return FALSE;
 
-  while (p < end)
+  /* vmstat has about 180 counters of which MemGauge wants four: searching for each
+   * costs a quarter of walking every line. */
+  for (guint field = 0; field < MG_VMSTAT_N_FIELDS; field++)
     {
-      const char *eol = memchr (p, '\n', (gsize) (end - p));
-      const char *space = memchr (p, ' ', (gsize) (eol - p));
-      int field;
+      const char *v = find_vmstat_value (text, len, &vmstat_keys[field]);
+      const char *eol;
 
-      line++;
+      if (v == NULL)
+        continue;
 
-      if (space != NULL &&
-          (field = find_key (vmstat_keys, MG_VMSTAT_N_FIELDS, p, (gsize) (space - p))) >= 0 &&
-          !mg_vmstat_has (&vmstat, field))
-        {
-          const char *v = skip_blanks (space, eol);
+      eol = memchr (v, '\n', (gsize) (end - v));
+      if (!parse_vmstat_value (text, v, eol, &vmstat.count[field], error))
+        return FALSE;
 
-          if (!parse_u64 (&v, eol, &vmstat.count[field], what, line, error) ||
-              !expect_line_end (v, eol, what, line, error))
-            return FALSE;
-
-          vmstat.present |= 1u << field;
-        }
-
-      p = eol + 1;
+      vmstat.present |= 1u << field;
     }
 
   /* pgmajfault has been counted by every kernel since 2.6; swap counters exist only
