@@ -1,0 +1,195 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Integration tests for `memgauge --json` and `--print`: the real binary, no display."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import unittest
+
+MEMGAUGE = os.environ.get('MEMGAUGE', 'memgauge')
+FIXTURES = os.path.join(os.environ.get('G_TEST_SRCDIR', os.path.dirname(__file__)),
+                        'fixtures', 'proc')
+
+REAL = ['linux-6.18-idle', 'linux-6.18-medium', 'linux-6.18-high',
+        'linux-6.18-critical-swapping', 'linux-6.18-no-psi', 'linux-3.10-no-memavailable']
+BROKEN = {
+    'broken-empty': 'meminfo is empty',
+    'broken-truncated': 'ends in the middle of a line',
+    'broken-garbage-number': 'line',
+    'broken-2pow64': 'does not fit in 64 bits',
+    'broken-missing-memtotal': 'has no “MemTotal”',
+    'broken-memtotal-zero': 'MemTotal is 0',
+    'broken-binary': 'not text',
+    'broken-missing-meminfo': 'No such file or directory',
+}
+
+
+def run(*args, root=None, env_extra=None):
+    env = dict(os.environ)
+    # No display and no session bus: --json must need neither.
+    for name in ('DISPLAY', 'WAYLAND_DISPLAY'):
+        env.pop(name, None)
+    env['DBUS_SESSION_BUS_ADDRESS'] = 'unix:path=/nonexistent/bus'
+    env['LC_ALL'] = 'C.UTF-8'
+    if root is not None:
+        env['MEMGAUGE_PROC_ROOT'] = root
+    if env_extra:
+        env.update(env_extra)
+    return subprocess.run([MEMGAUGE, *args], env=env, capture_output=True, text=True,
+                          timeout=30, check=False)
+
+
+def read_meminfo(root):
+    """An independent reading of a fixture's meminfo, in KiB."""
+    values = {}
+    with open(os.path.join(root, 'meminfo'), encoding='ascii') as f:
+        for line in f:
+            key, _, rest = line.partition(':')
+            values[key] = int(rest.split()[0])
+    return values
+
+
+def read_psi(root):
+    try:
+        with open(os.path.join(root, 'pressure', 'memory'), encoding='ascii') as f:
+            lines = dict(line.split(' ', 1) for line in f)
+    except FileNotFoundError:
+        return None
+    return {kind: float(re.search(r'avg10=([\d.]+)', lines[kind]).group(1))
+            for kind in ('some', 'full')}
+
+
+def expected_level(available_kib, total_kib, psi):
+    percent = 100.0 * available_kib / total_kib
+    order = ['low', 'medium', 'high', 'critical']
+    if percent > 40:
+        level = 0
+    elif percent > 20:
+        level = 1
+    elif percent > 10:
+        level = 2
+    else:
+        level = 3
+    if psi is not None:
+        if psi['full'] >= 10:
+            level = max(level, 2)
+        elif psi['some'] >= 10:
+            level = max(level, 1)
+    return order[level]
+
+
+class JsonFixtureTest(unittest.TestCase):
+    def test_real_fixtures(self):
+        for case in REAL:
+            with self.subTest(case=case):
+                root = os.path.join(FIXTURES, case)
+                result = run('--json', root=root)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(result.stderr, '')
+                data = json.loads(result.stdout)
+                info = read_meminfo(root)
+
+                if 'MemAvailable' in info:
+                    available = info['MemAvailable']
+                    self.assertFalse(data['available_estimated'])
+                else:
+                    available = (info['MemFree'] + info.get('Buffers', 0) +
+                                 info.get('Cached', 0) + info.get('SReclaimable', 0) -
+                                 info.get('Shmem', 0))
+                    self.assertTrue(data['available_estimated'])
+
+                self.assertEqual(data['total_mb'], info['MemTotal'] // 1024)
+                self.assertEqual(data['available_mb'], available // 1024)
+                self.assertEqual(data['swap_total_mb'], info.get('SwapTotal', 0) // 1024)
+                self.assertEqual(data['swap_free_mb'], info.get('SwapFree', 0) // 1024)
+                self.assertEqual(data['used_mb'], (info['MemTotal'] - available) // 1024)
+                with open(os.path.join(root, 'sys', 'vm', 'swappiness'), encoding='ascii') as f:
+                    self.assertEqual(data['swappiness'], int(f.read()))
+
+                psi = read_psi(root)
+                self.assertEqual(data['pressure_level'],
+                                 expected_level(available, info['MemTotal'], psi))
+                self.assertTrue(data['reason'].startswith(data['pressure_level'] + ': '),
+                                data['reason'])
+                if psi is None:
+                    self.assertIsNone(data['psi'])
+                else:
+                    self.assertAlmostEqual(data['psi']['some']['avg10'], psi['some'])
+                    self.assertAlmostEqual(data['psi']['full']['avg10'], psi['full'])
+                # A fixture does not change between the two readings: no rate.
+                if data['rates_per_s'] is not None:
+                    self.assertEqual(set(data['rates_per_s'].values()), {0.0})
+
+    def test_levels_of_real_captures(self):
+        want = {
+            'linux-6.18-idle': 'low',
+            'linux-6.18-medium': 'medium',
+            'linux-6.18-high': 'high',
+            'linux-6.18-critical-swapping': 'critical',
+        }
+        for case, level in want.items():
+            with self.subTest(case=case):
+                data = json.loads(run('--json', root=os.path.join(FIXTURES, case)).stdout)
+                self.assertEqual(data['pressure_level'], level)
+
+    def test_broken_fixtures(self):
+        for case, words in BROKEN.items():
+            with self.subTest(case=case):
+                root = os.path.join(FIXTURES, case)
+                result = run('--json', root=root)
+                self.assertNotEqual(result.returncode, 0)
+                self.assertEqual(result.stdout, '')
+                lines = result.stderr.splitlines()
+                self.assertEqual(len(lines), 1, result.stderr)
+                self.assertIn(os.path.join(root, 'meminfo'), lines[0])
+                self.assertIn(words, lines[0])
+
+    def test_missing_root(self):
+        result = run('--json', root='/nonexistent/proc')
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stdout, '')
+        self.assertIn('/nonexistent/proc/meminfo', result.stderr)
+
+
+class LiveTest(unittest.TestCase):
+    def test_json_matches_free(self):
+        free = subprocess.run(['free', '-k'], capture_output=True, text=True, check=True)
+        result = run('--json')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        data = json.loads(result.stdout)
+        mem = free.stdout.splitlines()[1].split()
+        total_kib, available_kib = int(mem[1]), int(mem[6])
+        self.assertEqual(data['total_mb'], total_kib // 1024)
+        self.assertLessEqual(abs(data['available_mb'] - available_kib / 1024),
+                             0.01 * available_kib / 1024 + 1)
+        self.assertIn(data['pressure_level'], ('low', 'medium', 'high', 'critical'))
+
+    def test_print(self):
+        result = run('--print', root=os.path.join(FIXTURES, 'linux-6.18-high'))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertEqual(lines[0], 'High pressure')
+        self.assertEqual(lines[1], 'Available: 3.5\u00a0GiB of 23.5\u00a0GiB')
+        self.assertIn('Reason: high: 15 % available', lines)
+
+    def test_version_and_help(self):
+        result = run('--version')
+        self.assertEqual(result.returncode, 0)
+        self.assertRegex(result.stdout, r'^memgauge \d+\.\d+\.\d+\n$')
+        result = run('--help')
+        self.assertEqual(result.returncode, 0)
+        for option in ('--json', '--print', '--show', '--version'):
+            self.assertIn(option, result.stdout)
+
+    def test_no_display(self):
+        result = run()
+        self.assertNotEqual(result.returncode, 0)
+        self.assertEqual(len(result.stderr.splitlines()), 1, result.stderr)
+        self.assertIn('cannot open a display', result.stderr)
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2, testRunner=unittest.TextTestRunner(stream=sys.stdout))
