@@ -103,8 +103,8 @@ check_text (const char  *text,
       if (G_UNLIKELY ((c < 0x20 || c > 0x7e) && c != '\n' && c != '\t'))
         {
           g_set_error (error, MG_PROC_ERROR, MG_PROC_ERROR_BINARY,
-                       _("%s holds a byte that is not text (0x%02x at offset %" G_GSIZE_FORMAT ")"),
-                       what, c, i);
+                       _("%s holds a byte that is not text (0x%02x at offset %lu)"),
+                       what, c, (unsigned long) i);
           return FALSE;
         }
     }
@@ -553,7 +553,7 @@ mg_proc_parse_swappiness (const char  *text,
   if (value > 200)
     {
       g_set_error (error, MG_PROC_ERROR, MG_PROC_ERROR_INVALID_VALUE,
-                   _("%s: %" G_GUINT64_FORMAT " is outside 0 to 200"), what, value);
+                   _("%s: %llu is outside 0 to 200"), what, (unsigned long long) value);
       return FALSE;
     }
 
