@@ -1,0 +1,127 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds the /proc parser fuzz targets (clang, libFuzzer, ASan, UBSan) and runs each one.
+#
+# Usage: build-aux/run-fuzzers.sh [--runs N | --seconds N] [TARGET...]
+#
+#   (no option)   each target for a fixed 200000 inputs: what CI runs
+#   --runs N      each target for N inputs
+#   --seconds N   each target for N seconds instead, for the long runs
+#                 (build-aux/run-fuzzers.sh --seconds 600 is the ten-minute run)
+#   TARGET        meminfo, vmstat, psi or swappiness; all four when none is named
+#
+# The build directory is build-fuzz at the top of the source tree, configured as
+#   CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
+#     -Db_lundef=false
+# Each target starts from tests/fuzz/corpus/TARGET with tests/fuzz/TARGET.dict. New
+# inputs are written to a temporary copy of that corpus, never into the source tree; a
+# crashing input is kept in build-fuzz/fuzz-artifacts/TARGET/ and named in the output.
+# The exit status is non-zero if any target crashes, leaks, hits undefined behaviour or
+# an input takes longer than 10 s.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build="$top/build-fuzz"
+runs=200000
+seconds=
+targets=
+
+usage() {
+    sed -n '3,21s/^# \{0,1\}//p' "$0"
+}
+
+while [ $# -gt 0 ]; do
+    case $1 in
+        --runs)
+            [ $# -ge 2 ] || { usage >&2; exit 2; }
+            runs=$2
+            shift 2
+            ;;
+        --seconds)
+            [ $# -ge 2 ] || { usage >&2; exit 2; }
+            seconds=$2
+            shift 2
+            ;;
+        -h|--help)
+            usage
+            exit 0
+            ;;
+        meminfo|vmstat|psi|swappiness)
+            targets="$targets $1"
+            shift
+            ;;
+        *)
+            echo "run-fuzzers.sh: unknown argument: $1" >&2
+            usage >&2
+            exit 2
+            ;;
+    esac
+done
+targets=${targets:-meminfo vmstat psi swappiness}
+
+case ${seconds:-0}${runs} in
+    *[!0-9]*)
+        echo "run-fuzzers.sh: --runs and --seconds take a whole number" >&2
+        exit 2
+        ;;
+esac
+
+command -v clang >/dev/null 2>&1 || {
+    echo "run-fuzzers.sh: clang is needed for libFuzzer (apt-get install clang)" >&2
+    exit 1
+}
+
+if [ ! -f "$build/build.ninja" ]; then
+    CC=clang meson setup "$build" "$top" -Dfuzzing=true \
+        -Db_sanitize=address,undefined -Db_lundef=false
+fi
+ninja_targets=
+for target in $targets; do
+    ninja_targets="$ninja_targets tests/fuzz/fuzz-$target"
+done
+# shellcheck disable=SC2086
+ninja -C "$build" $ninja_targets
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/memgauge-fuzz.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+
+# halt_on_error: UBSan only prints by default, and a fuzz run must stop at the first
+# report. Leaks are errors too (a GError left behind is one).
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}halt_on_error=1:abort_on_error=1:detect_leaks=1"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}halt_on_error=1:abort_on_error=1:print_stacktrace=1"
+
+failed=
+for target in $targets; do
+    corpus="$work/$target"
+    artifacts="$build/fuzz-artifacts/$target"
+    mkdir -p "$corpus" "$artifacts"
+    cp "$top/tests/fuzz/corpus/$target/"* "$corpus/"
+
+    if [ -n "$seconds" ]; then
+        limit="-max_total_time=$seconds"
+        echo "=== fuzz-$target for $seconds s"
+    else
+        limit="-runs=$runs"
+        echo "=== fuzz-$target for $runs inputs"
+    fi
+
+    # 16 KiB is the most MgProcReader ever hands a parser (MG_PROC_BUFFER_SIZE).
+    if "$build/tests/fuzz/fuzz-$target" "$limit" \
+        -max_len=16384 -timeout=10 -print_final_stats=1 \
+        -dict="$top/tests/fuzz/$target.dict" \
+        -artifact_prefix="$artifacts/" \
+        "$corpus"; then
+        echo "=== fuzz-$target: no crash"
+    else
+        echo "=== fuzz-$target: FAILED; reproducer(s) in $artifacts/:" >&2
+        ls -l "$artifacts" >&2
+        failed="$failed $target"
+    fi
+done
+
+if [ -n "$failed" ]; then
+    echo "run-fuzzers.sh: failed:$failed" >&2
+    exit 1
+fi
+echo "run-fuzzers.sh: all targets passed"
