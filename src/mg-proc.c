@@ -279,12 +279,17 @@ mg_proc_parse_meminfo (const char  *text,
        * and buffers and reclaimable slab, less shared memory, which sits in the cache
        * but cannot be dropped. This overestimates a little (the kernel also keeps the
        * low watermarks and half of the cache back) and is flagged as an estimate. */
-      gint64 estimate = (gint64) (kib[MG_MEMINFO_MEM_FREE] + kib[MG_MEMINFO_BUFFERS] +
-                                  kib[MG_MEMINFO_CACHED] + kib[MG_MEMINFO_SRECLAIMABLE]) -
-                        (gint64) kib[MG_MEMINFO_SHMEM];
+      static const MgMeminfoField reclaimable[] = {
+        MG_MEMINFO_MEM_FREE, MG_MEMINFO_BUFFERS, MG_MEMINFO_CACHED, MG_MEMINFO_SRECLAIMABLE,
+      };
+      guint64 estimate = 0;
 
-      kib[MG_MEMINFO_MEM_AVAILABLE] = (guint64) CLAMP (estimate, 0,
-                                                       (gint64) kib[MG_MEMINFO_MEM_TOTAL]);
+      /* Saturating: hostile values must not wrap round to a small number. */
+      for (guint i = 0; i < G_N_ELEMENTS (reclaimable); i++)
+        estimate = kib[reclaimable[i]] > G_MAXUINT64 - estimate ? G_MAXUINT64
+                                                                 : estimate + kib[reclaimable[i]];
+      estimate = estimate > kib[MG_MEMINFO_SHMEM] ? estimate - kib[MG_MEMINFO_SHMEM] : 0;
+      kib[MG_MEMINFO_MEM_AVAILABLE] = MIN (estimate, kib[MG_MEMINFO_MEM_TOTAL]);
       info.mem_available_estimated = TRUE;
     }
 
