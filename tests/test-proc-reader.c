@@ -2,6 +2,7 @@
 /* Tests of MgProcReader on fixture proc roots and on temporary roots it must survive. */
 
 #include <fcntl.h>
+#include <grp.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -383,23 +384,14 @@ test_too_large (void)
 }
 
 static void
-test_unreadable (void)
+check_unreadable (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MgProcReader) reader = NULL;
-  g_autofree char *root = NULL;
-  g_autofree char *meminfo = NULL;
+  g_autofree char *root = copy_fixture ("linux-6.18-idle");
+  g_autofree char *meminfo = g_build_filename (root, "meminfo", NULL);
   MgSample sample;
 
-  /* root reads a mode-000 file anyway (CAP_DAC_OVERRIDE), so the case cannot happen. */
-  if (geteuid () == 0)
-    {
-      g_test_skip ("running as root: a chmod 000 file is still readable");
-      return;
-    }
-
-  root = copy_fixture ("linux-6.18-idle");
-  meminfo = g_build_filename (root, "meminfo", NULL);
   g_assert_cmpint (g_chmod (meminfo, 0), ==, 0);
 
   reader = mg_proc_reader_new (root);
@@ -409,6 +401,31 @@ test_unreadable (void)
 
   g_assert_cmpint (g_chmod (meminfo, 0644), ==, 0);
   remove_tree (root);
+}
+
+static void
+test_unreadable (void)
+{
+  /* root reads a mode-000 file anyway (CAP_DAC_OVERRIDE), and CI runs the tests as
+   * root: there the case runs in a subprocess that has become "nobody" for good. */
+  if (g_test_subprocess ())
+    {
+      g_assert_cmpint (setgroups (0, NULL), ==, 0);
+      g_assert_cmpint (setgid (65534), ==, 0);
+      g_assert_cmpint (setuid (65534), ==, 0);
+      g_assert_cmpint (geteuid (), ==, 65534);
+      check_unreadable ();
+      return;
+    }
+
+  if (geteuid () != 0)
+    {
+      check_unreadable ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
 }
 
 /* --- no caching ---------------------------------------------------------------------- */
