@@ -15,7 +15,8 @@
 #     -Db_lundef=false
 # Each target starts from tests/fuzz/corpus/TARGET with tests/fuzz/TARGET.dict. New
 # inputs are written to a temporary copy of that corpus, never into the source tree; a
-# crashing input is kept in build-fuzz/fuzz-artifacts/TARGET/ and named in the output.
+# crashing input is kept in build-fuzz/fuzz-artifacts/TARGET/ (emptied at the start of
+# each run) and named in the output.
 # The exit status is non-zero if any target crashes, leaks, hits undefined behaviour or
 # an input takes longer than 10 s.
 set -eu
@@ -27,7 +28,8 @@ seconds=
 targets=
 
 usage() {
-    sed -n '3,21s/^# \{0,1\}//p' "$0"
+    # The header comment above, up to the first line that is not a comment.
+    sed -n '3,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"
 }
 
 while [ $# -gt 0 ]; do
@@ -95,6 +97,9 @@ failed=
 for target in $targets; do
     corpus="$work/$target"
     artifacts="$build/fuzz-artifacts/$target"
+    # Reproducers are those of this run only; copy one into tests/fuzz/corpus/TARGET/
+    # once the bug is fixed, so that the fuzz suite replays it from then on.
+    rm -rf "$artifacts"
     mkdir -p "$corpus" "$artifacts"
     cp "$top/tests/fuzz/corpus/$target/"* "$corpus/"
 
