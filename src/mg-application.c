@@ -12,6 +12,7 @@
 #include "mg-application.h"
 #include "mg-autostart.h"
 #include "mg-cli.h"
+#include "mg-swappiness-dialog.h"
 #include "mg-tray.h"
 
 #define SCHEMA_ID "io.github.memgauge.MemGauge"
@@ -75,7 +76,22 @@ on_swappiness (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
-  g_debug ("app.swappiness: the swappiness dialog is not built yet");
+  MgApplication *self = MG_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  MgSwappinessDialog *dialog;
+
+  /* One dialog at a time: a second "Swappiness…" brings the open one forward. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (MG_IS_SWAPPINESS_DIALOG (l->data))
+        {
+          gtk_window_present (GTK_WINDOW (l->data));
+          return;
+        }
+    }
+
+  dialog = mg_swappiness_dialog_new (GTK_APPLICATION (self), self->monitor);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

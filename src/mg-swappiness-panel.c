@@ -1,0 +1,918 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MgSwappinessPanel: the swappiness controls and the privileged Apply, for any container. */
+
+#define G_LOG_DOMAIN "memgauge-swappiness"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "mg-swappiness-host.h"
+#include "mg-swappiness-panel.h"
+
+/* Presets from DESIGN.md: 10 keeps a desktop's programs in RAM, 60 is Linux's default. */
+#define PRESET_DESKTOP 10
+#define PRESET_KERNEL_DEFAULT 60
+
+struct _MgSwappinessPanel {
+  GtkBox               parent_instance;
+
+  GtkAdjustment       *adjustment;
+  GtkLabel            *current_label;
+  GtkWidget           *controls_grid;
+  GtkWidget           *scale;
+  GtkWidget           *spin_button;
+  GtkWidget           *desktop_button;
+  GtkWidget           *default_button;
+  GtkWidget           *persist_switch;
+  GtkWidget           *boot_box;
+  GtkLabel            *persisted_label;
+  GtkWidget           *override_box;
+  GtkLabel            *override_label;
+  GtkWidget           *sandbox_box;
+  GtkLabel            *sandbox_command_label;
+  GtkWidget           *busy_box;
+  GtkWidget           *spinner;
+  GtkWidget           *status_bar;
+  GtkImage            *status_image;
+  GtkLabel            *status_label;
+
+  MgMonitor           *monitor;
+  gulong               sample_handler;
+  char                *sysctl_root;
+  MgSwappinessScan    *scan;
+
+  GSubprocess         *subprocess;
+  GCancellable        *cancellable;
+  guint                requested;
+  gboolean             requested_persist;
+
+  MgSwappinessOutcome  outcome;
+  char                *message;
+  gboolean             has_outcome;
+
+  guint                maximum;
+  gboolean             sandboxed;
+  gboolean             busy;
+  /* The controls start at the live value once; later samples must not undo a choice. */
+  gboolean             value_from_monitor;
+};
+
+G_DEFINE_FINAL_TYPE (MgSwappinessPanel, mg_swappiness_panel, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_MONITOR,
+  PROP_VALUE,
+  PROP_PERSIST,
+  PROP_MAXIMUM,
+  PROP_SANDBOXED,
+  PROP_SYSCTL_ROOT,
+  PROP_BUSY,
+  PROP_CAN_APPLY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_APPLIED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The path as it is on the system, without the stand-in root tests use. */
+static const char *
+display_path (MgSwappinessPanel *self,
+              const char        *path)
+{
+  const char *root = self->sysctl_root;
+  gsize len;
+
+  if (root == NULL)
+    return path;
+
+  len = strlen (root);
+  while (len > 0 && root[len - 1] == '/')
+    len--;
+  if (strncmp (path, root, len) == 0 && path[len] == '/')
+    return path + len;
+
+  return path;
+}
+
+static gboolean
+live_value (MgSwappinessPanel *self,
+            guint             *out)
+{
+  const MgSample *sample;
+
+  if (self->monitor == NULL)
+    return FALSE;
+
+  sample = mg_monitor_get_sample (self->monitor);
+  if (sample == NULL || !sample->has_swappiness)
+    return FALSE;
+
+  *out = sample->swappiness;
+  return TRUE;
+}
+
+static void
+update_current (MgSwappinessPanel *self)
+{
+  g_autofree char *text = NULL;
+  guint value;
+
+  if (live_value (self, &value))
+    {
+      /* Translators: %u is the swappiness the kernel uses right now, 0 to 200. */
+      text = g_strdup_printf (_("Swappiness in use: %u"), value);
+      if (!self->value_from_monitor)
+        {
+          self->value_from_monitor = TRUE;
+          gtk_adjustment_set_value (self->adjustment, MIN (value, self->maximum));
+        }
+    }
+  else
+    {
+      /* Translators: the swappiness in use could not be read from /proc. */
+      text = g_strdup (_("Swappiness in use: unknown"));
+    }
+
+  gtk_label_set_text (self->current_label, text);
+}
+
+static void
+update_boot (MgSwappinessPanel *self)
+{
+  const MgSwappinessScan *scan = self->scan;
+  g_autofree char *persisted = NULL;
+
+  if (scan->persisted != NULL)
+    {
+      /* Translators: %s is a number as written in the file, the second %s a file path. */
+      persisted = g_strdup_printf (_("Kept after restart: %s, saved by MemGauge in %s."),
+                                   scan->persisted->value,
+                                   display_path (self, scan->persisted->path));
+    }
+  else if (scan->winner != NULL)
+    {
+      /* Translators: the first %s is a file path, the second a number. */
+      persisted = g_strdup_printf (_("MemGauge has not saved a value. After a restart, %s "
+                                     "sets swappiness to %s."),
+                                   display_path (self, scan->winner->path),
+                                   scan->winner->value);
+    }
+  else
+    {
+      persisted = g_strdup (_("MemGauge has not saved a value. After a restart, Linux starts "
+                              "with its default of 60."));
+    }
+  gtk_label_set_text (self->persisted_label, persisted);
+
+  if (scan->overridden_by != NULL)
+    {
+      g_autofree char *warning = NULL;
+
+      /* Translators: %s is a file path, then a number. “Keep After Restart” is the switch. */
+      warning = g_strdup_printf (_("%s also sets swappiness, to %s, and is read after "
+                                   "MemGauge’s file, so its value wins when the computer "
+                                   "starts. “Keep After Restart” cannot change that; edit or "
+                                   "remove that file instead."),
+                                 display_path (self, scan->overridden_by->path),
+                                 scan->overridden_by->value);
+      gtk_label_set_text (self->override_label, warning);
+      gtk_widget_show (self->override_box);
+    }
+  else
+    {
+      gtk_widget_hide (self->override_box);
+    }
+}
+
+static void
+rescan (MgSwappinessPanel *self)
+{
+  g_clear_pointer (&self->scan, mg_swappiness_scan_free);
+  self->scan = mg_swappiness_scan_sysctl (self->sysctl_root);
+  update_boot (self);
+}
+
+/* Someone who saved a value before most likely wants to keep saving it. */
+static void
+reset_persist (MgSwappinessPanel *self)
+{
+  gtk_switch_set_active (GTK_SWITCH (self->persist_switch), self->scan->persisted != NULL);
+}
+
+static void
+update_sandbox_command (MgSwappinessPanel *self)
+{
+  guint value = mg_swappiness_panel_get_value (self);
+  g_autofree char *command = NULL;
+
+  if (!self->sandboxed)
+    return;
+
+  /* A shell command, the same in every language. */
+  if (mg_swappiness_panel_get_persist (self))
+    command = g_strdup_printf ("sudo sysctl -w vm.swappiness=%u && "
+                               "echo 'vm.swappiness = %u' | "
+                               "sudo tee " MG_SWAPPINESS_SYSCTL_DIR "/" MG_SWAPPINESS_CONF_NAME,
+                               value, value);
+  else
+    command = g_strdup_printf ("sudo sysctl -w vm.swappiness=%u", value);
+
+  gtk_label_set_text (self->sandbox_command_label, command);
+}
+
+static void
+set_busy (MgSwappinessPanel *self,
+          gboolean           busy)
+{
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+  gtk_widget_set_visible (self->busy_box, busy);
+  if (busy)
+    gtk_spinner_start (GTK_SPINNER (self->spinner));
+  else
+    gtk_spinner_stop (GTK_SPINNER (self->spinner));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_APPLY]);
+}
+
+static void
+show_status (MgSwappinessPanel *self,
+             GtkMessageType     type,
+             const char        *message)
+{
+  const char *icon;
+
+  switch (type)
+    {
+    case GTK_MESSAGE_ERROR:
+      icon = "dialog-error-symbolic";
+      break;
+    case GTK_MESSAGE_WARNING:
+      icon = "dialog-warning-symbolic";
+      break;
+    case GTK_MESSAGE_INFO:
+    case GTK_MESSAGE_QUESTION:
+    case GTK_MESSAGE_OTHER:
+    default:
+      icon = "dialog-information-symbolic";
+      break;
+    }
+
+  gtk_info_bar_set_message_type (GTK_INFO_BAR (self->status_bar), type);
+  gtk_image_set_from_icon_name (self->status_image, icon, GTK_ICON_SIZE_LARGE_TOOLBAR);
+  gtk_label_set_text (self->status_label, message);
+  gtk_widget_show (self->status_bar);
+}
+
+/* Shows what happened, claiming a change only when the kernel reports the new value. */
+static void
+finish (MgSwappinessPanel   *self,
+        MgSwappinessOutcome  outcome)
+{
+  GtkMessageType type = GTK_MESSAGE_ERROR;
+  g_autofree char *message = NULL;
+  guint now = 0;
+  gboolean have_now;
+
+  set_busy (self, FALSE);
+  g_clear_object (&self->subprocess);
+  g_clear_object (&self->cancellable);
+
+  /* Whatever the outcome, the live value and the boot files are shown as they are now. */
+  if (self->monitor != NULL)
+    mg_monitor_sample_now (self->monitor);
+  have_now = live_value (self, &now);
+  rescan (self);
+
+  if (outcome == MG_SWAPPINESS_OUTCOME_CHANGED || outcome == MG_SWAPPINESS_OUTCOME_PERSIST_FAILED)
+    {
+      if (!have_now)
+        {
+          outcome = MG_SWAPPINESS_OUTCOME_FAILED;
+          type = GTK_MESSAGE_WARNING;
+          message = g_strdup (_("The helper reported success, but MemGauge cannot read "
+                                "swappiness back from the kernel to confirm it."));
+        }
+      else if (now != self->requested)
+        {
+          outcome = MG_SWAPPINESS_OUTCOME_FAILED;
+          /* Translators: both are swappiness values, 0 to 200. */
+          message = g_strdup_printf (_("Swappiness was not changed as asked: the kernel "
+                                       "reports %u instead of %u."), now, self->requested);
+        }
+      else if (outcome == MG_SWAPPINESS_OUTCOME_PERSIST_FAILED)
+        {
+          type = GTK_MESSAGE_WARNING;
+          /* Translators: %s is a sentence saying the value could not be saved; %u is the
+           * swappiness the kernel reports now. */
+          message = g_strdup_printf (_("%s The kernel now reports %u."),
+                                     mg_swappiness_outcome_get_message (outcome), now);
+        }
+      else
+        {
+          const char *lasting;
+
+          type = GTK_MESSAGE_INFO;
+          if (!self->requested_persist)
+            lasting = _("It will be reset when the computer restarts.");
+          else if (self->scan->overridden_by != NULL)
+            lasting = _("It was saved, but another sysctl file overrides it when the computer "
+                        "starts.");
+          else
+            lasting = _("It was saved and will be kept after a restart.");
+
+          /* Translators: %u is the swappiness read back from the kernel; the last %s says
+           * whether it lasts after a restart. */
+          message = g_strdup_printf (_("Swappiness was changed. The kernel now reports %u. %s"),
+                                     now, lasting);
+          /* The controls follow the kernel, not the person's last drag. */
+          gtk_adjustment_set_value (self->adjustment, MIN (now, self->maximum));
+        }
+    }
+  else
+    {
+      if (outcome == MG_SWAPPINESS_OUTCOME_CANCELLED)
+        type = GTK_MESSAGE_INFO;
+      message = g_strdup (mg_swappiness_outcome_get_message (outcome));
+    }
+
+  g_debug ("Apply %u%s: outcome %d: %s", self->requested,
+           self->requested_persist ? " --persist" : "", outcome, message);
+
+  g_free (self->message);
+  self->message = g_steal_pointer (&message);
+  self->outcome = outcome;
+  self->has_outcome = TRUE;
+  show_status (self, type, self->message);
+
+  g_signal_emit (self, signals[SIGNAL_APPLIED], 0, (guint) outcome);
+}
+
+static void
+on_wait_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MgSwappinessPanel) self = user_data;
+  GSubprocess *subprocess = G_SUBPROCESS (source);
+  g_autoptr(GError) error = NULL;
+  MgSwappinessOutcome outcome;
+
+  if (!g_subprocess_wait_finish (subprocess, result, &error))
+    {
+      /* Cancelled in dispose: the panel is going away and shows nothing more. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Could not wait for the swappiness helper: %s", error->message);
+      finish (self, MG_SWAPPINESS_OUTCOME_FAILED);
+      return;
+    }
+
+  outcome = mg_swappiness_outcome_from_wait_status (g_subprocess_get_status (subprocess), NULL);
+  if (outcome == MG_SWAPPINESS_OUTCOME_FAILED)
+    {
+      if (g_subprocess_get_if_exited (subprocess))
+        g_message ("The swappiness helper exited with status %d",
+                   g_subprocess_get_exit_status (subprocess));
+      else if (g_subprocess_get_if_signaled (subprocess))
+        g_message ("The swappiness helper was killed by signal %d",
+                   g_subprocess_get_term_sig (subprocess));
+    }
+
+  finish (self, outcome);
+}
+
+static gboolean
+is_executable_file (const char *path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+         g_file_test (path, G_FILE_TEST_IS_EXECUTABLE);
+}
+
+/* pkexec exits 127 for a missing program just as for "not authorized", so a missing helper
+ * is found here, before anything runs. */
+static GPtrArray *
+build_argv (MgSwappinessPanel *self)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  const char *override = g_getenv (MG_SWAPPINESS_COMMAND_ENV);
+
+  if (override != NULL && override[0] != '\0')
+    {
+      if (!is_executable_file (override))
+        {
+          g_message ("%s=%s is not an executable file", MG_SWAPPINESS_COMMAND_ENV, override);
+          return NULL;
+        }
+      g_ptr_array_add (argv, g_strdup (override));
+    }
+  else
+    {
+      char *pkexec = g_find_program_in_path ("pkexec");
+
+      if (pkexec == NULL)
+        {
+          g_message ("pkexec is not installed");
+          return NULL;
+        }
+      g_ptr_array_add (argv, pkexec);
+
+      if (!is_executable_file (HELPER_PATH))
+        {
+          g_message ("%s is missing or not executable", HELPER_PATH);
+          return NULL;
+        }
+      g_ptr_array_add (argv, g_strdup (HELPER_PATH));
+    }
+
+  g_ptr_array_add (argv, g_strdup_printf ("%u", self->requested));
+  if (self->requested_persist)
+    g_ptr_array_add (argv, g_strdup ("--persist"));
+  g_ptr_array_add (argv, NULL);
+
+  return g_steal_pointer (&argv);
+}
+
+void
+mg_swappiness_panel_apply (MgSwappinessPanel *self)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MG_IS_SWAPPINESS_PANEL (self));
+
+  if (!mg_swappiness_panel_get_can_apply (self))
+    return;
+
+  self->requested = mg_swappiness_panel_get_value (self);
+  self->requested_persist = mg_swappiness_panel_get_persist (self);
+  gtk_widget_hide (self->status_bar);
+
+  argv = build_argv (self);
+  if (argv == NULL)
+    {
+      finish (self, MG_SWAPPINESS_OUTCOME_HELPER_MISSING);
+      return;
+    }
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  /* From a terminal, pkexec would otherwise ask for the password there instead of through
+   * the desktop's authentication agent. */
+  g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
+
+  self->subprocess = g_subprocess_launcher_spawnv (launcher,
+                                                   (const char * const *) argv->pdata,
+                                                   &error);
+  if (self->subprocess == NULL)
+    {
+      gboolean missing = g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT) ||
+                         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+
+      g_message ("Could not run %s: %s", (const char *) argv->pdata[0], error->message);
+      finish (self, missing ? MG_SWAPPINESS_OUTCOME_HELPER_MISSING
+                            : MG_SWAPPINESS_OUTCOME_FAILED);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  g_subprocess_wait_async (self->subprocess, self->cancellable, on_wait_done,
+                           g_object_ref (self));
+}
+
+static void
+on_sample_updated (MgMonitor         *monitor,
+                   MgSwappinessPanel *self)
+{
+  update_current (self);
+}
+
+static void
+on_desktop_clicked (GtkButton         *button,
+                    MgSwappinessPanel *self)
+{
+  mg_swappiness_panel_set_value (self, PRESET_DESKTOP);
+}
+
+static void
+on_default_clicked (GtkButton         *button,
+                    MgSwappinessPanel *self)
+{
+  mg_swappiness_panel_set_value (self, PRESET_KERNEL_DEFAULT);
+}
+
+static void
+on_value_changed (GtkAdjustment     *adjustment,
+                  MgSwappinessPanel *self)
+{
+  update_sandbox_command (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+}
+
+static void
+on_persist_changed (GtkSwitch         *persist_switch,
+                    GParamSpec        *pspec,
+                    MgSwappinessPanel *self)
+{
+  update_sandbox_command (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSIST]);
+}
+
+GtkWidget *
+mg_swappiness_panel_new (MgMonitor *monitor)
+{
+  return g_object_new (MG_TYPE_SWAPPINESS_PANEL, "monitor", monitor, NULL);
+}
+
+void
+mg_swappiness_panel_set_monitor (MgSwappinessPanel *self,
+                                 MgMonitor         *monitor)
+{
+  g_return_if_fail (MG_IS_SWAPPINESS_PANEL (self));
+  g_return_if_fail (monitor == NULL || MG_IS_MONITOR (monitor));
+
+  if (self->monitor == monitor)
+    return;
+
+  if (self->monitor != NULL)
+    g_clear_signal_handler (&self->sample_handler, self->monitor);
+  g_set_object (&self->monitor, monitor);
+  if (self->monitor != NULL)
+    self->sample_handler = g_signal_connect (self->monitor, "sample-updated",
+                                             G_CALLBACK (on_sample_updated), self);
+
+  update_current (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MONITOR]);
+}
+
+MgMonitor *
+mg_swappiness_panel_get_monitor (MgSwappinessPanel *self)
+{
+  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), NULL);
+
+  return self->monitor;
+}
+
+gboolean
+mg_swappiness_panel_get_busy (MgSwappinessPanel *self)
+{
+  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), FALSE);
+
+  return self->busy;
+}
+
+gboolean
+mg_swappiness_panel_get_can_apply (MgSwappinessPanel *self)
+{
+  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), FALSE);
+
+  return !self->busy && !self->sandboxed;
+}
+
+guint
+mg_swappiness_panel_get_value (MgSwappinessPanel *self)
+{
+  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), 0);
+
+  /* The adjustment's step is 1, but a scale may still leave a fraction in between. */
+  return (guint) (gtk_adjustment_get_value (self->adjustment) + 0.5);
+}
+
+void
+mg_swappiness_panel_set_value (MgSwappinessPanel *self,
+                               guint              value)
+{
+  g_return_if_fail (MG_IS_SWAPPINESS_PANEL (self));
+
+  /* The adjustment clamps to the kernel's range and notifies through on_value_changed. */
+  gtk_adjustment_set_value (self->adjustment, value);
+}
+
+gboolean
+mg_swappiness_panel_get_persist (MgSwappinessPanel *self)
+{
+  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), FALSE);
+
+  return gtk_switch_get_active (GTK_SWITCH (self->persist_switch));
+}
+
+void
+mg_swappiness_panel_set_persist (MgSwappinessPanel *self,
+                                 gboolean           persist)
+{
+  g_return_if_fail (MG_IS_SWAPPINESS_PANEL (self));
+
+  gtk_switch_set_active (GTK_SWITCH (self->persist_switch), persist);
+}
+
+guint
+mg_swappiness_panel_get_maximum (MgSwappinessPanel *self)
+{
+  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), 0);
+
+  return self->maximum;
+}
+
+void
+mg_swappiness_panel_set_maximum (MgSwappinessPanel *self,
+                                 guint              maximum)
+{
+  g_return_if_fail (MG_IS_SWAPPINESS_PANEL (self));
+  g_return_if_fail (maximum > 0 && maximum <= MG_SWAPPINESS_MAX);
+
+  if (self->maximum == maximum)
+    return;
+
+  self->maximum = maximum;
+  gtk_adjustment_set_upper (self->adjustment, maximum);
+  if (gtk_adjustment_get_value (self->adjustment) > maximum)
+    gtk_adjustment_set_value (self->adjustment, maximum);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAXIMUM]);
+}
+
+gboolean
+mg_swappiness_panel_get_sandboxed (MgSwappinessPanel *self)
+{
+  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), FALSE);
+
+  return self->sandboxed;
+}
+
+void
+mg_swappiness_panel_set_sandboxed (MgSwappinessPanel *self,
+                                   gboolean           sandboxed)
+{
+  g_return_if_fail (MG_IS_SWAPPINESS_PANEL (self));
+
+  sandboxed = !!sandboxed;
+  if (self->sandboxed == sandboxed)
+    return;
+
+  self->sandboxed = sandboxed;
+  /* Inside the sandbox /etc is the runtime's, so what it says about restarts would be wrong. */
+  gtk_widget_set_visible (self->boot_box, !sandboxed);
+  gtk_widget_set_visible (self->sandbox_box, sandboxed);
+  update_sandbox_command (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SANDBOXED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_APPLY]);
+}
+
+void
+mg_swappiness_panel_set_sysctl_root (MgSwappinessPanel *self,
+                                     const char        *root)
+{
+  g_return_if_fail (MG_IS_SWAPPINESS_PANEL (self));
+
+  if (g_strcmp0 (self->sysctl_root, root) == 0)
+    return;
+
+  g_free (self->sysctl_root);
+  self->sysctl_root = g_strdup (root);
+  rescan (self);
+  reset_persist (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYSCTL_ROOT]);
+}
+
+const char *
+mg_swappiness_panel_get_sysctl_root (MgSwappinessPanel *self)
+{
+  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), NULL);
+
+  return self->sysctl_root;
+}
+
+gboolean
+mg_swappiness_panel_get_outcome (MgSwappinessPanel   *self,
+                                 MgSwappinessOutcome *out_outcome)
+{
+  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), FALSE);
+
+  if (self->has_outcome && out_outcome != NULL)
+    *out_outcome = self->outcome;
+
+  return self->has_outcome;
+}
+
+const char *
+mg_swappiness_panel_get_message (MgSwappinessPanel *self)
+{
+  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), NULL);
+
+  return self->message;
+}
+
+static void
+mg_swappiness_panel_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  MgSwappinessPanel *self = MG_SWAPPINESS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      g_value_set_object (value, self->monitor);
+      break;
+    case PROP_VALUE:
+      g_value_set_uint (value, mg_swappiness_panel_get_value (self));
+      break;
+    case PROP_PERSIST:
+      g_value_set_boolean (value, mg_swappiness_panel_get_persist (self));
+      break;
+    case PROP_MAXIMUM:
+      g_value_set_uint (value, self->maximum);
+      break;
+    case PROP_SANDBOXED:
+      g_value_set_boolean (value, self->sandboxed);
+      break;
+    case PROP_SYSCTL_ROOT:
+      g_value_set_string (value, self->sysctl_root);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    case PROP_CAN_APPLY:
+      g_value_set_boolean (value, mg_swappiness_panel_get_can_apply (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mg_swappiness_panel_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  MgSwappinessPanel *self = MG_SWAPPINESS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      mg_swappiness_panel_set_monitor (self, g_value_get_object (value));
+      break;
+    case PROP_VALUE:
+      mg_swappiness_panel_set_value (self, g_value_get_uint (value));
+      break;
+    case PROP_PERSIST:
+      mg_swappiness_panel_set_persist (self, g_value_get_boolean (value));
+      break;
+    case PROP_MAXIMUM:
+      mg_swappiness_panel_set_maximum (self, g_value_get_uint (value));
+      break;
+    case PROP_SANDBOXED:
+      mg_swappiness_panel_set_sandboxed (self, g_value_get_boolean (value));
+      break;
+    case PROP_SYSCTL_ROOT:
+      mg_swappiness_panel_set_sysctl_root (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mg_swappiness_panel_dispose (GObject *object)
+{
+  MgSwappinessPanel *self = MG_SWAPPINESS_PANEL (object);
+
+  /* Closing the panel withdraws a pending request: pkexec still waiting for a password is
+   * stopped, so its authentication dialog goes away. A helper already running as root cannot
+   * be signalled and finishes on its own, which is harmless. */
+  g_cancellable_cancel (self->cancellable);
+  if (self->subprocess != NULL && self->busy)
+    g_subprocess_force_exit (self->subprocess);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->subprocess);
+
+  if (self->monitor != NULL)
+    g_clear_signal_handler (&self->sample_handler, self->monitor);
+  g_clear_object (&self->monitor);
+
+  G_OBJECT_CLASS (mg_swappiness_panel_parent_class)->dispose (object);
+}
+
+static void
+mg_swappiness_panel_finalize (GObject *object)
+{
+  MgSwappinessPanel *self = MG_SWAPPINESS_PANEL (object);
+
+  g_clear_pointer (&self->scan, mg_swappiness_scan_free);
+  g_free (self->sysctl_root);
+  g_free (self->message);
+
+  G_OBJECT_CLASS (mg_swappiness_panel_parent_class)->finalize (object);
+}
+
+static void
+mg_swappiness_panel_class_init (MgSwappinessPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = mg_swappiness_panel_get_property;
+  object_class->set_property = mg_swappiness_panel_set_property;
+  object_class->dispose = mg_swappiness_panel_dispose;
+  object_class->finalize = mg_swappiness_panel_finalize;
+
+  properties[PROP_MONITOR] =
+    g_param_spec_object ("monitor", NULL, NULL, MG_TYPE_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALUE] =
+    g_param_spec_uint ("value", NULL, NULL, 0, MG_SWAPPINESS_MAX, 60,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PERSIST] =
+    g_param_spec_boolean ("persist", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAXIMUM] =
+    g_param_spec_uint ("maximum", NULL, NULL, 1, MG_SWAPPINESS_MAX, MG_SWAPPINESS_MAX,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SANDBOXED] =
+    g_param_spec_boolean ("sandboxed", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SYSCTL_ROOT] =
+    g_param_spec_string ("sysctl-root", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_APPLY] =
+    g_param_spec_boolean ("can-apply", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MgSwappinessPanel::applied:
+   * @self: the panel
+   * @outcome: the #MgSwappinessOutcome, after checking the value read back from the kernel
+   *
+   * Emitted when an Apply has finished and its message is shown.
+   */
+  signals[SIGNAL_APPLIED] =
+    g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/mg-swappiness-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, adjustment);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, current_label);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, controls_grid);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, scale);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, spin_button);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, desktop_button);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, default_button);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, persist_switch);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, boot_box);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, persisted_label);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, override_box);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, override_label);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, sandbox_box);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, sandbox_command_label);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, busy_box);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, status_bar);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, status_image);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_desktop_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_default_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_value_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_persist_changed);
+}
+
+static void
+mg_swappiness_panel_init (MgSwappinessPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Marks where the presets sit, so the slider shows them too. */
+  gtk_scale_add_mark (GTK_SCALE (self->scale), PRESET_DESKTOP, GTK_POS_BOTTOM, NULL);
+  gtk_scale_add_mark (GTK_SCALE (self->scale), PRESET_KERNEL_DEFAULT, GTK_POS_BOTTOM, NULL);
+
+  self->maximum = MG_SWAPPINESS_MAX;
+  mg_swappiness_panel_set_maximum (self, mg_swappiness_kernel_max ());
+
+  self->scan = mg_swappiness_scan_sysctl (NULL);
+  reset_persist (self);
+  update_boot (self);
+  update_current (self);
+
+  mg_swappiness_panel_set_sandboxed (self, mg_swappiness_in_flatpak (NULL));
+}
