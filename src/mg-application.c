@@ -12,6 +12,7 @@
 #include "mg-application.h"
 #include "mg-autostart.h"
 #include "mg-cli.h"
+#include "mg-notifier.h"
 #include "mg-swappiness-dialog.h"
 #include "mg-tray.h"
 
@@ -25,6 +26,7 @@ struct _MgApplication {
   MgMonitor      *monitor;
   MgAutostart    *autostart;
   MgTray         *tray;
+  MgNotifier     *notifier;
 
   guint           sigterm_id;
   guint           sigint_id;
@@ -102,8 +104,23 @@ on_quit (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* Silences high-pressure notifications for an hour; the key holds wall-clock time so
+ * that the snooze outlives a restart. */
+static void
+on_snooze_notifications (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  MgApplication *self = MG_APPLICATION (user_data);
+
+  g_debug ("app.snooze-notifications");
+  g_settings_set_int64 (self->settings, "snooze-until",
+                        g_get_real_time () + (gint64) 60 * 60 * G_USEC_PER_SEC);
+}
+
 static const GActionEntry app_actions[] = {
   { "show-gauge", on_show_gauge, NULL, NULL, NULL },
+  { "snooze-notifications", on_snooze_notifications, NULL, NULL, NULL },
   { "swappiness", on_swappiness, NULL, NULL, NULL },
   { "quit", on_quit, NULL, NULL, NULL },
 };
@@ -184,6 +201,9 @@ mg_application_startup (GApplication *app)
     "low-threshold", "medium-threshold", "high-threshold", "hysteresis-margin",
     "psi-raises-level",
   };
+  const char *notifier_keys[] = {
+    "notify-on-high", "notify-on-critical", "renotify-minutes", "snooze-until",
+  };
 
   G_APPLICATION_CLASS (mg_application_parent_class)->startup (app);
 
@@ -203,6 +223,11 @@ mg_application_startup (GApplication *app)
                    G_SETTINGS_BIND_GET);
   for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
     g_settings_bind (self->settings, bound[i], self->monitor, bound[i], G_SETTINGS_BIND_GET);
+
+  self->notifier = mg_notifier_new (app, self->monitor);
+  for (guint i = 0; i < G_N_ELEMENTS (notifier_keys); i++)
+    g_settings_bind (self->settings, notifier_keys[i], self->notifier, notifier_keys[i],
+                     G_SETTINGS_BIND_GET);
 
   exec = autostart_exec ();
   self->autostart = mg_autostart_new (exec);
@@ -254,6 +279,7 @@ mg_application_shutdown (GApplication *app)
   if (self->tray != NULL)
     g_clear_signal_handler (&self->embedded_handler, self->tray);
   g_clear_object (&self->tray);
+  g_clear_object (&self->notifier);
   if (self->monitor != NULL)
     mg_monitor_stop (self->monitor);
 
@@ -336,6 +362,7 @@ mg_application_dispose (GObject *object)
   MgApplication *self = MG_APPLICATION (object);
 
   g_clear_object (&self->tray);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->autostart);
   g_clear_object (&self->monitor);
   g_clear_object (&self->settings);

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MgNotifier: desktop notifications on high and critical pressure and on OOM kills. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mg-monitor.h"
+
+G_BEGIN_DECLS
+
+#define MG_TYPE_NOTIFIER (mg_notifier_get_type ())
+G_DECLARE_FINAL_TYPE (MgNotifier, mg_notifier, MG, NOTIFIER, GObject)
+
+/* Notification ids: each kind replaces its own previous notification. */
+#define MG_NOTIFIER_ID_PRESSURE "pressure"
+#define MG_NOTIFIER_ID_OOM "oom"
+
+/**
+ * mg_notifier_new:
+ * @app: the application that sends the notifications and owns their actions
+ *   (`app.show-gauge`, `app.snooze-notifications`); not referenced, it must outlive
+ *   the notifier
+ * @monitor: the model whose level and samples are followed
+ *
+ * The rules are in mg-notify-rules.h; the properties #MgNotifier:notify-on-high,
+ * #MgNotifier:notify-on-critical, #MgNotifier:renotify-minutes and
+ * #MgNotifier:snooze-until are meant to be bound to the GSettings keys of the same
+ * names.
+ *
+ * Returns: (transfer full): a notifier, already listening
+ */
+MgNotifier *mg_notifier_new (GApplication *app,
+                             MgMonitor    *monitor);
+
+G_END_DECLS
