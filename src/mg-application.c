@@ -12,6 +12,7 @@
 #include "mg-application.h"
 #include "mg-autostart.h"
 #include "mg-cli.h"
+#include "mg-gauge-window.h"
 #include "mg-notifier.h"
 #include "mg-swappiness-dialog.h"
 #include "mg-tray.h"
@@ -61,8 +62,20 @@ static const GOptionEntry option_entries[] = {
 static void
 show_gauge (MgApplication *self)
 {
-  /* The gauge window arrives with its own issue; until then the action exists. */
-  g_debug ("app.show-gauge: the gauge window is not built yet");
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  MgGaugeWindow *window = NULL;
+
+  /* Created once: closing only hides it, so it stays in the application's list. */
+  for (GList *l = windows; l != NULL && window == NULL; l = l->next)
+    {
+      if (MG_IS_GAUGE_WINDOW (l->data))
+        window = MG_GAUGE_WINDOW (l->data);
+    }
+
+  if (window == NULL)
+    window = mg_gauge_window_new (GTK_APPLICATION (self), self->monitor, self->settings);
+
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MgGaugeWindow: the popup a person opens to understand the tray icon. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mg-monitor.h"
+
+G_BEGIN_DECLS
+
+#define MG_TYPE_GAUGE_WINDOW (mg_gauge_window_get_type ())
+G_DECLARE_FINAL_TYPE (MgGaugeWindow, mg_gauge_window, MG, GAUGE_WINDOW, GtkApplicationWindow)
+
+/* How many of the largest consumers the window lists. */
+#define MG_GAUGE_WINDOW_N_CONSUMERS 5
+
+/**
+ * mg_gauge_window_new:
+ * @app: (nullable): the application, for `app.swappiness`
+ * @monitor: the model to show
+ * @settings: the application's settings (gauge-width, gauge-height, history-range)
+ *
+ * The window follows @monitor only while it is mapped; closing it hides it (Escape, the
+ * close button), so that it can be presented again as it was.
+ *
+ * Returns: (transfer none): a new hidden window, owned by GTK's toplevel list
+ */
+MgGaugeWindow *mg_gauge_window_new           (GtkApplication *app,
+                                              MgMonitor      *monitor,
+                                              GSettings      *settings);
+
+/* Tests: refreshes from the monitor and finished process scans so far. */
+guint          mg_gauge_window_get_n_updates (MgGaugeWindow  *self);
+guint          mg_gauge_window_get_n_scans   (MgGaugeWindow  *self);
+
+G_END_DECLS

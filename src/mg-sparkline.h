@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MgSparkline: used memory over the last minutes, from the monitor's history ring. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mg-monitor.h"
+
+G_BEGIN_DECLS
+
+#define MG_TYPE_SPARKLINE (mg_sparkline_get_type ())
+G_DECLARE_FINAL_TYPE (MgSparkline, mg_sparkline, MG, SPARKLINE, GtkDrawingArea)
+
+/* The area under the line is the level's color at this opacity over the background. */
+#define MG_SPARKLINE_FILL_ALPHA 0.3
+
+GtkWidget *mg_sparkline_new          (void);
+
+/**
+ * mg_sparkline_set_monitor:
+ * @self: a sparkline
+ * @monitor: (nullable): whose history to draw; the sparkline keeps a reference but
+ *   connects to no signal: its owner calls mg_sparkline_queue_update() for new samples
+ */
+void       mg_sparkline_set_monitor  (MgSparkline *self,
+                                      MgMonitor   *monitor);
+
+/**
+ * mg_sparkline_set_range:
+ * @self: a sparkline
+ * @seconds: how far back the left edge is
+ */
+void       mg_sparkline_set_range    (MgSparkline *self,
+                                      guint        seconds);
+guint      mg_sparkline_get_range    (MgSparkline *self);
+
+/**
+ * mg_sparkline_queue_update:
+ * @self: a sparkline
+ *
+ * The history changed: recompute the columns (at once when mapped, else when it is
+ * next drawn) and redraw. The cost grows with the width, not with the history length.
+ */
+void       mg_sparkline_queue_update (MgSparkline *self);
+
+/* Tests: draws so far, and the horizontal span, in widget coordinates, that the drawn
+ * history covers; FALSE when nothing was drawn. */
+guint      mg_sparkline_get_n_draws  (MgSparkline *self);
+gboolean   mg_sparkline_get_extent   (MgSparkline *self,
+                                      double      *x_first,
+                                      double      *x_last);
+
+G_END_DECLS
