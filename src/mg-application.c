@@ -32,6 +32,8 @@ struct _MgApplication {
   guint           sigterm_id;
   guint           sigint_id;
   gulong          embedded_handler;
+  gulong          host_known_handler;
+  gboolean        host_check_pending;
   gboolean        activated;
   gboolean        told_no_tray;
   gboolean        held;
@@ -179,6 +181,29 @@ on_embedded_changed (MgTray        *tray,
     g_application_withdraw_notification (G_APPLICATION (self), "no-tray");
 }
 
+/* At the start, with no host the gauge opens instead of the icon. */
+static void
+check_tray_host (MgApplication *self)
+{
+  if (!mg_tray_get_embedded (self->tray))
+    {
+      tell_no_tray (self);
+      show_gauge (self);
+    }
+}
+
+static void
+on_host_known (MgTray        *tray,
+               GParamSpec    *pspec,
+               MgApplication *self)
+{
+  if (self->host_check_pending)
+    {
+      self->host_check_pending = FALSE;
+      check_tray_host (self);
+    }
+}
+
 static gboolean
 schema_installed (void)
 {
@@ -252,6 +277,8 @@ mg_application_startup (GApplication *app)
                    G_SETTINGS_BIND_GET);
   self->embedded_handler = g_signal_connect (self->tray, "notify::embedded",
                                              G_CALLBACK (on_embedded_changed), self);
+  self->host_known_handler = g_signal_connect (self->tray, "notify::host-known",
+                                               G_CALLBACK (on_host_known), self);
 
   /* A tray app has no window to keep it alive. */
   g_application_hold (app);
@@ -271,11 +298,11 @@ mg_application_activate (GApplication *app)
   if (!self->activated)
     {
       self->activated = TRUE;
-      if (!mg_tray_get_embedded (self->tray))
-        {
-          tell_no_tray (self);
-          show_gauge (self);
-        }
+      /* The bus answers whether a panel host exists a moment after startup. */
+      if (mg_tray_get_host_known (self->tray))
+        check_tray_host (self);
+      else
+        self->host_check_pending = TRUE;
       return;
     }
 
@@ -290,7 +317,13 @@ mg_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   if (self->tray != NULL)
-    g_clear_signal_handler (&self->embedded_handler, self->tray);
+    {
+      g_clear_signal_handler (&self->embedded_handler, self->tray);
+      g_clear_signal_handler (&self->host_known_handler, self->tray);
+    }
+  /* A warning about memory is not true any more once nobody watches it. */
+  g_application_withdraw_notification (app, "pressure");
+  g_application_withdraw_notification (app, "no-tray");
   g_clear_object (&self->tray);
   g_clear_object (&self->notifier);
   if (self->monitor != NULL)

@@ -30,6 +30,7 @@ struct _MgTray {
   guint         watch_id;
 
   gboolean      embedded;
+  gboolean      host_known;
   gboolean      show_percentage;
 
   /* What the panel was last told, so that only changes go over the bus. */
@@ -45,6 +46,7 @@ G_DEFINE_FINAL_TYPE (MgTray, mg_tray, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_EMBEDDED,
+  PROP_HOST_KNOWN,
   PROP_SHOW_PERCENTAGE,
   N_PROPS
 };
@@ -258,11 +260,17 @@ static void
 set_embedded (MgTray   *self,
               gboolean  embedded)
 {
-  if (self->embedded == embedded)
-    return;
+  if (self->embedded != embedded)
+    {
+      self->embedded = embedded;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMBEDDED]);
+    }
 
-  self->embedded = embedded;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMBEDDED]);
+  if (!self->host_known)
+    {
+      self->host_known = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST_KNOWN]);
+    }
 }
 
 static void
@@ -307,6 +315,9 @@ mg_tray_get_property (GObject    *object,
     {
     case PROP_EMBEDDED:
       g_value_set_boolean (value, self->embedded);
+      break;
+    case PROP_HOST_KNOWN:
+      g_value_set_boolean (value, self->host_known);
       break;
     case PROP_SHOW_PERCENTAGE:
       g_value_set_boolean (value, self->show_percentage);
@@ -364,6 +375,9 @@ mg_tray_class_init (MgTrayClass *klass)
 
   properties[PROP_EMBEDDED] =
     g_param_spec_boolean ("embedded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HOST_KNOWN] =
+    g_param_spec_boolean ("host-known", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_PERCENTAGE] =
     g_param_spec_boolean ("show-percentage", NULL, NULL, FALSE,
@@ -424,6 +438,15 @@ mg_tray_get_embedded (MgTray *self)
   g_return_val_if_fail (MG_IS_TRAY (self), FALSE);
 
   return self->embedded;
+}
+
+/* Whether the session bus has said yet if a panel host exists. */
+gboolean
+mg_tray_get_host_known (MgTray *self)
+{
+  g_return_val_if_fail (MG_IS_TRAY (self), FALSE);
+
+  return self->host_known;
 }
 
 void

@@ -25,6 +25,7 @@ MgTray   *mg_tray_new                  (GApplication *app,
                                         MgMonitor    *monitor,
                                         MgAutostart  *autostart);
 gboolean  mg_tray_get_embedded         (MgTray       *self);
+gboolean  mg_tray_get_host_known       (MgTray       *self);
 void      mg_tray_set_show_percentage  (MgTray       *self,
                                         gboolean      show);
 gboolean  mg_tray_get_show_percentage  (MgTray       *self);
