@@ -25,6 +25,7 @@ on_applied (MgSwappinessPanel  *panel,
             MgSwappinessDialog *self)
 {
   /* The window now only reports what happened: leaving it cancels nothing. */
+  /* Translators: replaces “Cancel” once Apply has finished; closes the window. */
   gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
 }
 

@@ -29,6 +29,7 @@ struct _MgSwappinessPanel {
   GtkWidget           *persist_switch;
   GtkWidget           *boot_box;
   GtkLabel            *persisted_label;
+  GtkLabel            *persisted_path_label;
   GtkWidget           *override_box;
   GtkLabel            *override_label;
   GtkWidget           *sandbox_box;
@@ -37,6 +38,7 @@ struct _MgSwappinessPanel {
   GtkWidget           *spinner;
   GtkWidget           *status_bar;
   GtkImage            *status_image;
+  GtkWidget           *override_image;
   GtkLabel            *status_label;
 
   MgMonitor           *monitor;
@@ -151,28 +153,33 @@ update_boot (MgSwappinessPanel *self)
 {
   const MgSwappinessScan *scan = self->scan;
   g_autofree char *persisted = NULL;
+  const char *path = NULL;
 
+  /* The path goes on a line of its own: in running text, long paths break at their dashes. */
   if (scan->persisted != NULL)
     {
-      /* Translators: %s is a number as written in the file, the second %s a file path. */
-      persisted = g_strdup_printf (_("Kept after restart: %s, saved by MemGauge in %s."),
-                                   scan->persisted->value,
-                                   display_path (self, scan->persisted->path));
+      /* Translators: %s is the swappiness value in MemGauge's sysctl file; the file's path
+       * is shown on the next line. */
+      persisted = g_strdup_printf (_("After a restart: %s, saved by MemGauge in this file:"),
+                                   scan->persisted->value);
+      path = scan->persisted->path;
     }
   else if (scan->winner != NULL)
     {
-      /* Translators: the first %s is a file path, the second a number. */
-      persisted = g_strdup_printf (_("MemGauge has not saved a value. After a restart, %s "
-                                     "sets swappiness to %s."),
-                                   display_path (self, scan->winner->path),
+      /* Translators: %s is the swappiness value set by another sysctl file, whose path is
+       * shown on the next line. */
+      persisted = g_strdup_printf (_("After a restart: %s, set by this file (MemGauge has not "
+                                     "saved a value):"),
                                    scan->winner->value);
+      path = scan->winner->path;
     }
   else
     {
-      persisted = g_strdup (_("MemGauge has not saved a value. After a restart, Linux starts "
-                              "with its default of 60."));
+      persisted = g_strdup (_("After a restart: 60, the default of Linux."));
     }
   gtk_label_set_text (self->persisted_label, persisted);
+  gtk_label_set_text (self->persisted_path_label, path != NULL ? display_path (self, path) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->persisted_path_label), path != NULL);
 
   if (scan->overridden_by != NULL)
     {
@@ -248,29 +255,61 @@ set_busy (MgSwappinessPanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_APPLY]);
 }
 
+/* Adwaita colours an icon only through its own style classes; these name its palette. */
+static const char icon_css[] =
+  "image.mg-success { color: @success_color; }\n"
+  "image.mg-warning { color: @warning_color; }\n"
+  "image.mg-error { color: @error_color; }\n";
+
+static void
+add_icon_style (GtkWidget *image)
+{
+  static GtkCssProvider *provider;
+
+  if (provider == NULL)
+    {
+      provider = gtk_css_provider_new ();
+      gtk_css_provider_load_from_data (provider, icon_css, -1, NULL);
+    }
+  gtk_style_context_add_provider (gtk_widget_get_style_context (image),
+                                  GTK_STYLE_PROVIDER (provider),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 static void
 show_status (MgSwappinessPanel *self,
              GtkMessageType     type,
+             gboolean           success,
              const char        *message)
 {
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self->status_image));
   const char *icon;
+  const char *style;
 
   switch (type)
     {
     case GTK_MESSAGE_ERROR:
       icon = "dialog-error-symbolic";
+      style = "mg-error";
       break;
     case GTK_MESSAGE_WARNING:
       icon = "dialog-warning-symbolic";
+      style = "mg-warning";
       break;
     case GTK_MESSAGE_INFO:
     case GTK_MESSAGE_QUESTION:
     case GTK_MESSAGE_OTHER:
     default:
-      icon = "dialog-information-symbolic";
+      icon = success ? "emblem-ok-symbolic" : "dialog-information-symbolic";
+      style = success ? "mg-success" : NULL;
       break;
     }
 
+  gtk_style_context_remove_class (context, "mg-error");
+  gtk_style_context_remove_class (context, "mg-warning");
+  gtk_style_context_remove_class (context, "mg-success");
+  if (style != NULL)
+    gtk_style_context_add_class (context, style);
   gtk_info_bar_set_message_type (GTK_INFO_BAR (self->status_bar), type);
   gtk_image_set_from_icon_name (self->status_image, icon, GTK_ICON_SIZE_LARGE_TOOLBAR);
   gtk_label_set_text (self->status_label, message);
@@ -356,7 +395,7 @@ finish (MgSwappinessPanel   *self,
   self->message = g_steal_pointer (&message);
   self->outcome = outcome;
   self->has_outcome = TRUE;
-  show_status (self, type, self->message);
+  show_status (self, type, outcome == MG_SWAPPINESS_OUTCOME_CHANGED, self->message);
 
   g_signal_emit (self, signals[SIGNAL_APPLIED], 0, (guint) outcome);
 }
@@ -882,6 +921,7 @@ mg_swappiness_panel_class_init (MgSwappinessPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, persist_switch);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, boot_box);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, persisted_label);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, persisted_path_label);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, override_box);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, override_label);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, sandbox_box);
@@ -890,6 +930,7 @@ mg_swappiness_panel_class_init (MgSwappinessPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, spinner);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, status_bar);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, status_image);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, override_image);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, status_label);
   gtk_widget_class_bind_template_callback (widget_class, on_desktop_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_default_clicked);
@@ -902,9 +943,8 @@ mg_swappiness_panel_init (MgSwappinessPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Marks where the presets sit, so the slider shows them too. */
-  gtk_scale_add_mark (GTK_SCALE (self->scale), PRESET_DESKTOP, GTK_POS_BOTTOM, NULL);
-  gtk_scale_add_mark (GTK_SCALE (self->scale), PRESET_KERNEL_DEFAULT, GTK_POS_BOTTOM, NULL);
+  add_icon_style (GTK_WIDGET (self->status_image));
+  add_icon_style (self->override_image);
 
   self->maximum = MG_SWAPPINESS_MAX;
   mg_swappiness_panel_set_maximum (self, mg_swappiness_kernel_max ());
