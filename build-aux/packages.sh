@@ -9,7 +9,8 @@ MG_BUILD_PACKAGES="meson ninja-build pkg-config gcc libglib2.0-dev libgtk-3-dev
 MG_TEST_PACKAGES="desktop-file-utils appstream libxml2-utils procps
   xvfb xauth dbus dbus-x11 xfce4-panel python3-dbusmock python3-gi gir1.2-gtk-3.0
   imagemagick polkitd pkexec at-spi2-core python3-pyatspi dunst x11-utils
-  clang libclang-rt-14-dev"
+  clang libclang-rt-14-dev
+  cbatticon psensor"
 
 # mg_install_packages PACKAGE...: installs those not installed yet, as root or with sudo.
 mg_install_packages () {
