@@ -74,6 +74,7 @@ show_gauge (MgApplication *self)
         window = MG_GAUGE_WINDOW (l->data);
     }
 
+  g_debug ("app.show-gauge: %s the gauge window", window == NULL ? "creating" : "presenting");
   if (window == NULL)
     window = mg_gauge_window_new (GTK_APPLICATION (self), self->monitor, self->settings);
 
