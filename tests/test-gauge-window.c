@@ -780,6 +780,42 @@ test_no_psi (Fixture       *fixture,
   assert_value (fixture, "swap_in", "Swap-in", "Measuring…");
 }
 
+/* A sample that cannot be read: the window says so and does not pretend to know. */
+static void
+test_unknown (Fixture       *fixture,
+              gconstpointer  data)
+{
+  MgGauge *gauge;
+  cairo_surface_t *surface;
+  GdkRGBA expected;
+  GdkRGBA pixel;
+
+  g_assert_false (mg_monitor_get_sample (fixture->monitor) != NULL);
+  sample (fixture);
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_UNKNOWN);
+  show_window (fixture);
+
+  g_assert_cmpstr (label_text (fixture, "level_label"), ==, "● Pressure unknown");
+  g_assert_cmpstr (accessible_name (fixture, "level_label"), ==, "Pressure unknown");
+  g_assert_cmpstr (label_text (fixture, "used_of_total_label"), ==, "Memory use unknown");
+  g_assert_cmpstr (accessible_name (fixture, "used_percent_label"), ==, "Memory use unknown");
+  g_assert_true (g_str_has_prefix (label_text (fixture, "reason_label"), "unknown: "));
+  assert_value (fixture, "available", "Available", "Unknown");
+
+  gauge = MG_GAUGE (find_widget (fixture, "gauge"));
+  g_assert_cmpfloat (mg_gauge_get_fraction (gauge), ==, 0.0);
+  g_assert_cmpint (mg_gauge_get_level (gauge), ==, MG_LEVEL_UNKNOWN);
+
+  surface = snapshot (fixture);
+  save_artefact (surface, "level-unknown");
+  /* No fill: the trough, not a level color, at the bar's start. */
+  mg_level_get_color (MG_LEVEL_LOW, &expected);
+  read_pixel (fixture, surface, GTK_WIDGET (gauge), 3,
+              gtk_widget_get_allocated_height (GTK_WIDGET (gauge)) / 2.0, &pixel);
+  g_assert_false (gdk_rgba_equal (&pixel, &expected));
+  cairo_surface_destroy (surface);
+}
+
 /* 200 samples 3 s apart: 50 in each of low, medium, high and critical. */
 static void
 feed_history (Fixture *fixture)
@@ -1085,6 +1121,8 @@ main (int   argc,
       g_test_add (path, Fixture, level_cases[i].name,
                   fixture_set_up, test_level, fixture_tear_down);
     }
+  g_test_add ("/gauge-window/level/unknown", Fixture, "broken-empty",
+              fixture_set_up, test_unknown, fixture_tear_down);
   g_test_add ("/gauge-window/no-psi", Fixture, "linux-6.18-no-psi",
               fixture_set_up, test_no_psi, fixture_tear_down);
   g_test_add ("/gauge-window/consumers", Fixture, NULL,
