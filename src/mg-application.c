@@ -14,6 +14,7 @@
 #include "mg-cli.h"
 #include "mg-gauge-window.h"
 #include "mg-notifier.h"
+#include "mg-preferences-window.h"
 #include "mg-swappiness-dialog.h"
 #include "mg-tray.h"
 
@@ -52,6 +53,8 @@ static GParamSpec *properties[N_PROPS];
 static const GOptionEntry option_entries[] = {
   { "json", 'j', 0, G_OPTION_ARG_NONE, NULL,
     N_("Print one sample as JSON and exit"), NULL },
+  { "preferences", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the settings window"), NULL },
   { "print", 'p', 0, G_OPTION_ARG_NONE, NULL,
     N_("Print one sample as text and exit"), NULL },
   { "show", 's', 0, G_OPTION_ARG_NONE, NULL,
@@ -113,6 +116,30 @@ on_swappiness (GSimpleAction *action,
 }
 
 static void
+on_preferences (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  MgApplication *self = MG_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  MgPreferencesWindow *window;
+
+  /* One settings window at a time: opening it again brings the open one forward. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (MG_IS_PREFERENCES_WINDOW (l->data))
+        {
+          gtk_window_present (GTK_WINDOW (l->data));
+          return;
+        }
+    }
+
+  window = mg_preferences_window_new (GTK_APPLICATION (self), self->settings, self->autostart,
+                                      self->monitor);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 on_quit (GSimpleAction *action,
          GVariant      *parameter,
          gpointer       user_data)
@@ -138,6 +165,7 @@ static const GActionEntry app_actions[] = {
   { "show-gauge", on_show_gauge, NULL, NULL, NULL },
   { "snooze-notifications", on_snooze_notifications, NULL, NULL, NULL },
   { "swappiness", on_swappiness, NULL, NULL, NULL },
+  { "preferences", on_preferences, NULL, NULL, NULL },
   { "quit", on_quit, NULL, NULL, NULL },
 };
 
@@ -379,6 +407,21 @@ mg_application_handle_local_options (GApplication *app,
         return 0;
       /* The first instance: the gauge is open, so no later activation should think
        * it is the start. */
+      self->activated = TRUE;
+    }
+
+  /* Like --show: the first instance starts with the window open, a second one asks the
+   * first to open it. */
+  if (g_variant_dict_contains (options, "preferences"))
+    {
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("memgauge: %s\n", error->message);
+          return 1;
+        }
+      g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+      if (g_application_get_is_remote (app))
+        return 0;
       self->activated = TRUE;
     }
 

@@ -241,6 +241,8 @@ build_menu (MgTray *self)
 
   show_item = add_action_item (self, _("_Show Memory Gauge"), "show-gauge");
   add_action_item (self, _("S_wappiness…"), "swappiness");
+  /* Translators: opens the settings window. Not “_Settings”: S is “_Show Memory Gauge”. */
+  add_action_item (self, _("Se_ttings…"), "preferences");
 
   self->autostart_item = gtk_check_menu_item_new_with_mnemonic (_("Start at _Login"));
   gtk_check_menu_item_set_active (GTK_CHECK_MENU_ITEM (self->autostart_item),
