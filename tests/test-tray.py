@@ -445,8 +445,19 @@ class TrayTest(unittest.TestCase):
         layout = self.menu_layout(item)
         shown = [props.get('label') if props.get('type') != 'separator' else '---'
                  for _, props in layout if props.get('visible', True)]
-        self.assertEqual(shown, ['Memory 2 % used · No swap', '---', '_Show Memory Gauge',
-                                 'S_wappiness…', 'Start at _Login', '---', '_Quit'])
+        # These in this order; a later feature may add items between them.
+        wanted = ['Memory 2 % used · No swap', '---', '_Show Memory Gauge', 'S_wappiness…',
+                  'Start at _Login', '---', '_Quit']
+        self.assertEqual(shown[:3], wanted[:3], shown)
+        self.assertEqual(shown[-2:], wanted[-2:], shown)
+        rest = iter(shown)
+        self.assertTrue(all(label in rest for label in wanted), f'{wanted} not in order in {shown}')
+        # Every clickable item has its own mnemonic.
+        clickable = [label for label in shown[2:] if label != '---']
+        self.assertEqual([label for label in clickable if '_' not in label], [],
+                         'menu items without a mnemonic')
+        keys = [label[label.index('_') + 1].lower() for label in clickable]
+        self.assertEqual(len(keys), len(set(keys)), f'mnemonics clash in {shown}')
         self.assertEqual(expected_header(FIXTURE['low']), 'Memory 2 % used · No swap')
         header = layout[0][1]
         self.assertFalse(header.get('enabled', True), 'the header must not be clickable')
