@@ -17,6 +17,8 @@ struct _MgAutostart {
   char         *exec;
   char         *path;
   GFileMonitor *file_monitor;
+  /* Watches the config folder while autostart/ does not exist. */
+  GFileMonitor *dir_monitor;
   gboolean      enabled;
 };
 
@@ -69,6 +71,8 @@ refresh (MgAutostart *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
 }
 
+static void watch (MgAutostart *self);
+
 static void
 on_file_changed (GFileMonitor      *file_monitor,
                  GFile             *file,
@@ -77,6 +81,78 @@ on_file_changed (GFileMonitor      *file_monitor,
                  gpointer           user_data)
 {
   refresh (MG_AUTOSTART (user_data));
+}
+
+static void
+on_config_dir_changed (GFileMonitor      *dir_monitor,
+                       GFile             *file,
+                       GFile             *other_file,
+                       GFileMonitorEvent  event,
+                       gpointer           user_data)
+{
+  MgAutostart *self = MG_AUTOSTART (user_data);
+
+  watch (self);
+  refresh (self);
+}
+
+static GFileMonitor *
+monitor_path (const char *path,
+              gboolean    directory,
+              GCallback   callback,
+              gpointer    user_data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GFileMonitor *monitor;
+
+  monitor = directory
+    ? g_file_monitor_directory (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error)
+    : g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (monitor == NULL)
+    {
+      g_debug ("Not watching %s: %s", path, error->message);
+      return NULL;
+    }
+
+  g_signal_connect (monitor, "changed", callback, user_data);
+  return monitor;
+}
+
+static void
+clear_monitor (MgAutostart   *self,
+               GFileMonitor **monitor)
+{
+  if (*monitor == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (*monitor, self);
+  g_file_monitor_cancel (*monitor);
+  g_clear_object (monitor);
+}
+
+/* inotify costs nothing while the file is left alone, and keeps the menu and the
+ * settings window true to the file when another tool edits it. But GLib polls every
+ * 4 s for a file whose folder does not exist: until autostart/ appears, watch the
+ * config folder for it instead. */
+static void
+watch (MgAutostart *self)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      clear_monitor (self, &self->dir_monitor);
+      if (self->file_monitor == NULL)
+        self->file_monitor = monitor_path (self->path, FALSE, G_CALLBACK (on_file_changed), self);
+    }
+  else
+    {
+      clear_monitor (self, &self->file_monitor);
+      if (self->dir_monitor == NULL)
+        self->dir_monitor = monitor_path (g_get_user_config_dir (), TRUE,
+                                          G_CALLBACK (on_config_dir_changed), self);
+    }
 }
 
 static void
@@ -122,9 +198,8 @@ mg_autostart_dispose (GObject *object)
 {
   MgAutostart *self = MG_AUTOSTART (object);
 
-  if (self->file_monitor != NULL)
-    g_signal_handlers_disconnect_by_data (self->file_monitor, self);
-  g_clear_object (&self->file_monitor);
+  clear_monitor (self, &self->file_monitor);
+  clear_monitor (self, &self->dir_monitor);
 
   G_OBJECT_CLASS (mg_autostart_parent_class)->dispose (object);
 }
@@ -165,8 +240,6 @@ mg_autostart_init (MgAutostart *self)
 MgAutostart *
 mg_autostart_new (const char *exec)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
   MgAutostart *self;
 
   g_return_val_if_fail (exec != NULL, NULL);
@@ -176,15 +249,7 @@ mg_autostart_new (const char *exec)
   self->path = g_build_filename (g_get_user_config_dir (), "autostart",
                                  APPLICATION_ID ".desktop", NULL);
   self->enabled = read_enabled (self->path);
-
-  /* inotify costs nothing while the file is left alone, and keeps the menu and the
-   * settings window true to the file when another tool edits it. */
-  file = g_file_new_for_path (self->path);
-  self->file_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
-  if (self->file_monitor != NULL)
-    g_signal_connect (self->file_monitor, "changed", G_CALLBACK (on_file_changed), self);
-  else
-    g_debug ("Not watching %s: %s", self->path, error->message);
+  watch (self);
 
   return self;
 }
@@ -258,6 +323,7 @@ mg_autostart_set_enabled (MgAutostart  *self,
       ok = FALSE;
     }
 
+  watch (self);
   refresh (self);
   return ok;
 }

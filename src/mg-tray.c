@@ -103,12 +103,21 @@ update_icon (MgTray *self)
       break;
     }
 
-  if (cache_changed (self->icon_name, sizeof self->icon_name, icon_name) |
-      cache_changed (self->description, sizeof self->description, description))
+  /* Each call is a D-Bus signal the panel answers with a round of calls: send what
+   * changed and nothing else. */
+  if (cache_changed (self->icon_name, sizeof self->icon_name, icon_name))
     {
+      cache_changed (self->description, sizeof self->description, description);
       app_indicator_set_icon_full (self->indicator, self->icon_name, self->description);
       /* Hosts show the attention icon in the ATTENTION state: make it the same. */
       app_indicator_set_attention_icon_full (self->indicator, self->icon_name, self->description);
+    }
+  else if (cache_changed (self->description, sizeof self->description, description))
+    {
+      app_indicator_set_icon_full (self->indicator, self->icon_name, self->description);
+      if (level == MG_LEVEL_CRITICAL)
+        app_indicator_set_attention_icon_full (self->indicator, self->icon_name,
+                                               self->description);
     }
 
   if (self->status_level != level)
@@ -294,13 +303,15 @@ on_watcher_vanished (GDBusConnection *connection,
   set_embedded (MG_TRAY (user_data), FALSE);
 }
 
-/* Uninstalled, the icons are only in the source tree: point the panel there. */
+/* Uninstalled, the icons are only in the source tree: point the panel there. A theme
+ * of our own, because the application adds the source tree to the default one. */
 static void
 set_icon_theme_path (MgTray *self)
 {
   g_autofree char *probe = g_strdup_printf ("%s-level-low", ICON_PREFIX);
+  g_autoptr(GtkIconTheme) installed = gtk_icon_theme_new ();
 
-  if (!gtk_icon_theme_has_icon (gtk_icon_theme_get_default (), probe) &&
+  if (!gtk_icon_theme_has_icon (installed, probe) &&
       g_file_test (SOURCE_ICON_DIR, G_FILE_TEST_IS_DIR))
     app_indicator_set_icon_theme_path (self->indicator, SOURCE_ICON_DIR);
 }
