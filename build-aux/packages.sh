@@ -10,10 +10,52 @@ MG_TEST_PACKAGES="desktop-file-utils appstream libxml2-utils procps
   xvfb xauth dbus dbus-x11 xfce4-panel python3-dbusmock python3-gi gir1.2-gtk-3.0
   imagemagick polkitd pkexec at-spi2-core python3-pyatspi dunst x11-utils
   clang libclang-rt-14-dev
-  cbatticon psensor"
+  cbatticon psensor
+  groff-base locales"
 
-# mg_install_packages PACKAGE...: installs those not installed yet, as root or with sudo.
+# The translation tests run the app with LANG set to these; `locales` generates them.
+MG_TEST_LOCALES="de_DE.UTF-8 fr_FR.UTF-8"
+
+# mg_generate_locales LOCALE...: generates those that `locale -a` does not list yet, as root
+# or with sudo (Debian's locales package: /etc/locale.gen and locale-gen).
+mg_generate_locales () {
+    missing=""
+    for loc in "$@"; do
+        # locale -a spells de_DE.UTF-8 as de_DE.utf8.
+        if ! locale -a 2>/dev/null | grep -qx "${loc%%.*}.utf8"; then
+            missing="$missing $loc"
+        fi
+    done
+    [ -z "$missing" ] && return 0
+
+    echo "Generating locales:$missing"
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo="sudo"
+    fi
+    for loc in $missing; do
+        if ! grep -q "^$loc UTF-8\$" /etc/locale.gen; then
+            echo "$loc UTF-8" | $sudo tee -a /etc/locale.gen >/dev/null || return 1
+        fi
+    done
+    $sudo locale-gen
+}
+
+# mg_install_packages PACKAGE...: installs those not installed yet, as root or with sudo,
+# and generates MG_TEST_LOCALES when `locales` is one of them.
 mg_install_packages () {
+    case " $* " in
+        *" locales "*) _mg_locales=true ;;
+        *) _mg_locales=false ;;
+    esac
+    _mg_install_packages "$@" || return 1
+    if $_mg_locales; then
+        # shellcheck disable=SC2086
+        mg_generate_locales $MG_TEST_LOCALES
+    fi
+}
+
+_mg_install_packages () {
     missing=""
     for pkg in "$@"; do
         if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
