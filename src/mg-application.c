@@ -411,7 +411,8 @@ mg_application_handle_local_options (GApplication *app,
     }
 
   /* Like --show: the first instance starts with the window open, a second one asks the
-   * first to open it. */
+   * first to open it. The first one's activation stays the start (the tray host check),
+   * so that it does not open the gauge as well. */
   if (g_variant_dict_contains (options, "preferences"))
     {
       if (!g_application_register (app, NULL, &error))
@@ -422,7 +423,6 @@ mg_application_handle_local_options (GApplication *app,
       g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
       if (g_application_get_is_remote (app))
         return 0;
-      self->activated = TRUE;
     }
 
   return -1;

@@ -907,6 +907,7 @@ test_screenshots (Fixture       *fixture,
 
   gtk_window_get_size (GTK_WINDOW (fixture->window), &width, &height);
   g_test_message ("window size %d×%d", width, height);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "MemGauge Settings");
 
   for (gsize i = 0; i < G_N_ELEMENTS (sections); i++)
     {
