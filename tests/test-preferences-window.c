@@ -123,6 +123,20 @@ copy_tree (const char *from,
     }
 }
 
+static void
+write_file (const char *root,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (root, name, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
 static GtkWidget *
 child (Fixture    *fixture,
        const char *name)
@@ -566,8 +580,8 @@ test_interval_reschedules (Fixture       *fixture,
   /* GLib lines whole-second timers up to a per-session offset, so the first gap after
    * (re)scheduling can be up to a second off; the ones after it are the interval. */
   log_gaps (&log, 1, "interval 1", &min_gap, &max_gap);
-  g_assert_cmpfloat (min_gap, >, 0.7);
-  g_assert_cmpfloat (max_gap, <, 1.3);
+  g_assert_cmpfloat (min_gap, >, 0.6);
+  g_assert_cmpfloat (max_gap, <, 1.5);
 
   /* The person changes the interval in the window: the running timer follows. */
   changed_at = log.times->len;
@@ -578,8 +592,8 @@ test_interval_reschedules (Fixture       *fixture,
   g_assert_cmpuint (log.times->len - changed_at, >=, 3);
   g_assert_cmpuint (log.times->len - changed_at, <=, 4);
   log_gaps (&log, changed_at, "interval 2", &min_gap, &max_gap);
-  g_assert_cmpfloat (min_gap, >, 1.7);
-  g_assert_cmpfloat (max_gap, <, 2.3);
+  g_assert_cmpfloat (min_gap, >, 1.6);
+  g_assert_cmpfloat (max_gap, <, 2.5);
 
   g_signal_handler_disconnect (fixture->monitor, handler);
   g_array_unref (log.times);
@@ -905,6 +919,7 @@ test_screenshots (Fixture       *fixture,
   const char * const sections[] = { "general", "alerts", "kernel" };
   g_autoptr(GList) buttons = gtk_container_get_children (GTK_CONTAINER (child (fixture,
                                                                               "switcher")));
+  MgSwappinessPanel *panel;
   int width, height;
 
   gtk_window_get_size (GTK_WINDOW (fixture->window), &width, &height);
@@ -922,6 +937,22 @@ test_screenshots (Fixture       *fixture,
       g_assert_cmpstr (mg_preferences_window_get_section (fixture->window), ==, sections[i]);
       save_png (fixture, sections[i]);
     }
+
+  /* The Kernel section when another sysctl file overrides MemGauge's, and in a sandbox:
+   * the panel's own notes, inside this window. */
+  panel = mg_preferences_window_get_swappiness_panel (fixture->window);
+  write_file (fixture->sysctl_root, "etc/sysctl.d/99-memgauge-swappiness.conf",
+              "vm.swappiness = 10\n");
+  /* Debian's link to /etc/sysctl.conf sorts after ours. */
+  write_file (fixture->sysctl_root, "etc/sysctl.d/99-sysctl.conf", "vm.swappiness=30\n");
+  mg_swappiness_panel_set_sysctl_root (panel, NULL);
+  mg_swappiness_panel_set_sysctl_root (panel, fixture->sysctl_root);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (
+                   GTK_WIDGET (panel), MG_TYPE_SWAPPINESS_PANEL, "override_box"))));
+  save_png (fixture, "kernel-override");
+  mg_swappiness_panel_set_sandboxed (panel, TRUE);
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "swappiness_apply_button")));
+  save_png (fixture, "kernel-sandboxed");
 
   /* Thresholds set out of order elsewhere: the warning a person then sees. */
   mg_preferences_window_set_section (fixture->window, "alerts");
