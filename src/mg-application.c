@@ -30,6 +30,8 @@ struct _MgApplication {
   MgTray         *tray;
   MgNotifier     *notifier;
 
+  GDBusConnection *bus;
+  gulong          bus_closed_handler;
   guint           sigterm_id;
   guint           sigint_id;
   gulong          embedded_handler;
@@ -178,6 +180,19 @@ on_unix_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Without the session bus there is no icon, no notification and no single instance, and a
+ * session whose bus is gone is ending: leave cleanly, saying why. */
+static void
+on_bus_closed (GDBusConnection *connection,
+               gboolean         remote_peer_vanished,
+               GError          *error,
+               MgApplication   *self)
+{
+  g_message ("The session bus connection was lost (%s): quitting",
+             error != NULL ? error->message : "closed");
+  g_application_quit (G_APPLICATION (self));
+}
+
 /* Without a panel host (GNOME without the AppIndicator extension) nothing shows the
  * icon: say so once, and let the launcher open the gauge instead. */
 static void
@@ -264,6 +279,7 @@ mg_application_startup (GApplication *app)
 {
   MgApplication *self = MG_APPLICATION (app);
   g_autofree char *exec = NULL;
+  const char *test_interval_ms = g_getenv ("MEMGAUGE_TEST_INTERVAL_MS");
   const char *bound[] = {
     "low-threshold", "medium-threshold", "high-threshold", "hysteresis-margin",
     "psi-raises-level",
@@ -286,6 +302,10 @@ mg_application_startup (GApplication *app)
 
   self->settings = g_settings_new (SCHEMA_ID);
   self->monitor = mg_monitor_new (self->proc_root);
+  /* Tests only: the long run (build-aux/long-run.sh) takes 10,000 samples in minutes. */
+  if (test_interval_ms != NULL)
+    mg_monitor_set_test_interval_ms (self->monitor,
+                                     (guint) g_ascii_strtoull (test_interval_ms, NULL, 10));
   g_settings_bind (self->settings, "sample-interval", self->monitor, "interval",
                    G_SETTINGS_BIND_GET);
   for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
@@ -315,6 +335,16 @@ mg_application_startup (GApplication *app)
 
   self->sigterm_id = g_unix_signal_add (SIGTERM, on_unix_signal, self);
   self->sigint_id = g_unix_signal_add (SIGINT, on_unix_signal, self);
+
+  /* GDBus's exit-on-close would raise SIGTERM and the reason would be lost. */
+  self->bus = g_application_get_dbus_connection (app);
+  if (self->bus != NULL)
+    {
+      g_object_ref (self->bus);
+      g_dbus_connection_set_exit_on_close (self->bus, FALSE);
+      self->bus_closed_handler = g_signal_connect (self->bus, "closed",
+                                                   G_CALLBACK (on_bus_closed), self);
+    }
 }
 
 static void
@@ -345,6 +375,9 @@ mg_application_shutdown (GApplication *app)
 
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_clear_handle_id (&self->sigint_id, g_source_remove);
+  if (self->bus != NULL)
+    g_clear_signal_handler (&self->bus_closed_handler, self->bus);
+  g_clear_object (&self->bus);
   if (self->tray != NULL)
     {
       g_clear_signal_handler (&self->embedded_handler, self->tray);

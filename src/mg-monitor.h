@@ -48,6 +48,10 @@ guint                 mg_monitor_get_history_length (MgMonitor   *self);
 const MgHistoryEntry *mg_monitor_get_history_entry  (MgMonitor   *self,
                                                      guint        age);
 
+/* Tests: sample every @milliseconds (0: back to the interval in seconds), so that a test
+ * runs through thousands of samples in a minute. */
+void                  mg_monitor_set_test_interval_ms (MgMonitor *self,
+                                                       guint      milliseconds);
 /* Tests: replace the monotonic clock used for timestamps and rates. */
 void                  mg_monitor_set_time_func      (MgMonitor   *self,
                                                      MgTimeFunc   func,
