@@ -8,7 +8,7 @@ MG_BUILD_PACKAGES="meson ninja-build pkg-config gcc libglib2.0-dev libgtk-3-dev
 # Validators, real buses and daemons, a tray host and a notification daemon for tests.
 MG_TEST_PACKAGES="desktop-file-utils appstream libxml2-utils procps
   xvfb xauth dbus dbus-x11 xfce4-panel python3-dbusmock python3-gi gir1.2-gtk-3.0
-  imagemagick polkitd pkexec at-spi2-core python3-pyatspi dunst x11-utils
+  imagemagick polkitd pkexec at-spi2-core python3-pyatspi dunst x11-utils valgrind
   clang libclang-rt-14-dev
   cbatticon psensor
   groff-base locales"
