@@ -136,12 +136,15 @@ def write(name, text):
     os.replace(path + '.new', path)
 
 start = time.monotonic()
+swap_used = 0
+avg10 = avg60 = avg300 = 0.0
+total_us = 0
 while True:
     t = time.monotonic() - start
     used = used_fraction(t)
     available = int(total * (1 - used))
-    swap_used = int(swap_total * max(0.0, used - 0.72) * 0.9)
-    stall = max(0.0, used - 0.78) * 60
+    # Swapped-out pages stay in swap after the peak, and some trickle back in.
+    swap_used = max(swap_used, int(swap_total * max(0.0, used - 0.72) * 0.9))
     text = re.sub(r'^(MemAvailable:\s+)\d+', lambda m: m.group(1) + str(available), meminfo,
                   flags=re.M)
     text = re.sub(r'^(MemFree:\s+)\d+', lambda m: m.group(1) + str(available * 6 // 10), text,
@@ -151,17 +154,23 @@ while True:
     write('meminfo', text)
     # Swapping and major faults while memory is short.
     counters['pswpout'] += int(max(0.0, used - 0.74) * 40000)
-    counters['pswpin'] += int(max(0.0, used - 0.76) * 15000)
+    counters['pswpin'] += int(max(0.0, used - 0.76) * 15000) + (12 if swap_used else 0)
     counters['pgmajfault'] += 3 + int(max(0.0, used - 0.70) * 2000)
     text = vmstat
     for key, value in counters.items():
         text = re.sub(r'^(%s )\d+' % key, lambda m: m.group(1) + str(value), text, flags=re.M)
     write('vmstat', text)
+    # PSI: the share of time stalled, averaged as the kernel does over 10 s, 60 s and 300 s.
+    stall = max(0.0, used - 0.78) * 60 + (0.4 if swap_used else 0.0)
+    avg10 += (stall - avg10) * (1 - math.exp(-0.5 / 10))
+    avg60 += (stall - avg60) * (1 - math.exp(-0.5 / 60))
+    avg300 += (stall - avg300) * (1 - math.exp(-0.5 / 300))
+    total_us += int(stall * 5000)
     write('pressure/memory',
           'some avg10=%.2f avg60=%.2f avg300=%.2f total=%d\n'
           'full avg10=%.2f avg60=%.2f avg300=%.2f total=%d\n'
-          % (stall, stall * 0.6, stall * 0.2, int(t * 1000 * stall),
-             stall * 0.3, stall * 0.2, stall * 0.05, int(t * 300 * stall)))
+          % (avg10, avg60, avg300, total_us,
+             avg10 * 0.4, avg60 * 0.4, avg300 * 0.4, total_us * 4 // 10))
     time.sleep(0.5)
 EOF
 pids="$pids $!"

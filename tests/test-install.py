@@ -9,17 +9,20 @@ would use it:
 - every Exec line of the installed desktop file (the launcher and its actions) resolves, on
   a PATH holding only the installed bindir, to the installed memgauge, and its options are
   ones memgauge accepts; the Icon names an installed icon;
-- the metainfo launches that desktop file and provides that binary;
+- the metainfo launches that desktop file and provides that binary, and its screenshots are
+  in data/screenshots/;
 - the polkit policy's exec.path names the installed helper.
 
-The environment names the build (meson sets it): MESON, MEMGAUGE_BUILD_ROOT, the expected list
-MEMGAUGE_INSTALL_FILES, and the directories MEMGAUGE_PREFIX, MEMGAUGE_BINDIR,
-MEMGAUGE_LIBEXECDIR, MEMGAUGE_DATADIR, MEMGAUGE_MANDIR and MEMGAUGE_LOCALEDIR, each absolute.
+The environment names the build (meson sets it): MESON, MEMGAUGE_BUILD_ROOT,
+MEMGAUGE_SOURCE_ROOT, the expected list MEMGAUGE_INSTALL_FILES, and the directories
+MEMGAUGE_PREFIX, MEMGAUGE_BINDIR, MEMGAUGE_LIBEXECDIR, MEMGAUGE_DATADIR, MEMGAUGE_MANDIR and
+MEMGAUGE_LOCALEDIR, each absolute.
 """
 
 import configparser
 import json
 import os
+import re
 import shlex
 import shutil
 import stat
@@ -163,6 +166,16 @@ class InstallTest(unittest.TestCase):
         self.assertEqual(root.findtext('launchable[@type="desktop-id"]'), APP_ID + '.desktop')
         binary = root.findtext('provides/binary')
         self.assertTrue(os.path.isfile(self.staged(os.path.join(self.dirs['bindir'], binary))))
+        # The screenshots' URLs point into this repository's data/screenshots/: the files
+        # must be there (build-aux/make-screenshots.sh makes them), as PNGs.
+        images = [image.text for image in root.iter('image')]
+        self.assertGreaterEqual(len(images), 1)
+        for url in images:
+            match = re.search(r'/main/(data/screenshots/[^/]+\.png)$', url)
+            self.assertIsNotNone(match, url)
+            path = os.path.join(env('MEMGAUGE_SOURCE_ROOT'), match.group(1))
+            with open(path, 'rb') as f:
+                self.assertEqual(f.read(8), b'\x89PNG\r\n\x1a\n', path)
 
     def test_policy_exec_path(self):
         path = self.staged(os.path.join(self.dirs['datadir'], 'polkit-1', 'actions',
