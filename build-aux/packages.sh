@@ -9,8 +9,8 @@ MG_BUILD_PACKAGES="meson ninja-build pkg-config gcc libglib2.0-dev libgtk-3-dev
 MG_TEST_PACKAGES="desktop-file-utils appstream libxml2-utils procps
   xvfb xauth dbus dbus-x11 xfce4-panel python3-dbusmock python3-gi gir1.2-gtk-3.0
   imagemagick polkitd pkexec at-spi2-core python3-pyatspi dunst x11-utils valgrind
-  clang libclang-rt-14-dev
-  cbatticon psensor
+  clang libclang-rt-14-dev cppcheck clang-tidy
+  cbatticon psensor xfce4-systemload-plugin psi-notify
   groff-base locales"
 
 # The translation tests run the app with LANG set to these; `locales` generates them.

@@ -27,7 +27,7 @@ mg_notify_rules_init (MgNotifyRules *rules)
   *rules = (MgNotifyRules) {
     .notify_on_high = TRUE,
     .notify_on_critical = TRUE,
-    .renotify_us = 30 * 60 * G_USEC_PER_SEC,
+    .renotify_us = (gint64) 30 * 60 * G_USEC_PER_SEC,
     .snooze_until_wall_us = 0,
     .last_level = MG_LEVEL_UNKNOWN,
     .shown_level = MG_LEVEL_UNKNOWN,

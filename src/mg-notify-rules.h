@@ -9,11 +9,11 @@
 G_BEGIN_DECLS
 
 /* Fewer than this between two pressure notifications is spam, unless one is critical. */
-#define MG_NOTIFY_MIN_GAP_US (15 * G_USEC_PER_SEC)
+#define MG_NOTIFY_MIN_GAP_US ((gint64) 15 * G_USEC_PER_SEC)
 /* Low pressure for this long ends an episode: the next rise is news again. */
-#define MG_NOTIFY_REARM_US (60 * G_USEC_PER_SEC)
+#define MG_NOTIFY_REARM_US ((gint64) 60 * G_USEC_PER_SEC)
 /* OOM kills closer together than this are one burst and one notification. */
-#define MG_NOTIFY_OOM_BURST_US (60 * G_USEC_PER_SEC)
+#define MG_NOTIFY_OOM_BURST_US ((gint64) 60 * G_USEC_PER_SEC)
 
 /**
  * MgNotifyAction:

@@ -15,7 +15,7 @@
 /* /proc/vmstat is the largest file read: 3.9 KiB with about 180 counters on Linux 6.18,
  * and it grows by a few counters a release. 16 KiB leaves four times that; anything
  * larger is not a kernel file and is refused rather than parsed in part. */
-#define MG_PROC_BUFFER_SIZE (16 * 1024)
+#define MG_PROC_BUFFER_SIZE 16384
 
 static const char *const file_names[MG_PROC_N_FILES] = {
   [MG_PROC_FILE_MEMINFO] = "meminfo",

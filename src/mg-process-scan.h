@@ -33,8 +33,8 @@ typedef enum {
  * @name: the process's `comm`, as the kernel gives it (not necessarily UTF-8)
  */
 typedef struct {
-  guint32          pid;
   guint64          kib;
+  guint32          pid;
   MgProcessMeasure measure;
   char             name[MG_PROCESS_NAME_SIZE];
 } MgProcessUsage;
