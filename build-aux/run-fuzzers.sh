@@ -2,19 +2,23 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the /proc parser fuzz targets (clang, libFuzzer, ASan, UBSan) and runs each one.
 #
-# Usage: build-aux/run-fuzzers.sh [--runs N | --seconds N] [TARGET...]
+# Usage: build-aux/run-fuzzers.sh [--runs N | --seconds N] [--merge] [TARGET...]
 #
 #   (no option)   each target for a fixed 200000 inputs: what CI runs
 #   --runs N      each target for N inputs
 #   --seconds N   each target for N seconds instead, for the long runs
-#                 (build-aux/run-fuzzers.sh --seconds 600 is the ten-minute run)
+#                 (build-aux/run-fuzzers.sh --seconds 600 --merge is the ten-minute run)
+#   --merge       after a target passes, keep what it found: the inputs that add coverage
+#                 to tests/fuzz/corpus/TARGET (libFuzzer -merge=1 into a fresh copy of it)
+#                 are added there, named by their SHA-1; the existing files stay as they are
 #   TARGET        meminfo, vmstat, psi or swappiness; all four when none is named
 #
 # The build directory is build-fuzz at the top of the source tree, configured as
 #   CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
 #     -Db_lundef=false
 # Each target starts from tests/fuzz/corpus/TARGET with tests/fuzz/TARGET.dict. New
-# inputs are written to a temporary copy of that corpus, never into the source tree; a
+# inputs are written to a temporary copy of that corpus, never into the source tree
+# unless --merge asks for the new coverage to be kept; a
 # crashing input is kept in build-fuzz/fuzz-artifacts/TARGET/ (emptied at the start of
 # each run) and named in the output.
 # The exit status is non-zero if any target crashes, leaks, hits undefined behaviour or
@@ -25,6 +29,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build="$top/build-fuzz"
 runs=200000
 seconds=
+merge=
 targets=
 
 usage() {
@@ -43,6 +48,10 @@ while [ $# -gt 0 ]; do
             [ $# -ge 2 ] || { usage >&2; exit 2; }
             seconds=$2
             shift 2
+            ;;
+        --merge)
+            merge=1
+            shift
             ;;
         -h|--help)
             usage
@@ -118,6 +127,29 @@ for target in $targets; do
         -artifact_prefix="$artifacts/" \
         "$corpus"; then
         echo "=== fuzz-$target: no crash"
+        if [ -n "$merge" ]; then
+            # A fresh directory holding only the kept corpus, so that -merge=1 adds just
+            # the inputs that reach coverage the kept corpus does not.
+            fresh="$work/$target.merged"
+            mkdir -p "$fresh"
+            cp "$top/tests/fuzz/corpus/$target/"* "$fresh/"
+            "$build/tests/fuzz/fuzz-$target" -merge=1 -max_len=16384 -timeout=10 \
+                -artifact_prefix="$artifacts/" "$fresh" "$corpus" 2>"$work/$target.merge.log" || {
+                cat "$work/$target.merge.log" >&2
+                failed="$failed $target"
+                continue
+            }
+            added=0
+            for input in "$fresh"/*; do
+                name=${input##*/}
+                if [ ! -e "$top/tests/fuzz/corpus/$target/$name" ]; then
+                    cp "$input" "$top/tests/fuzz/corpus/$target/"
+                    added=$((added + 1))
+                fi
+            done
+            echo "=== fuzz-$target: $added input(s) added to tests/fuzz/corpus/$target"
+            grep -E '^MERGE-OUTER: [0-9]+ new files' "$work/$target.merge.log" || true
+        fi
     else
         echo "=== fuzz-$target: FAILED; reproducer(s) in $artifacts/:" >&2
         ls -l "$artifacts" >&2
