@@ -481,9 +481,16 @@ static cairo_surface_t *
 snapshot (Fixture *fixture)
 {
   GtkWidget *widget = GTK_WIDGET (fixture->window);
-  int scale = gtk_widget_get_scale_factor (widget);
+  int scale;
   cairo_surface_t *surface;
   cairo_t *cr;
+
+  /* Drawing while a resize is pending is a GTK critical: finish pending events and
+   * allocate now, so the snapshot sees the laid-out window. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_container_check_resize (GTK_CONTAINER (widget));
+  scale = gtk_widget_get_scale_factor (widget);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
                                         gtk_widget_get_allocated_width (widget) * scale,
