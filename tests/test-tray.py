@@ -164,7 +164,7 @@ class Bus:
 class App:
     """memgauge from the build tree, logging to a file in the session folder."""
 
-    def __init__(self, session, proc_root, name='memgauge', env=None):
+    def __init__(self, session, proc_root, name='memgauge', env=None, args=()):
         self.log_path = os.path.join(session, name + '.log')
         full_env = dict(os.environ)
         full_env.update({
@@ -176,7 +176,7 @@ class App:
         })
         full_env.update(env or {})
         with open(self.log_path, 'wb') as log:
-            self.proc = subprocess.Popen([required_env('MEMGAUGE_BIN')], env=full_env,
+            self.proc = subprocess.Popen([required_env('MEMGAUGE_BIN'), *args], env=full_env,
                                          stdin=subprocess.DEVNULL, stdout=log,
                                          stderr=subprocess.STDOUT)
         self.pid = self.proc.pid
@@ -534,6 +534,36 @@ class TrayTest(unittest.TestCase):
         self.assertEqual(len(self.bus.registered_items()), 1)
         self.assertEqual(self.wait_item(app), item)
         self.assertIsNone(app.proc.poll())
+
+    def gauge_viewable(self):
+        """Whether the gauge window ("Memory") is mapped on the Xvfb screen."""
+        info = subprocess.run(['xwininfo', '-name', 'Memory'], capture_output=True, text=True)
+        return info.returncode == 0 and 'Map State: IsViewable' in info.stdout
+
+    def test_entry_points(self):
+        """The gauge opens from the menu, the icon's middle click (SecondaryActivate) and
+        `memgauge --show` in a running session; each runs app.show-gauge once."""
+        app = self.start_app()
+        item = self.wait_item(app)
+        self.assertFalse(self.gauge_viewable())
+
+        def shows(what, action):
+            before = app.log().count('app.show-gauge')
+            action()
+            wait_for(what + ' to run app.show-gauge',
+                     lambda: app.log().count('app.show-gauge') == before + 1, 5)
+
+        shows('"Show Memory Gauge"', lambda: self.click(item, '_Show Memory Gauge'))
+        wait_for('the gauge window on screen', self.gauge_viewable, 5)
+
+        shows('a middle click', lambda: self.bus.call(
+            item[0], item[1], SNI, 'SecondaryActivate', GLib.Variant('(ii)', (10, 10)), None))
+
+        second = self.start_app(name='memgauge-show', args=['--show'])
+        shows('memgauge --show', lambda: self.assertEqual(second.wait(timeout=10), 0,
+                                                          second.log()))
+        self.assertTrue(self.gauge_viewable())
+        self.assertEqual(len(self.bus.registered_items()), 1)
 
     def test_sigterm(self):
         app = self.start_app()
