@@ -11,6 +11,7 @@ would use it:
   ones memgauge accepts; the Icon names an installed icon;
 - the metainfo launches that desktop file and provides that binary, and its screenshots are
   in data/screenshots/;
+- the desktop file, metainfo and polkit policy carry the languages of po/LINGUAS;
 - the polkit policy's exec.path names the installed helper.
 
 The environment names the build (meson sets it): MESON, MEMGAUGE_BUILD_ROOT,
@@ -176,6 +177,33 @@ class InstallTest(unittest.TestCase):
             path = os.path.join(env('MEMGAUGE_SOURCE_ROOT'), match.group(1))
             with open(path, 'rb') as f:
                 self.assertEqual(f.read(8), b'\x89PNG\r\n\x1a\n', path)
+
+    def test_translated_data(self):
+        """The desktop file, the metainfo and the polkit policy carry every language of
+        po/LINGUAS (merged at build time from the .po files)."""
+        with open(os.path.join(env('MEMGAUGE_SOURCE_ROOT'), 'po', 'LINGUAS'),
+                  encoding='utf-8') as f:
+            languages = [w for line in f if not line.startswith('#') for w in line.split()]
+        self.assertGreaterEqual(len(languages), 1)
+        desktop = self.desktop_file()
+        metainfo = ET.parse(self.staged(os.path.join(self.dirs['datadir'], 'metainfo',
+                                                     APP_ID + '.metainfo.xml'))).getroot()
+        policy = ET.parse(self.staged(os.path.join(self.dirs['datadir'], 'polkit-1', 'actions',
+                                                   APP_ID + '.policy'))).getroot()
+        lang_attr = '{http://www.w3.org/XML/1998/namespace}lang'
+        for lang in languages:
+            for key in ('GenericName', 'Comment', 'Keywords'):
+                self.assertNotEqual(desktop.get('Desktop Entry', f'{key}[{lang}]', fallback=''),
+                                    '', f'{key}[{lang}]')
+            self.assertTrue(desktop.get('Desktop Entry', f'Keywords[{lang}]').endswith(';'))
+            self.assertNotEqual(desktop.get('Desktop Action show-gauge', f'Name[{lang}]',
+                                            fallback=''), '', f'action Name[{lang}]')
+            summaries = [e.text for e in metainfo.findall('summary') if e.get(lang_attr) == lang]
+            self.assertEqual(len(summaries), 1, f'metainfo summary in {lang}')
+            self.assertTrue([e for e in metainfo.iter('p') if e.get(lang_attr) == lang],
+                            f'metainfo description in {lang}')
+            self.assertTrue([e for e in policy.iter('message') if e.get(lang_attr) == lang],
+                            f'policy message in {lang}')
 
     def test_policy_exec_path(self):
         path = self.staged(os.path.join(self.dirs['datadir'], 'polkit-1', 'actions',
