@@ -422,9 +422,10 @@ mg_application_handle_local_options (GApplication *app,
 
   if (!schema_installed ())
     {
-      g_printerr ("memgauge: %s\n",
-                  _("the settings schema " SCHEMA_ID " is not installed; install MemGauge "
-                    "or set GSETTINGS_SCHEMA_DIR to the build tree’s data folder"));
+      g_printerr ("memgauge: ");
+      g_printerr (/* Translators: %s is the schema id, io.github.memgauge.MemGauge */
+                  _("the settings schema %s is not installed; install MemGauge or set "
+                    "GSETTINGS_SCHEMA_DIR to the build tree’s data folder\n"), SCHEMA_ID);
       return 1;
     }
 

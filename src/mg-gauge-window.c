@@ -308,10 +308,9 @@ update_values (MgGaugeWindow  *self,
       guint64 kills = sample->vmstat.count[MG_VMSTAT_OOM_KILL];
 
       oom = g_strdup_printf (/* Translators: processes killed for lack of memory since boot */
-                             g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " since boot",
-                                          "%" G_GUINT64_FORMAT " since boot",
+                             g_dngettext (GETTEXT_PACKAGE, "%llu since boot", "%llu since boot",
                                           (gulong) MIN (kills, G_MAXULONG)),
-                             kills);
+                             (unsigned long long) kills);
       set_value (self, VALUE_OOM, oom);
     }
   else
