@@ -66,24 +66,32 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+/* Each window exists once: opening it again brings the open one forward. */
+static GtkWindow *
+find_window (MgApplication *self,
+             GType          type)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+        return GTK_WINDOW (l->data);
+    }
+
+  return NULL;
+}
+
 static void
 show_gauge (MgApplication *self)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
-  MgGaugeWindow *window = NULL;
-
   /* Created once: closing only hides it, so it stays in the application's list. */
-  for (GList *l = windows; l != NULL && window == NULL; l = l->next)
-    {
-      if (MG_IS_GAUGE_WINDOW (l->data))
-        window = MG_GAUGE_WINDOW (l->data);
-    }
+  GtkWindow *window = find_window (self, MG_TYPE_GAUGE_WINDOW);
 
   g_debug ("app.show-gauge: %s the gauge window", window == NULL ? "creating" : "presenting");
   if (window == NULL)
-    window = mg_gauge_window_new (GTK_APPLICATION (self), self->monitor, self->settings);
+    window = GTK_WINDOW (mg_gauge_window_new (GTK_APPLICATION (self), self->monitor,
+                                              self->settings));
 
-  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_present (window);
 }
 
 static void
@@ -100,21 +108,11 @@ on_swappiness (GSimpleAction *action,
                gpointer       user_data)
 {
   MgApplication *self = MG_APPLICATION (user_data);
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
-  MgSwappinessDialog *dialog;
+  GtkWindow *dialog = find_window (self, MG_TYPE_SWAPPINESS_DIALOG);
 
-  /* One dialog at a time: a second "Swappiness…" brings the open one forward. */
-  for (GList *l = windows; l != NULL; l = l->next)
-    {
-      if (MG_IS_SWAPPINESS_DIALOG (l->data))
-        {
-          gtk_window_present (GTK_WINDOW (l->data));
-          return;
-        }
-    }
-
-  dialog = mg_swappiness_dialog_new (GTK_APPLICATION (self), self->monitor);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (dialog == NULL)
+    dialog = GTK_WINDOW (mg_swappiness_dialog_new (GTK_APPLICATION (self), self->monitor));
+  gtk_window_present (dialog);
 }
 
 static void
@@ -123,22 +121,12 @@ on_preferences (GSimpleAction *action,
                 gpointer       user_data)
 {
   MgApplication *self = MG_APPLICATION (user_data);
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
-  MgPreferencesWindow *window;
+  GtkWindow *window = find_window (self, MG_TYPE_PREFERENCES_WINDOW);
 
-  /* One settings window at a time: opening it again brings the open one forward. */
-  for (GList *l = windows; l != NULL; l = l->next)
-    {
-      if (MG_IS_PREFERENCES_WINDOW (l->data))
-        {
-          gtk_window_present (GTK_WINDOW (l->data));
-          return;
-        }
-    }
-
-  window = mg_preferences_window_new (GTK_APPLICATION (self), self->settings, self->autostart,
-                                      self->monitor);
-  gtk_window_present (GTK_WINDOW (window));
+  if (window == NULL)
+    window = GTK_WINDOW (mg_preferences_window_new (GTK_APPLICATION (self), self->settings,
+                                                    self->autostart, self->monitor));
+  gtk_window_present (window);
 }
 
 static void

@@ -45,13 +45,13 @@ mg_level_get_color (MgLevel  level,
   gdk_rgba_parse (color, colors[level]);
 }
 
-static void
-rounded_rectangle (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   width,
-                   double   height,
-                   double   radius)
+void
+mg_draw_rounded_rectangle (cairo_t *cr,
+                           double   x,
+                           double   y,
+                           double   width,
+                           double   height,
+                           double   radius)
 {
   radius = MIN (radius, MIN (width, height) / 2.0);
 
@@ -82,7 +82,7 @@ mg_gauge_draw (GtkWidget *widget,
   mg_level_get_color (self->level, &fill);
 
   cairo_save (cr);
-  rounded_rectangle (cr, 0, bar_y, width, MG_GAUGE_BAR_HEIGHT, BAR_RADIUS);
+  mg_draw_rounded_rectangle (cr, 0, bar_y, width, MG_GAUGE_BAR_HEIGHT, BAR_RADIUS);
   cairo_clip_preserve (cr);
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.12);
   cairo_fill (cr);

@@ -48,6 +48,14 @@ void       mg_gauge_set_thresholds  (MgGauge             *self,
 void       mg_level_get_color       (MgLevel              level,
                                      GdkRGBA             *color);
 
+/* A path of a rectangle with round corners, for the gauge and the sparkline. */
+void       mg_draw_rounded_rectangle (cairo_t            *cr,
+                                      double              x,
+                                      double              y,
+                                      double              width,
+                                      double              height,
+                                      double              radius);
+
 /* Tests: how many times the gauge has been drawn. */
 guint      mg_gauge_get_n_draws     (MgGauge             *self);
 

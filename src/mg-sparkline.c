@@ -229,24 +229,6 @@ compute_columns (MgSparkline *self)
 }
 
 static void
-rounded_rectangle (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   width,
-                   double   height,
-                   double   radius)
-{
-  radius = MIN (radius, MIN (width, height) / 2.0);
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI_2, 0);
-  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI_2);
-  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI_2, G_PI);
-  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI_2);
-  cairo_close_path (cr);
-}
-
-static void
 draw_thresholds (MgSparkline   *self,
                  cairo_t       *cr,
                  const GdkRGBA *fg,
@@ -383,7 +365,7 @@ mg_sparkline_draw (GtkWidget *widget,
   gtk_style_context_get_color (style, gtk_style_context_get_state (style), &fg);
 
   cairo_save (cr);
-  rounded_rectangle (cr, 0, 0, width, height, CORNER_RADIUS);
+  mg_draw_rounded_rectangle (cr, 0, 0, width, height, CORNER_RADIUS);
   cairo_clip_preserve (cr);
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.05);
   cairo_fill (cr);
@@ -398,7 +380,7 @@ mg_sparkline_draw (GtkWidget *widget,
 
   cairo_set_line_width (cr, 1.0);
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.15);
-  rounded_rectangle (cr, 0.5, 0.5, width - 1, height - 1, CORNER_RADIUS);
+  mg_draw_rounded_rectangle (cr, 0.5, 0.5, width - 1, height - 1, CORNER_RADIUS);
   cairo_stroke (cr);
 
   if (gtk_widget_has_visible_focus (widget))
