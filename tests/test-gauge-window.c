@@ -8,6 +8,7 @@
 #include "mg-gauge-window.h"
 #include "mg-gauge.h"
 #include "mg-sparkline.h"
+#include "mg-test-util.h"
 
 #define SCHEMA_ID "io.github.memgauge.MemGauge"
 #define WAIT_SECONDS 10
@@ -117,20 +118,6 @@ format_kib (guint64 kib)
 }
 
 static void
-write_file (const char *root,
-            const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (root, name, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
 copy_fixture (const char *root,
               const char *name)
 {
@@ -141,7 +128,7 @@ copy_fixture (const char *root,
       g_autofree char *contents = NULL;
 
       if (g_file_get_contents (source, &contents, NULL, NULL))
-        write_file (root, fixture_files[i], contents);
+        mg_test_write_file (root, fixture_files[i], contents);
     }
 }
 
@@ -180,7 +167,7 @@ advance_vmstat (const char *root,
         g_string_append_printf (out, "%s\n", lines[i]);
     }
 
-  write_file (root, "vmstat", out->str);
+  mg_test_write_file (root, "vmstat", out->str);
 }
 
 /* A process directory as the kernel shows it; @pss_kib 0 means smaps_rollup is not
@@ -200,8 +187,8 @@ add_process (const char *root,
   g_autofree char *statm = g_strdup_printf ("%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
                                             " 900 100 0 3000 0\n", rss_pages * 2, rss_pages);
 
-  write_file (root, statm_path, statm);
-  write_file (root, comm_path, comm_text);
+  mg_test_write_file (root, statm_path, statm);
+  mg_test_write_file (root, comm_path, comm_text);
   if (pss_kib > 0)
     {
       g_autofree char *smaps = g_strdup_printf ("0-0 ---p 00000000 00:00 0 [rollup]\n"
@@ -209,7 +196,7 @@ add_process (const char *root,
                                                 "Pss: %" G_GUINT64_FORMAT " kB\n",
                                                 pss_kib + 1000, pss_kib);
 
-      write_file (root, smaps_path, smaps);
+      mg_test_write_file (root, smaps_path, smaps);
     }
   else
     {
@@ -258,7 +245,7 @@ write_meminfo (Fixture *fixture,
                                               "SwapFree:       2097152 kB\n",
                                               total, available / 2, available);
 
-  write_file (fixture->root, "meminfo", meminfo);
+  mg_test_write_file (fixture->root, "meminfo", meminfo);
 }
 
 static void
@@ -274,7 +261,7 @@ feed_ramp (Fixture         *fixture,
   g_assert_true (g_file_get_contents (path, &fixture_meminfo, NULL, NULL));
   /* The kernel stalls only at the end: the climb goes through the levels by the ratio. */
   if (g_file_get_contents (psi_path, &fixture_psi, NULL, NULL))
-    write_file (fixture->root, "pressure/memory",
+    mg_test_write_file (fixture->root, "pressure/memory",
                 "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"
                 "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
   for (guint i = 0; i < 120; i++)
@@ -287,9 +274,9 @@ feed_ramp (Fixture         *fixture,
       write_meminfo (fixture, c->total_kib, (guint64) (available * c->total_kib));
       sample (fixture);
     }
-  write_file (fixture->root, "meminfo", fixture_meminfo);
+  mg_test_write_file (fixture->root, "meminfo", fixture_meminfo);
   if (fixture_psi != NULL)
-    write_file (fixture->root, "pressure/memory", fixture_psi);
+    mg_test_write_file (fixture->root, "pressure/memory", fixture_psi);
 }
 
 static gint64

@@ -10,6 +10,7 @@
 
 #include "mg-preferences-window.h"
 #include "mg-swappiness.h"
+#include "mg-test-util.h"
 
 #define SCHEMA_ID "io.github.memgauge.MemGauge"
 /* Room for inotify and a loaded CI machine. */
@@ -66,75 +67,6 @@ run_for (guint ms)
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (1000);
     }
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      (void) g_unlink (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  (void) g_rmdir (path);
-}
-
-static void
-copy_tree (const char *from,
-           const char *to)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = g_dir_open (from, 0, &error);
-  const char *name;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (g_mkdir_with_parents (to, 0755), ==, 0);
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *src = g_build_filename (from, name, NULL);
-      g_autofree char *dst = g_build_filename (to, name, NULL);
-
-      if (g_file_test (src, G_FILE_TEST_IS_DIR))
-        {
-          copy_tree (src, dst);
-        }
-      else
-        {
-          g_autofree char *contents = NULL;
-          gsize len;
-
-          g_file_get_contents (src, &contents, &len, &error);
-          g_assert_no_error (error);
-          g_file_set_contents (dst, contents, (gssize) len, &error);
-          g_assert_no_error (error);
-        }
-    }
-}
-
-static void
-write_file (const char *root,
-            const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (root, name, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
 }
 
 static GtkWidget *
@@ -241,7 +173,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->root = g_build_filename (fixture->tmp, "proc", NULL);
   fixture->sysctl_root = g_build_filename (fixture->tmp, "root", NULL);
-  copy_tree (source, fixture->root);
+  mg_test_copy_tree (source, fixture->root);
   g_assert_cmpint (g_mkdir_with_parents (fixture->sysctl_root, 0755), ==, 0);
 
   /* The memory backend lives as long as the process: start every test from the defaults. */
@@ -286,7 +218,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->monitor);
   g_clear_object (&fixture->settings);
 
-  remove_tree (fixture->tmp);
+  mg_test_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
   g_free (fixture->root);
   g_free (fixture->sysctl_root);
@@ -941,10 +873,10 @@ test_screenshots (Fixture       *fixture,
   /* The Kernel section when another sysctl file overrides MemGauge's, and in a sandbox:
    * the panel's own notes, inside this window. */
   panel = mg_preferences_window_get_swappiness_panel (fixture->window);
-  write_file (fixture->sysctl_root, "etc/sysctl.d/99-memgauge-swappiness.conf",
+  mg_test_write_file (fixture->sysctl_root, "etc/sysctl.d/99-memgauge-swappiness.conf",
               "vm.swappiness = 10\n");
   /* Debian's link to /etc/sysctl.conf sorts after ours. */
-  write_file (fixture->sysctl_root, "etc/sysctl.d/99-sysctl.conf", "vm.swappiness=30\n");
+  mg_test_write_file (fixture->sysctl_root, "etc/sysctl.d/99-sysctl.conf", "vm.swappiness=30\n");
   mg_swappiness_panel_set_sysctl_root (panel, NULL);
   mg_swappiness_panel_set_sysctl_root (panel, fixture->sysctl_root);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (

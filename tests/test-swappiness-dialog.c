@@ -13,6 +13,7 @@
 
 #include "mg-swappiness-dialog.h"
 #include "mg-swappiness-host.h"
+#include "mg-test-util.h"
 
 /* Longer than the slowest helper below (2 s) with room for a loaded CI machine. */
 #define WAIT_TIMEOUT_S 20
@@ -25,92 +26,6 @@ typedef struct {
   MgSwappinessDialog *dialog;
   MgSwappinessPanel  *panel;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      (void) g_unlink (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  (void) g_rmdir (path);
-}
-
-static void
-copy_tree (const char *from,
-           const char *to)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = g_dir_open (from, 0, &error);
-  const char *name;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (g_mkdir_with_parents (to, 0755), ==, 0);
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *src = g_build_filename (from, name, NULL);
-      g_autofree char *dst = g_build_filename (to, name, NULL);
-
-      if (g_file_test (src, G_FILE_TEST_IS_DIR))
-        {
-          copy_tree (src, dst);
-        }
-      else
-        {
-          g_autofree char *contents = NULL;
-          gsize len;
-
-          g_file_get_contents (src, &contents, &len, &error);
-          g_assert_no_error (error);
-          g_file_set_contents (dst, contents, (gssize) len, &error);
-          g_assert_no_error (error);
-        }
-    }
-}
-
-static void
-write_file (const char *root,
-            const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (root, name, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_file (const char *root,
-           const char *name)
-{
-  g_autofree char *path = g_build_filename (root, name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  if (!g_file_get_contents (path, &contents, NULL, &error))
-    {
-      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-      return NULL;
-    }
-
-  return contents;
-}
 
 static void
 iterate_pending (void)
@@ -227,7 +142,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->root = g_build_filename (tmp, "proc", NULL);
   fixture->sysctl_root = g_build_filename (tmp, "root", NULL);
   fixture->log = g_build_filename (tmp, "calls.log", NULL);
-  copy_tree (source, fixture->root);
+  mg_test_copy_tree (source, fixture->root);
   g_assert_cmpint (g_mkdir_with_parents (fixture->sysctl_root, 0755), ==, 0);
 
   g_setenv (MG_SWAPPINESS_COMMAND_ENV, command, TRUE);
@@ -262,7 +177,7 @@ fixture_tear_down (Fixture       *fixture,
   iterate_pending ();
   g_clear_object (&fixture->monitor);
 
-  remove_tree (tmp);
+  mg_test_remove_tree (tmp);
   g_free (fixture->root);
   g_free (fixture->sysctl_root);
   g_free (fixture->log);
@@ -305,7 +220,7 @@ apply_and_wait (Fixture *fixture)
 static guint
 kernel_value (Fixture *fixture)
 {
-  g_autofree char *text = read_file (fixture->root, "sys/vm/swappiness");
+  g_autofree char *text = mg_test_read_file (fixture->root, "sys/vm/swappiness");
 
   g_assert_nonnull (text);
   return (guint) g_ascii_strtoull (text, NULL, 10);
@@ -510,7 +425,7 @@ test_outcome (Fixture       *fixture,
   else if (g_strcmp0 (c->command, "noent") == 0)
     {
       tmp = g_build_filename (fixture->sysctl_root, "helper-without-interpreter", NULL);
-      write_file (fixture->sysctl_root, "helper-without-interpreter",
+      mg_test_write_file (fixture->sysctl_root, "helper-without-interpreter",
                   "#!/nonexistent/interpreter\nexit 0\n");
       g_assert_cmpint (g_chmod (tmp, 0755), ==, 0);
       g_setenv (MG_SWAPPINESS_COMMAND_ENV, tmp, TRUE);
@@ -534,13 +449,13 @@ test_outcome (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (apply_button (fixture)));
 
   /* Exactly VALUE [--persist], nothing else, and nothing run when the program is missing. */
-  calls = read_file (fixture->sysctl_root, "../calls.log");
+  calls = mg_test_read_file (fixture->sysctl_root, "../calls.log");
   if (c->command != NULL)
     g_assert_null (calls);
   else
     g_assert_cmpstr (calls, ==, c->persist ? "10 --persist\n" : "10\n");
 
-  conf = read_file (fixture->sysctl_root, "etc/sysctl.d/99-memgauge-swappiness.conf");
+  conf = mg_test_read_file (fixture->sysctl_root, "etc/sysctl.d/99-memgauge-swappiness.conf");
   if (outcome == MG_SWAPPINESS_OUTCOME_CHANGED && c->persist)
     {
       g_assert_nonnull (conf);
@@ -710,10 +625,10 @@ static void
 test_override (Fixture       *fixture,
                gconstpointer  data)
 {
-  write_file (fixture->sysctl_root, "etc/sysctl.d/99-memgauge-swappiness.conf",
+  mg_test_write_file (fixture->sysctl_root, "etc/sysctl.d/99-memgauge-swappiness.conf",
               "vm.swappiness = 10\n");
   /* Debian's link to /etc/sysctl.conf sorts after ours. */
-  write_file (fixture->sysctl_root, "etc/sysctl.d/99-sysctl.conf",
+  mg_test_write_file (fixture->sysctl_root, "etc/sysctl.d/99-sysctl.conf",
               "# tuned by hand\nvm.swappiness=30\n");
   mg_swappiness_panel_set_sysctl_root (fixture->panel, NULL);
   mg_swappiness_panel_set_sysctl_root (fixture->panel, fixture->sysctl_root);
@@ -742,7 +657,7 @@ static void
 test_other_file_sets_it (Fixture       *fixture,
                          gconstpointer  data)
 {
-  write_file (fixture->sysctl_root, "usr/lib/sysctl.d/50-distribution.conf",
+  mg_test_write_file (fixture->sysctl_root, "usr/lib/sysctl.d/50-distribution.conf",
               "vm.swappiness = 20\n");
   mg_swappiness_panel_set_sysctl_root (fixture->panel, NULL);
   mg_swappiness_panel_set_sysctl_root (fixture->panel, fixture->sysctl_root);
@@ -786,7 +701,7 @@ test_sandboxed (Fixture       *fixture,
   iterate_pending ();
   g_assert_false (mg_swappiness_panel_get_busy (fixture->panel));
   g_assert_false (mg_swappiness_panel_get_outcome (fixture->panel, NULL));
-  calls = read_file (fixture->sysctl_root, "../calls.log");
+  calls = mg_test_read_file (fixture->sysctl_root, "../calls.log");
   g_assert_null (calls);
 }
 
@@ -802,8 +717,8 @@ test_panel_alone (void)
   GtkWidget *panel;
 
   g_assert_no_error (error);
-  write_file (tmp, "meminfo", "MemTotal: 1000 kB\nMemFree: 500 kB\nMemAvailable: 600 kB\n");
-  write_file (tmp, "sys/vm/swappiness", "133\n");
+  mg_test_write_file (tmp, "meminfo", "MemTotal: 1000 kB\nMemFree: 500 kB\nMemAvailable: 600 kB\n");
+  mg_test_write_file (tmp, "sys/vm/swappiness", "133\n");
   monitor = mg_monitor_new (tmp);
   g_assert_true (mg_monitor_sample_now (monitor));
 
@@ -825,7 +740,7 @@ test_panel_alone (void)
 
   gtk_widget_destroy (window);
   iterate_pending ();
-  remove_tree (tmp);
+  mg_test_remove_tree (tmp);
 }
 
 int
