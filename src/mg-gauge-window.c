@@ -566,7 +566,11 @@ static void
 stop_scan (MgGaugeWindow *self)
 {
   if (self->scan_cancellable != NULL)
-    g_cancellable_cancel (self->scan_cancellable);
+    {
+      g_cancellable_cancel (self->scan_cancellable);
+      /* A scan cut short found nothing: reopening the window scans again at once. */
+      self->scanned = FALSE;
+    }
   g_clear_object (&self->scan_cancellable);
 }
 

@@ -253,6 +253,28 @@ test_failure_and_recovery (Fixture       *fixture,
   g_assert_cmpuint (fixture->level_notifies, ==, 3);
 }
 
+/* A failed read shows unknown, but the next good sample still honours the margin that
+ * held the level before it. */
+static void
+test_failure_keeps_hysteresis (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  /* 9 % available: critical; then 11 %, held at critical by the 2-point margin. */
+  write_meminfo (fixture, 8000000, 720000, 0, 0);
+  mg_monitor_sample_now (fixture->monitor);
+  write_meminfo (fixture, 8000000, 880000, 0, 0);
+  mg_monitor_sample_now (fixture->monitor);
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_CRITICAL);
+
+  remove_file (fixture, "meminfo");
+  mg_monitor_sample_now (fixture->monitor);
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_UNKNOWN);
+
+  write_meminfo (fixture, 8000000, 880000, 0, 0);
+  mg_monitor_sample_now (fixture->monitor);
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_CRITICAL);
+}
+
 static void
 test_optional_files (Fixture       *fixture,
                      gconstpointer  data)
@@ -406,6 +428,7 @@ main (int   argc,
   ADD ("/monitor/level-notifies-on-change-only", test_level_notifies_on_change_only);
   ADD ("/monitor/rates", test_rates);
   ADD ("/monitor/failure-and-recovery", test_failure_and_recovery);
+  ADD ("/monitor/failure-keeps-hysteresis", test_failure_keeps_hysteresis);
   ADD ("/monitor/optional-files", test_optional_files);
   ADD ("/monitor/psi-raises-level", test_psi_raises_level);
   ADD ("/monitor/thresholds", test_thresholds);
