@@ -75,10 +75,10 @@ memory_level (const MgLevelParams *params,
 
 /* PSI can only raise the level, with the same margin on the way down. */
 static MgLevel
-psi_level (const MgLevelParams *params,
-           const MgPsi         *psi,
-           MgLevel              previous,
-           gboolean            *from_full)
+level_from_psi (const MgLevelParams *params,
+                const MgPsi         *psi,
+                MgLevel              previous,
+                gboolean            *from_full)
 {
   double full_threshold = params->psi_full_percent;
   double some_threshold = params->psi_some_percent;
@@ -132,6 +132,7 @@ format_rate (char   *buffer,
 MgLevel
 mg_level_evaluate (const MgSample      *sample,
                    MgLevel              previous,
+                   MgLevel             *psi_level,
                    const MgLevelParams *params,
                    char                *reason,
                    gsize                reason_size)
@@ -149,13 +150,18 @@ mg_level_evaluate (const MgSample      *sample,
       if (reason != NULL)
         g_snprintf (reason, reason_size, "%s: %s", level_word (MG_LEVEL_UNKNOWN),
                     _("no memory reading"));
+      if (psi_level != NULL)
+        *psi_level = MG_LEVEL_UNKNOWN;
       return MG_LEVEL_UNKNOWN;
     }
 
   available_percent = mg_sample_available_percent (sample);
   mem = memory_level (params, available_percent, previous);
   if (params->psi_enabled && sample->has_psi)
-    psi = psi_level (params, &sample->psi, previous, &psi_from_full);
+    psi = level_from_psi (params, &sample->psi, psi_level != NULL ? *psi_level : previous,
+                          &psi_from_full);
+  if (psi_level != NULL)
+    *psi_level = psi;
   level = MAX (mem, psi);
 
   if (reason == NULL)

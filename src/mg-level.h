@@ -55,6 +55,9 @@ gboolean    mg_level_params_are_valid    (const MgLevelParams *params);
  * mg_level_evaluate:
  * @sample: (nullable): a valid sample, or %NULL when sampling failed
  * @previous: the level before this sample, for hysteresis
+ * @psi_level: (inout) (nullable): the level PSI alone gave last time, replaced by the level
+ *   it gives now; PSI's margin on the way down applies only when PSI itself held the level.
+ *   %NULL takes @previous for it, as if PSI had made the previous level
  * @params: thresholds
  * @reason: (out caller-allocates): a short human reason, written when not %NULL
  * @reason_size: size of @reason, normally %MG_LEVEL_REASON_SIZE
@@ -63,6 +66,7 @@ gboolean    mg_level_params_are_valid    (const MgLevelParams *params);
  */
 MgLevel     mg_level_evaluate            (const MgSample      *sample,
                                           MgLevel              previous,
+                                          MgLevel             *psi_level,
                                           const MgLevelParams *params,
                                           char                *reason,
                                           gsize                reason_size);

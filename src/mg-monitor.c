@@ -43,6 +43,8 @@ struct _MgMonitor {
   /* The level of the last good sample: a failed read shows unknown, but must not throw
    * away the hysteresis that held the level before it. */
   MgLevel         last_good_level;
+  /* What PSI alone gave then: its margin holds only a level PSI raised. */
+  MgLevel         last_psi_level;
   char            reason[MG_LEVEL_REASON_SIZE];
 
   MgHistoryEntry *history;
@@ -399,7 +401,8 @@ mg_monitor_sample_now (MgMonitor *self)
       self->has_sample = TRUE;
       self->has_previous = TRUE;
       g_clear_error (&self->error);
-      self->level = mg_level_evaluate (&self->sample, self->last_good_level, &self->params,
+      self->level = mg_level_evaluate (&self->sample, self->last_good_level,
+                                       &self->last_psi_level, &self->params,
                                        self->reason, sizeof self->reason);
       self->last_good_level = self->level;
     }

@@ -78,7 +78,7 @@ test_default_rule (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       MgSample sample = make_sample (cases[i].available_percent);
-      MgLevel level = mg_level_evaluate (&sample, cases[i].previous, &params, NULL, 0);
+      MgLevel level = mg_level_evaluate (&sample, cases[i].previous, NULL, &params, NULL, 0);
 
       g_test_message ("case %u: %.1f %% after %s", i, cases[i].available_percent,
                       mg_level_to_nick (cases[i].previous));
@@ -93,17 +93,17 @@ test_custom_thresholds (void)
   MgSample sample = make_sample (15.0);
 
   mg_level_params_init_default (&params);
-  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, &params, NULL, 0), ==,
+  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, NULL, 0), ==,
                    MG_LEVEL_HIGH);
 
   params.high_percent = 20.0;
   params.medium_percent = 30.0;
-  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_HIGH, &params, NULL, 0), ==,
+  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_HIGH, NULL, &params, NULL, 0), ==,
                    MG_LEVEL_CRITICAL);
 
   params.margin_percent = 0.0;
   sample = make_sample (20.5);
-  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_CRITICAL, &params, NULL, 0), ==,
+  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_CRITICAL, NULL, &params, NULL, 0), ==,
                    MG_LEVEL_HIGH);
 }
 
@@ -122,7 +122,7 @@ count_changes (const double *percents,
   for (guint i = 0; i < n; i++)
     {
       MgSample sample = make_sample (percents[i]);
-      MgLevel next = mg_level_evaluate (&sample, level, &params, NULL, 0);
+      MgLevel next = mg_level_evaluate (&sample, level, NULL, &params, NULL, 0);
 
       if (level != MG_LEVEL_UNKNOWN && next != level)
         changes++;
@@ -197,9 +197,44 @@ test_psi_raises (void)
       params.psi_enabled = cases[i].enabled;
       g_test_message ("case %u", i);
       g_assert_cmpstr (mg_level_to_nick (mg_level_evaluate (&sample, cases[i].previous,
-                                                            &params, NULL, 0)),
+                                                            NULL, &params, NULL, 0)),
                        ==, mg_level_to_nick (cases[i].expected));
     }
+}
+
+/* The margin on the way down holds a level PSI raised, not one memory made: once memory
+ * recovers, stalls under the threshold do not keep the level up. */
+static void
+test_psi_margin_only_for_psi (void)
+{
+  MgLevelParams params;
+  char reason[MG_LEVEL_REASON_SIZE];
+  MgSample sample;
+  MgLevel psi = MG_LEVEL_UNKNOWN;
+  MgLevel level;
+
+  mg_level_params_init_default (&params);
+
+  /* Memory makes it high; PSI is quiet. */
+  sample = make_psi_sample (15.0, 2.0, 1.0);
+  level = mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, &psi, &params, NULL, 0);
+  g_assert_cmpint (level, ==, MG_LEVEL_HIGH);
+  g_assert_cmpint (psi, ==, MG_LEVEL_LOW);
+
+  /* Memory recovers while full avg10 sits at 8.5 %, under the 10 % threshold. */
+  sample = make_psi_sample (60.0, 9.0, 8.5);
+  level = mg_level_evaluate (&sample, level, &psi, &params, reason, sizeof reason);
+  g_assert_cmpint (level, ==, MG_LEVEL_LOW);
+  g_assert_cmpstr (reason, ==, "low: 60 % available");
+
+  /* When PSI did raise it, the same 8.5 % holds it. */
+  sample = make_psi_sample (60.0, 30.0, 12.0);
+  level = mg_level_evaluate (&sample, level, &psi, &params, NULL, 0);
+  g_assert_cmpint (level, ==, MG_LEVEL_HIGH);
+  g_assert_cmpint (psi, ==, MG_LEVEL_HIGH);
+  sample = make_psi_sample (60.0, 9.0, 8.5);
+  level = mg_level_evaluate (&sample, level, &psi, &params, NULL, 0);
+  g_assert_cmpint (level, ==, MG_LEVEL_HIGH);
 }
 
 static void
@@ -209,11 +244,11 @@ test_psi_never_lowers (void)
   MgSample sample = make_psi_sample (5.0, 0.0, 0.0);
 
   mg_level_params_init_default (&params);
-  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, &params, NULL, 0), ==,
+  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, NULL, 0), ==,
                    MG_LEVEL_CRITICAL);
 
   sample = make_psi_sample (15.0, 50.0, 12.0);
-  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, &params, NULL, 0), ==,
+  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, NULL, 0), ==,
                    MG_LEVEL_HIGH);
 }
 
@@ -228,36 +263,36 @@ test_reasons (void)
   mg_level_params_init_default (&params);
 
   sample = make_sample (8.0);
-  level = mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, &params, reason, sizeof reason);
+  level = mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, reason, sizeof reason);
   g_assert_cmpint (level, ==, MG_LEVEL_CRITICAL);
   g_assert_cmpstr (reason, ==, "critical: 8 % available");
 
   sample = make_sample (15.0);
   sample.has_rates = TRUE;
   sample.rate_per_s[MG_VMSTAT_PSWPIN] = 3210.0;
-  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, &params, reason, sizeof reason);
+  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, reason, sizeof reason);
   g_assert_cmpstr (reason, ==, "high: 15 % available, swap-in 3.2k pages/s");
 
   sample.rate_per_s[MG_VMSTAT_PSWPIN] = 12.0;
-  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, &params, reason, sizeof reason);
+  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, reason, sizeof reason);
   g_assert_cmpstr (reason, ==, "high: 15 % available, swap-in 12 pages/s");
 
   sample = make_sample (60.0);
   sample.meminfo.mem_available_estimated = TRUE;
-  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, &params, reason, sizeof reason);
+  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, reason, sizeof reason);
   g_assert_cmpstr (reason, ==, "low: 60 % available (estimated)");
 
   sample = make_psi_sample (60.0, 23.4, 2.0);
-  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, &params, reason, sizeof reason);
+  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, reason, sizeof reason);
   g_assert_cmpstr (reason, ==,
                    "medium: 60 % available, tasks stalled on memory 23 % of the last 10 s");
 
   sample = make_psi_sample (60.0, 40.0, 12.0);
-  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, &params, reason, sizeof reason);
+  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, reason, sizeof reason);
   g_assert_cmpstr (reason, ==,
                    "high: 60 % available, all tasks stalled on memory 12 % of the last 10 s");
 
-  level = mg_level_evaluate (NULL, MG_LEVEL_HIGH, &params, reason, sizeof reason);
+  level = mg_level_evaluate (NULL, MG_LEVEL_HIGH, NULL, &params, reason, sizeof reason);
   g_assert_cmpint (level, ==, MG_LEVEL_UNKNOWN);
   g_assert_cmpstr (reason, ==, "unknown: no memory reading");
 
@@ -266,7 +301,7 @@ test_reasons (void)
     char tiny[8];
 
     sample = make_sample (15.0);
-    mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, &params, tiny, sizeof tiny);
+    mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, tiny, sizeof tiny);
     g_assert_cmpstr (tiny, ==, "high: 1");
   }
 }
@@ -321,6 +356,7 @@ main (int   argc,
   g_test_add_func ("/level/custom-thresholds", test_custom_thresholds);
   g_test_add_func ("/level/hover-does-not-flap", test_hover_does_not_flap);
   g_test_add_func ("/level/psi-raises", test_psi_raises);
+  g_test_add_func ("/level/psi-margin-only-for-psi", test_psi_margin_only_for_psi);
   g_test_add_func ("/level/psi-never-lowers", test_psi_never_lowers);
   g_test_add_func ("/level/reasons", test_reasons);
   g_test_add_func ("/level/params-validity", test_params_validity);
