@@ -20,8 +20,8 @@
 # BUILD-DIR/tests/artefacts/long-run-valgrind.log.
 #
 # The app is told to sample every few milliseconds instead of every second through
-# MEMGAUGE_TEST_INTERVAL_MS (read in src/mg-application.c; for tests only), so 10,000
-# samples take about a minute, not three hours. The session (tests/ui-session.sh) is
+# MEMGAUGE_TEST_INTERVAL_MS (read in src/ui/mg-application.c; for tests only), so 10,000
+# samples take about a minute, not three hours. The session (tests/lib/ui-session.sh) is
 # private and removed afterwards, whatever the outcome.
 set -eu
 
@@ -48,6 +48,6 @@ fi
 
 MEMGAUGE_ARTEFACTS="$build/tests/artefacts"
 export MEMGAUGE_ARTEFACTS
-exec "$top/tests/ui-session.sh" --tray -- /usr/bin/python3 "$top/tests/long-run.py" \
+exec "$top/tests/lib/ui-session.sh" --tray -- /usr/bin/python3 "$top/tests/integration/long-run.py" \
     --bin "$build/src/memgauge" --schema-dir "$build/data" \
     --fixtures "$top/tests/fixtures/proc" "$@"

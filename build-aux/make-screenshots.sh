@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Makes the AppStream screenshots, data/screenshots/gauge.png and tray.png, from the real
-# memgauge of a build tree, in a throw-away desktop session (tests/ui-session.sh: Xvfb, a
+# memgauge of a build tree, in a throw-away desktop session (tests/lib/ui-session.sh: Xvfb, a
 # private session bus, and an xfce4-panel tray host started here with the tray on the right).
 #
 # Usage: build-aux/make-screenshots.sh [BUILD_DIR]     (default: build)
@@ -26,7 +26,7 @@ if [ -z "${MG_SCREENSHOT_BUILD:-}" ]; then
         x11-utils x11-xserver-utils libxtst6 python3-gi fonts-cantarell adwaita-icon-theme
     ninja -C "$build"
     export MG_SCREENSHOT_BUILD="$build"
-    exec "$top/tests/ui-session.sh" --screen 1280x1024x24 -- "$0"
+    exec "$top/tests/lib/ui-session.sh" --screen 1280x1024x24 -- "$0"
 fi
 
 # --- from here on inside the session ---------------------------------------------------

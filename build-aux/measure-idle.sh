@@ -6,7 +6,7 @@
 # xfce4-systemload-plugin; the panel and its systray plugin are measured for reference.
 #
 # Usage, inside a session with a tray host:
-#   tests/ui-session.sh --tray build-aux/measure-idle.sh BUILD/src/memgauge BUILD/data
+#   tests/lib/ui-session.sh --tray build-aux/measure-idle.sh BUILD/src/memgauge BUILD/data
 # (meson test --benchmark idle-cost does this); build-aux/perf-table.sh runs it in a panel
 # that also has the systemload plugin, with the sample benchmarks, for the README.
 #
@@ -53,7 +53,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 if [ -z "${DISPLAY:-}" ] || [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
-    echo "measure-idle.sh: run me inside tests/ui-session.sh --tray" >&2
+    echo "measure-idle.sh: run me inside tests/lib/ui-session.sh --tray" >&2
     exit 2
 fi
 

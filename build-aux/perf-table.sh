@@ -2,15 +2,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The README's performance figures in one run: MemGauge's idle cost beside cbatticon,
 # psensor, xfce4-systemload-plugin and psi-notify (build-aux/measure-idle.sh), the cost of
-# one sample against reading the files (tests/bench-sample.c) and the largest-consumers
-# scan (tests/bench-process-scan.c).
+# one sample against reading the files (tests/bench/bench-sample.c) and the largest-consumers
+# scan (tests/bench/bench-process-scan.c).
 #
 # Usage: build-aux/perf-table.sh BUILD
 #
 #   BUILD   a built meson build directory (memgauge, data/gschemas.compiled and the
 #           two benchmarks); build-aux/packages.sh lists the peers (MG_TEST_PACKAGES)
 #
-# It starts its own session (tests/ui-session.sh: Xvfb, a private session bus) with one
+# It starts its own session (tests/lib/ui-session.sh: Xvfb, a private session bus) with one
 # xfce4-panel whose plugins are the systray, which hosts the icons, and the systemload
 # plugin, then runs the benchmarks first, while nothing else of the session is busy, and
 # measure-idle.sh last. MG_IDLE_WARMUP (20) and MG_IDLE_SECONDS (60) pass through. Takes
@@ -31,7 +31,7 @@ else
             exit 2
         fi
     done
-    exec "$top/tests/ui-session.sh" -- "$top/build-aux/perf-table.sh" --in-session "$build"
+    exec "$top/tests/lib/ui-session.sh" -- "$top/build-aux/perf-table.sh" --in-session "$build"
 fi
 
 # --- inside the session: a panel with the systray and the systemload plugin
@@ -85,12 +85,12 @@ echo "Machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/c
 echo "Command: build-aux/perf-table.sh BUILD (BUILD configured with meson's defaults, debugoptimized)."
 echo
 
-echo "### One sample against reading the files (tests/bench-sample.c, real /proc)"
+echo "### One sample against reading the files (tests/bench/bench-sample.c, real /proc)"
 echo
 G_SLICE=always-malloc "$build/tests/bench-sample"
 echo
 
-echo "### Largest consumers: one scan of 500 generated processes (tests/bench-process-scan.c)"
+echo "### Largest consumers: one scan of 500 generated processes (tests/bench/bench-process-scan.c)"
 echo
 "$build/tests/bench-process-scan"
 echo

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Static analysis of src/ and src/helper/: cppcheck, then clang-tidy. Any finding fails.
+# Static analysis of every C file below src/: cppcheck, then clang-tidy. Any finding fails.
 #
 # Usage: build-aux/static-analysis.sh [--cppcheck | --clang-tidy] BUILD
 #
@@ -37,7 +37,7 @@ esac
 }
 build=$(cd "$1" && pwd) || exit 2
 
-for generated in compile_commands.json config.h src/mg-enums.h; do
+for generated in compile_commands.json config.h src/core/mg-enums.h; do
     if [ ! -f "$build/$generated" ]; then
         echo "static-analysis.sh: $build/$generated is missing: configure and build first" >&2
         exit 2
@@ -54,7 +54,7 @@ missing () {
 }
 
 cd "$top" || exit 2
-sources=$(ls src/*.c src/helper/*.c)
+sources=$(find src -name '*.c' | sort)
 status=0
 jobs=$(nproc 2>/dev/null || echo 2)
 
@@ -70,7 +70,7 @@ if [ -n "$run_cppcheck" ]; then
     if cppcheck --enable=warning,style,performance,portability \
         --inline-suppr --error-exitcode=1 --quiet \
         --std=c11 -D_GNU_SOURCE \
-        -I "$build" -I "$build/src" -I src -I src/helper \
+        -I "$build" -I "$build/src/core" $(find src -type d -printf '-I %p ') \
         --library="$top/build-aux/cppcheck-glib.cfg" --library=gtk \
         --suppress-xml="$top/build-aux/cppcheck-suppressions.xml" \
         --template='{file}:{line}:{column}: {severity}: {message} [{id}]' \

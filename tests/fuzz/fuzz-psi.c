@@ -6,7 +6,7 @@
 
 #include <glib.h>
 
-#include "mg-proc.h"
+#include "mg-parse-proc.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);

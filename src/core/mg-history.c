@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MgHistory: a fixed ring of the last samples' used fraction and level, newest first. */
+
+#define G_LOG_DOMAIN "memgauge-history"
+
+#include "config.h"
+
+#include "mg-history.h"
+
+struct _MgHistory {
+  guint          capacity;
+  guint          head;
+  guint          length;
+  MgHistoryEntry entries[];
+};
+
+MgHistory *
+mg_history_new (guint capacity)
+{
+  MgHistory *history;
+
+  g_return_val_if_fail (capacity > 0, NULL);
+
+  history = g_malloc0 (sizeof (MgHistory) + capacity * sizeof (MgHistoryEntry));
+  history->capacity = capacity;
+  /* The first push lands at 0. */
+  history->head = capacity - 1;
+
+  return history;
+}
+
+void
+mg_history_free (MgHistory *history)
+{
+  g_free (history);
+}
+
+void
+mg_history_push (MgHistory            *history,
+                 const MgHistoryEntry *entry)
+{
+  g_return_if_fail (history != NULL);
+  g_return_if_fail (entry != NULL);
+
+  history->head = (history->head + 1) % history->capacity;
+  history->length = MIN (history->length + 1, history->capacity);
+  history->entries[history->head] = *entry;
+}
+
+guint
+mg_history_get_length (const MgHistory *history)
+{
+  g_return_val_if_fail (history != NULL, 0);
+
+  return history->length;
+}
+
+guint
+mg_history_get_capacity (const MgHistory *history)
+{
+  g_return_val_if_fail (history != NULL, 0);
+
+  return history->capacity;
+}
+
+const MgHistoryEntry *
+mg_history_get (const MgHistory *history,
+                guint            age)
+{
+  g_return_val_if_fail (history != NULL, NULL);
+  g_return_val_if_fail (age < history->length, NULL);
+
+  return &history->entries[(history->head + history->capacity - age) % history->capacity];
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MgHistory: a fixed ring of the last samples' used fraction and level, newest first. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * MgHistoryEntry:
+ * @time_us: monotonic time of the sample, in microseconds
+ * @used_fraction: used / total, 0 to 1; 0 when @valid is %FALSE
+ * @level: the #MgLevel after that sample
+ * @valid: %FALSE for a sample that could not be read
+ */
+typedef struct {
+  gint64  time_us;
+  float   used_fraction;
+  guint8  level;
+  guint8  valid;
+} MgHistoryEntry;
+
+typedef struct _MgHistory MgHistory;
+
+/**
+ * mg_history_new:
+ * @capacity: how many entries it keeps, at least 1; the oldest is dropped past that
+ *
+ * Returns: (transfer full): an empty history; it allocates nothing more afterwards
+ */
+MgHistory            *mg_history_new        (guint                 capacity);
+void                  mg_history_free       (MgHistory            *history);
+void                  mg_history_push       (MgHistory            *history,
+                                             const MgHistoryEntry *entry);
+guint                 mg_history_get_length (const MgHistory      *history);
+guint                 mg_history_get_capacity (const MgHistory    *history);
+/* @age 0 is the newest entry; @age must be below the length. */
+const MgHistoryEntry *mg_history_get        (const MgHistory      *history,
+                                             guint                 age);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MgHistory, mg_history_free)
+
+G_END_DECLS

@@ -1,0 +1,626 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MgMonitor: the model; owns the sampling clock, the latest sample, history and level. */
+
+#define G_LOG_DOMAIN "memgauge-monitor"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mg-enums.h"
+#include "mg-monitor.h"
+
+#define MG_MONITOR_MIN_INTERVAL 1
+#define MG_MONITOR_MAX_INTERVAL 60
+#define MG_MONITOR_DEFAULT_INTERVAL 3
+
+struct _MgMonitor {
+  GObject         parent_instance;
+
+  MgSource       *source;
+  guint           interval;
+  guint           timeout_id;
+  /* A requested sample not taken yet, and for sources that cannot read at once, the read
+   * in flight: at most one of each. */
+  guint           request_id;
+  GCancellable   *cancellable;
+  gboolean        reading;
+  gboolean        read_again;
+  /* Tests only: when not 0, the clock ticks every this many ms instead of @interval s. */
+  guint           test_interval_ms;
+
+  MgTimeFunc      time_func;
+  gpointer        time_func_data;
+
+  /* What the properties were set to, and the last valid combination of them: the
+   * thresholds arrive one key at a time, so an order can pass through invalid states. */
+  MgLevelParams   requested;
+  MgLevelParams   params;
+
+  /* The last good reading; still used for rates after a failed sample. */
+  MgSample        sample;
+  gboolean        has_sample;
+  gboolean        has_previous;
+  GError         *error;
+  guint64         n_samples;
+
+  MgLevel         level;
+  /* The level of the last good sample: a failed read shows unknown, but must not throw
+   * away the hysteresis that held the level before it. */
+  MgLevel         last_good_level;
+  /* What PSI alone gave then: its margin holds only a level PSI raised. */
+  MgLevel         last_psi_level;
+  char            reason[MG_LEVEL_REASON_SIZE];
+
+  MgHistory      *history;
+};
+
+G_DEFINE_FINAL_TYPE (MgMonitor, mg_monitor, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SOURCE,
+  PROP_INTERVAL,
+  PROP_LEVEL,
+  PROP_LOW_THRESHOLD,
+  PROP_MEDIUM_THRESHOLD,
+  PROP_HIGH_THRESHOLD,
+  PROP_HYSTERESIS_MARGIN,
+  PROP_PSI_RAISES_LEVEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_SAMPLE_UPDATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gint64
+default_time_func (gpointer user_data)
+{
+  return g_get_monotonic_time ();
+}
+
+static void take_sample (MgMonitor *self);
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  MgMonitor *self = MG_MONITOR (user_data);
+
+  take_sample (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+schedule (MgMonitor *self)
+{
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->test_interval_ms != 0)
+    {
+      self->timeout_id = g_timeout_add (self->test_interval_ms, on_timeout, self);
+    }
+  else
+    {
+      /* Whole seconds let GLib line the wakeup up with other timers of the session. */
+      self->timeout_id = g_timeout_add_seconds (self->interval, on_timeout, self);
+    }
+  g_source_set_name_by_id (self->timeout_id, "[memgauge] sample");
+}
+
+static void
+update_params (MgMonitor *self)
+{
+  if (mg_level_params_are_valid (&self->requested))
+    self->params = self->requested;
+  else
+    g_debug ("Ignoring thresholds %.0f/%.0f/%.0f %% until they are ordered",
+             self->requested.low_percent, self->requested.medium_percent,
+             self->requested.high_percent);
+}
+
+static void
+set_threshold (MgMonitor  *self,
+               double     *field,
+               guint       value,
+               GParamSpec *pspec)
+{
+  if (*field == (double) value)
+    return;
+
+  *field = (double) value;
+  update_params (self);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+static void
+mg_monitor_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  MgMonitor *self = MG_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      self->source = g_value_dup_object (value);
+      break;
+    case PROP_INTERVAL:
+      mg_monitor_set_interval (self, g_value_get_uint (value));
+      break;
+    case PROP_LOW_THRESHOLD:
+      set_threshold (self, &self->requested.low_percent, g_value_get_uint (value), pspec);
+      break;
+    case PROP_MEDIUM_THRESHOLD:
+      set_threshold (self, &self->requested.medium_percent, g_value_get_uint (value), pspec);
+      break;
+    case PROP_HIGH_THRESHOLD:
+      set_threshold (self, &self->requested.high_percent, g_value_get_uint (value), pspec);
+      break;
+    case PROP_HYSTERESIS_MARGIN:
+      set_threshold (self, &self->requested.margin_percent, g_value_get_uint (value), pspec);
+      break;
+    case PROP_PSI_RAISES_LEVEL:
+      if (self->requested.psi_enabled != g_value_get_boolean (value))
+        {
+          self->requested.psi_enabled = g_value_get_boolean (value);
+          update_params (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mg_monitor_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MgMonitor *self = MG_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      g_value_set_object (value, self->source);
+      break;
+    case PROP_INTERVAL:
+      g_value_set_uint (value, self->interval);
+      break;
+    case PROP_LEVEL:
+      g_value_set_enum (value, self->level);
+      break;
+    case PROP_LOW_THRESHOLD:
+      g_value_set_uint (value, (guint) self->requested.low_percent);
+      break;
+    case PROP_MEDIUM_THRESHOLD:
+      g_value_set_uint (value, (guint) self->requested.medium_percent);
+      break;
+    case PROP_HIGH_THRESHOLD:
+      g_value_set_uint (value, (guint) self->requested.high_percent);
+      break;
+    case PROP_HYSTERESIS_MARGIN:
+      g_value_set_uint (value, (guint) self->requested.margin_percent);
+      break;
+    case PROP_PSI_RAISES_LEVEL:
+      g_value_set_boolean (value, self->requested.psi_enabled);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mg_monitor_dispose (GObject *object)
+{
+  MgMonitor *self = MG_MONITOR (object);
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_handle_id (&self->request_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->source);
+
+  G_OBJECT_CLASS (mg_monitor_parent_class)->dispose (object);
+}
+
+static void
+mg_monitor_finalize (GObject *object)
+{
+  MgMonitor *self = MG_MONITOR (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->error);
+  g_clear_pointer (&self->history, mg_history_free);
+
+  G_OBJECT_CLASS (mg_monitor_parent_class)->finalize (object);
+}
+
+static void
+mg_monitor_constructed (GObject *object)
+{
+  MgMonitor *self = MG_MONITOR (object);
+
+  G_OBJECT_CLASS (mg_monitor_parent_class)->constructed (object);
+
+  /* Programmer error: a monitor without a source could never leave "unknown". */
+  g_return_if_fail (MG_IS_SOURCE (self->source));
+}
+
+static void
+mg_monitor_class_init (MgMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->set_property = mg_monitor_set_property;
+  object_class->get_property = mg_monitor_get_property;
+  object_class->constructed = mg_monitor_constructed;
+  object_class->dispose = mg_monitor_dispose;
+  object_class->finalize = mg_monitor_finalize;
+
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL, MG_TYPE_SOURCE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INTERVAL] =
+    g_param_spec_uint ("interval", NULL, NULL,
+                       MG_MONITOR_MIN_INTERVAL, MG_MONITOR_MAX_INTERVAL,
+                       MG_MONITOR_DEFAULT_INTERVAL, rw);
+  properties[PROP_LEVEL] =
+    g_param_spec_enum ("level", NULL, NULL, MG_TYPE_LEVEL, MG_LEVEL_UNKNOWN,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOW_THRESHOLD] =
+    g_param_spec_uint ("low-threshold", NULL, NULL, 1, 99, 40, rw);
+  properties[PROP_MEDIUM_THRESHOLD] =
+    g_param_spec_uint ("medium-threshold", NULL, NULL, 1, 99, 20, rw);
+  properties[PROP_HIGH_THRESHOLD] =
+    g_param_spec_uint ("high-threshold", NULL, NULL, 1, 99, 10, rw);
+  properties[PROP_HYSTERESIS_MARGIN] =
+    g_param_spec_uint ("hysteresis-margin", NULL, NULL, 0, 10, 2, rw);
+  properties[PROP_PSI_RAISES_LEVEL] =
+    g_param_spec_boolean ("psi-raises-level", NULL, NULL, TRUE, rw);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MgMonitor::sample-updated:
+   *
+   * Emitted after every sample, good or bad, once the level is up to date.
+   */
+  signals[SIGNAL_SAMPLE_UPDATED] =
+    g_signal_new ("sample-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+mg_monitor_init (MgMonitor *self)
+{
+  self->interval = MG_MONITOR_DEFAULT_INTERVAL;
+  self->time_func = default_time_func;
+  mg_level_params_init_default (&self->requested);
+  self->params = self->requested;
+  self->level = MG_LEVEL_UNKNOWN;
+  g_strlcpy (self->reason, _("unknown: not sampled yet"), sizeof self->reason);
+  self->history = mg_history_new (MG_MONITOR_HISTORY_CAPACITY);
+  self->cancellable = g_cancellable_new ();
+}
+
+MgMonitor *
+mg_monitor_new (MgSource *source)
+{
+  g_return_val_if_fail (MG_IS_SOURCE (source), NULL);
+
+  return g_object_new (MG_TYPE_MONITOR, "source", source, NULL);
+}
+
+MgSource *
+mg_monitor_get_source (MgMonitor *self)
+{
+  g_return_val_if_fail (MG_IS_MONITOR (self), NULL);
+
+  return self->source;
+}
+
+void
+mg_monitor_start (MgMonitor *self)
+{
+  g_return_if_fail (MG_IS_MONITOR (self));
+
+  take_sample (self);
+  schedule (self);
+}
+
+void
+mg_monitor_stop (MgMonitor *self)
+{
+  g_return_if_fail (MG_IS_MONITOR (self));
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+}
+
+/* Per-second rates of the vmstat counters since the previous good sample. A counter
+ * that went backwards (a different proc root, a reset) gives no rates this time. */
+static void
+compute_rates (MgMonitor *self,
+               MgSample  *sample)
+{
+  const MgSample *prev = &self->sample;
+  double seconds;
+
+  sample->has_rates = FALSE;
+  if (!self->has_previous || !sample->has_vmstat || !prev->has_vmstat)
+    return;
+
+  seconds = (double) (sample->time_us - prev->time_us) / G_USEC_PER_SEC;
+  if (seconds <= 0.0)
+    return;
+
+  for (guint i = 0; i < MG_VMSTAT_N_FIELDS; i++)
+    {
+      gboolean both = mg_vmstat_has (&sample->vmstat, i) && mg_vmstat_has (&prev->vmstat, i);
+
+      if (both && sample->vmstat.count[i] < prev->vmstat.count[i])
+        return;
+      sample->rate_per_s[i] =
+        both ? (double) (sample->vmstat.count[i] - prev->vmstat.count[i]) / seconds : 0.0;
+    }
+
+  sample->has_rates = TRUE;
+}
+
+static void
+record_history (MgMonitor *self,
+                gint64     time_us)
+{
+  MgHistoryEntry entry = {
+    .time_us = time_us,
+    .level = (guint8) self->level,
+    .valid = self->has_sample,
+  };
+
+  if (self->has_sample)
+    entry.used_fraction = (float) ((double) mg_sample_used_kib (&self->sample) /
+                                   (double) mg_sample_total_kib (&self->sample));
+  mg_history_push (self->history, &entry);
+}
+
+/* Takes over one reading (or its error): rates, level, history, signals. */
+static void
+finish_sample (MgMonitor *self,
+               MgSample  *sample,
+               GError    *error)
+{
+  MgLevel previous_level = self->level;
+
+  self->n_samples++;
+  /* The long-run test (build-aux/long-run.sh) counts samples by these lines. */
+  if (self->test_interval_ms != 0 && self->n_samples % 500 == 0)
+    g_debug ("%" G_GUINT64_FORMAT " samples taken", self->n_samples);
+
+  if (error == NULL)
+    {
+      compute_rates (self, sample);
+      self->sample = *sample;
+      self->has_sample = TRUE;
+      self->has_previous = TRUE;
+      g_clear_error (&self->error);
+      self->level = mg_level_evaluate (&self->sample, self->last_good_level,
+                                       &self->last_psi_level, &self->params,
+                                       self->reason, sizeof self->reason);
+      self->last_good_level = self->level;
+    }
+  else
+    {
+      g_debug ("Cannot sample memory: %s", error->message);
+      g_clear_error (&self->error);
+      self->error = error;
+      self->has_sample = FALSE;
+      self->level = MG_LEVEL_UNKNOWN;
+      g_snprintf (self->reason, sizeof self->reason, "%s: %s",
+                  C_("level", "unknown"), self->error->message);
+    }
+
+  record_history (self, sample->time_us);
+
+  if (self->level != previous_level)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
+
+  g_signal_emit (self, signals[SIGNAL_SAMPLE_UPDATED], 0);
+}
+
+static void
+on_read_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MgMonitor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MgSample sample = { 0 };
+  gint64 time_us = self->time_func (self->time_func_data);
+
+  self->reading = FALSE;
+  if (!mg_source_read_finish (MG_SOURCE (object), result, &sample, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The reading is as old as its answer: rates are per second of the monitor's clock. */
+  sample.time_us = time_us;
+  finish_sample (self, &sample, g_steal_pointer (&error));
+
+  if (self->read_again)
+    {
+      self->read_again = FALSE;
+      take_sample (self);
+    }
+}
+
+/* One sample from the source: in place when it cannot block, which allocates nothing;
+ * otherwise one read in flight at a time, a request meanwhile served by one more read
+ * when it ends. */
+static void
+take_sample (MgMonitor *self)
+{
+  if (mg_source_can_read_now (self->source))
+    {
+      mg_monitor_sample_now (self);
+      return;
+    }
+
+  if (self->reading)
+    {
+      self->read_again = TRUE;
+      return;
+    }
+
+  self->reading = TRUE;
+  mg_source_read_async (self->source, self->cancellable, on_read_done, g_object_ref (self));
+}
+
+gboolean
+mg_monitor_sample_now (MgMonitor *self)
+{
+  GError *error = NULL;
+  MgSample sample = { 0 };
+
+  g_return_val_if_fail (MG_IS_MONITOR (self), FALSE);
+  g_return_val_if_fail (mg_source_can_read_now (self->source), FALSE);
+
+  sample.time_us = self->time_func (self->time_func_data);
+  mg_source_read_now (self->source, &sample, &error);
+  finish_sample (self, &sample, error);
+
+  return self->has_sample;
+}
+
+static gboolean
+on_request (gpointer user_data)
+{
+  MgMonitor *self = MG_MONITOR (user_data);
+
+  self->request_id = 0;
+  take_sample (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+mg_monitor_request_sample (MgMonitor *self)
+{
+  g_return_if_fail (MG_IS_MONITOR (self));
+
+  if (self->request_id != 0)
+    return;
+
+  self->request_id = g_idle_add_full (G_PRIORITY_DEFAULT, on_request, self, NULL);
+  g_source_set_name_by_id (self->request_id, "[memgauge] requested sample");
+}
+
+guint
+mg_monitor_get_interval (MgMonitor *self)
+{
+  g_return_val_if_fail (MG_IS_MONITOR (self), 0);
+
+  return self->interval;
+}
+
+void
+mg_monitor_set_interval (MgMonitor *self,
+                         guint      seconds)
+{
+  g_return_if_fail (MG_IS_MONITOR (self));
+
+  seconds = CLAMP (seconds, MG_MONITOR_MIN_INTERVAL, MG_MONITOR_MAX_INTERVAL);
+  if (self->interval == seconds)
+    return;
+
+  self->interval = seconds;
+  if (self->timeout_id != 0)
+    schedule (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+}
+
+MgLevel
+mg_monitor_get_level (MgMonitor *self)
+{
+  g_return_val_if_fail (MG_IS_MONITOR (self), MG_LEVEL_UNKNOWN);
+
+  return self->level;
+}
+
+const char *
+mg_monitor_get_reason (MgMonitor *self)
+{
+  g_return_val_if_fail (MG_IS_MONITOR (self), NULL);
+
+  return self->reason;
+}
+
+const MgSample *
+mg_monitor_get_sample (MgMonitor *self)
+{
+  g_return_val_if_fail (MG_IS_MONITOR (self), NULL);
+
+  return self->has_sample ? &self->sample : NULL;
+}
+
+const GError *
+mg_monitor_get_error (MgMonitor *self)
+{
+  g_return_val_if_fail (MG_IS_MONITOR (self), NULL);
+
+  return self->error;
+}
+
+guint64
+mg_monitor_get_n_samples (MgMonitor *self)
+{
+  g_return_val_if_fail (MG_IS_MONITOR (self), 0);
+
+  return self->n_samples;
+}
+
+const MgLevelParams *
+mg_monitor_get_level_params (MgMonitor *self)
+{
+  g_return_val_if_fail (MG_IS_MONITOR (self), NULL);
+
+  return &self->params;
+}
+
+const MgHistory *
+mg_monitor_get_history (MgMonitor *self)
+{
+  g_return_val_if_fail (MG_IS_MONITOR (self), NULL);
+
+  return self->history;
+}
+
+void
+mg_monitor_set_test_interval_ms (MgMonitor *self,
+                                 guint      milliseconds)
+{
+  g_return_if_fail (MG_IS_MONITOR (self));
+
+  self->test_interval_ms = milliseconds;
+  if (self->timeout_id != 0)
+    schedule (self);
+}
+
+void
+mg_monitor_set_time_func (MgMonitor  *self,
+                          MgTimeFunc  func,
+                          gpointer    user_data)
+{
+  g_return_if_fail (MG_IS_MONITOR (self));
+
+  self->time_func = func != NULL ? func : default_time_func;
+  self->time_func_data = user_data;
+}

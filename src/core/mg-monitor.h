@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MgMonitor: the model; owns the sampling clock, the latest sample, history and level. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "mg-history.h"
+#include "mg-level.h"
+#include "mg-sample.h"
+#include "mg-source.h"
+
+G_BEGIN_DECLS
+
+#define MG_TYPE_MONITOR (mg_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (MgMonitor, mg_monitor, MG, MONITOR, GObject)
+
+/* One hour at the shortest interval (1 s), three hours at the default 3 s. */
+#define MG_MONITOR_HISTORY_CAPACITY 3600
+
+typedef gint64 (*MgTimeFunc) (gpointer user_data);
+
+/**
+ * mg_monitor_new:
+ * @source: where samples come from
+ *
+ * Returns: (transfer full): a monitor that samples nothing until mg_monitor_start(),
+ *   mg_monitor_request_sample() or mg_monitor_sample_now()
+ */
+MgMonitor            *mg_monitor_new                (MgSource    *source);
+MgSource             *mg_monitor_get_source         (MgMonitor   *self);
+void                  mg_monitor_start              (MgMonitor   *self);
+void                  mg_monitor_stop               (MgMonitor   *self);
+
+/**
+ * mg_monitor_request_sample:
+ * @self: a monitor
+ *
+ * Asks for a fresh sample soon (on the next main-loop iteration), for a view that has
+ * just become visible or an action that changed what the kernel reports. Requests made
+ * before that sample, or while a read is in flight, are served by one sample. The
+ * periodic clock keeps its phase.
+ */
+void                  mg_monitor_request_sample     (MgMonitor   *self);
+
+/**
+ * mg_monitor_sample_now:
+ * @self: a monitor whose source can read without blocking (mg_source_can_read_now())
+ *
+ * Samples at once, updates the level and emits #MgMonitor::sample-updated: for the
+ * command line and tests. Views call mg_monitor_request_sample() instead.
+ *
+ * Returns: %TRUE when the sample was valid
+ */
+gboolean              mg_monitor_sample_now         (MgMonitor   *self);
+
+guint                 mg_monitor_get_interval       (MgMonitor   *self);
+void                  mg_monitor_set_interval       (MgMonitor   *self,
+                                                     guint        seconds);
+MgLevel               mg_monitor_get_level          (MgMonitor   *self);
+const char           *mg_monitor_get_reason         (MgMonitor   *self);
+
+/* The latest valid sample, or %NULL while the level is unknown. */
+const MgSample       *mg_monitor_get_sample         (MgMonitor   *self);
+/* The error of the last sample, or %NULL when it was good. */
+const GError         *mg_monitor_get_error          (MgMonitor   *self);
+guint64               mg_monitor_get_n_samples      (MgMonitor   *self);
+
+const MgLevelParams  *mg_monitor_get_level_params   (MgMonitor   *self);
+
+/* The last %MG_MONITOR_HISTORY_CAPACITY samples, failed ones included. */
+const MgHistory      *mg_monitor_get_history        (MgMonitor   *self);
+
+/* Tests: sample every @milliseconds (0: back to the interval in seconds), so that a test
+ * runs through thousands of samples in a minute. */
+void                  mg_monitor_set_test_interval_ms (MgMonitor *self,
+                                                       guint      milliseconds);
+/* Tests: replace the monotonic clock used for timestamps and rates. */
+void                  mg_monitor_set_time_func      (MgMonitor   *self,
+                                                     MgTimeFunc   func,
+                                                     gpointer     user_data);
+
+G_END_DECLS

@@ -1,0 +1,951 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ui test of MgPreferencesWindow under Xvfb: every control against its key, both ways. */
+
+#define G_LOG_DOMAIN "memgauge-preferences"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "mg-preferences-window.h"
+#include "mg-swappiness.h"
+#include "mg-test-util.h"
+
+#define SCHEMA_ID "io.github.memgauge.MemGauge"
+/* Room for inotify and a loaded CI machine. */
+#define WAIT_SECONDS 10
+
+/* Runs the main loop until @cond holds; fails after WAIT_SECONDS. */
+#define WAIT_FOR(cond) \
+  G_STMT_START { \
+    gint64 wait_deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
+    while (!(cond)) \
+      { \
+        if (!g_main_context_iteration (NULL, FALSE)) \
+          g_usleep (1000); \
+        if (g_get_monotonic_time () > wait_deadline_) \
+          g_error ("Timed out waiting for %s", #cond); \
+      } \
+  } G_STMT_END
+
+typedef struct {
+  char                *tmp;
+  char                *root;         /* a copy of linux-6.18-high: 15.0 % available */
+  char                *sysctl_root;  /* stands in for / when the panel looks for sysctl files */
+  GSettings           *settings;
+  MgMonitor           *monitor;
+  MgAutostart         *autostart;
+  MgPreferencesWindow *window;
+} Fixture;
+
+/* Keys bound to the monitor as MgApplication binds them. */
+static const char * const monitor_keys[] = {
+  "low-threshold", "medium-threshold", "high-threshold", "hysteresis-margin",
+  "psi-raises-level",
+};
+
+static const char * const alert_keys[] = {
+  "low-threshold", "medium-threshold", "high-threshold", "hysteresis-margin",
+  "psi-raises-level", "notify-on-high", "notify-on-critical", "renotify-minutes",
+};
+
+static void
+iterate_pending (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static GtkWidget *
+child (Fixture    *fixture,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                   MG_TYPE_PREFERENCES_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static gboolean
+switch_active (Fixture    *fixture,
+               const char *name)
+{
+  return gtk_switch_get_active (GTK_SWITCH (child (fixture, name)));
+}
+
+static int
+spin_value (Fixture    *fixture,
+            const char *name)
+{
+  return gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (child (fixture, name)));
+}
+
+/* What a person does: types a number and leaves the field (or presses Enter). */
+static void
+type_into (Fixture    *fixture,
+           const char *name,
+           const char *text)
+{
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (child (fixture, name));
+
+  gtk_widget_grab_focus (GTK_WIDGET (spin));
+  gtk_entry_set_text (GTK_ENTRY (spin), text);
+  gtk_widget_activate (GTK_WIDGET (spin));
+  iterate_pending ();
+}
+
+static void
+type_number (Fixture    *fixture,
+             const char *name,
+             guint       value)
+{
+  char text[16];
+
+  g_snprintf (text, sizeof text, "%u", value);
+  type_into (fixture, name, text);
+}
+
+static void
+send_key (Fixture         *fixture,
+          guint            keyval,
+          GdkModifierType  state)
+{
+  GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
+  GdkSeat *seat = gdk_display_get_default_seat (gdk_display_get_default ());
+  GdkKeymapKey *keys = NULL;
+  int n_keys = 0;
+
+  event->key.window = g_object_ref (gtk_widget_get_window (GTK_WIDGET (fixture->window)));
+  event->key.keyval = keyval;
+  event->key.state = state;
+  /* Key bindings (Tab's move-focus) match the hardware keycode, not the keyval. */
+  if (gdk_keymap_get_entries_for_keyval (gdk_keymap_get_for_display (gdk_display_get_default ()),
+                                         keyval, &keys, &n_keys) && n_keys > 0)
+    {
+      event->key.hardware_keycode = (guint16) keys[0].keycode;
+      event->key.group = (guint8) keys[0].group;
+    }
+  g_free (keys);
+  event->key.send_event = TRUE;
+  event->key.time = GDK_CURRENT_TIME;
+  gdk_event_set_device (event, gdk_seat_get_keyboard (seat));
+  gtk_main_do_event (event);
+  gdk_event_free (event);
+  iterate_pending ();
+}
+
+static void
+assert_thresholds_ordered (GSettings *settings)
+{
+  guint low = g_settings_get_uint (settings, "low-threshold");
+  guint medium = g_settings_get_uint (settings, "medium-threshold");
+  guint high = g_settings_get_uint (settings, "high-threshold");
+
+  g_assert_cmpuint (high, <, medium);
+  g_assert_cmpuint (medium, <, low);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "proc",
+                                                   "linux-6.18-high", NULL);
+
+  fixture->tmp = g_dir_make_tmp ("test-preferences-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->root = g_build_filename (fixture->tmp, "proc", NULL);
+  fixture->sysctl_root = g_build_filename (fixture->tmp, "root", NULL);
+  mg_test_copy_tree (source, fixture->root);
+  g_assert_cmpint (g_mkdir_with_parents (fixture->sysctl_root, 0755), ==, 0);
+
+  /* The memory backend lives as long as the process: start every test from the defaults. */
+  fixture->settings = g_settings_new (SCHEMA_ID);
+  g_object_get (fixture->settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (fixture->settings, keys[i]);
+
+  fixture->monitor = mg_test_monitor_new (fixture->root);
+  g_settings_bind (fixture->settings, "sample-interval", fixture->monitor, "interval",
+                   G_SETTINGS_BIND_GET);
+  for (guint i = 0; i < G_N_ELEMENTS (monitor_keys); i++)
+    g_settings_bind (fixture->settings, monitor_keys[i], fixture->monitor, monitor_keys[i],
+                     G_SETTINGS_BIND_GET);
+  g_assert_true (mg_monitor_sample_now (fixture->monitor));
+
+  /* G_TEST_OPTION_ISOLATE_DIRS gives each test an empty XDG_CONFIG_HOME. */
+  fixture->autostart = mg_autostart_new ("memgauge");
+
+  fixture->window = mg_preferences_window_new (NULL, fixture->settings, fixture->autostart,
+                                               fixture->monitor);
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  mg_swappiness_panel_set_sysctl_root (mg_preferences_window_get_swappiness_panel (fixture->window),
+                                       fixture->sysctl_root);
+  gtk_widget_show (GTK_WIDGET (fixture->window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  iterate_pending ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    gtk_widget_destroy (GTK_WIDGET (fixture->window));
+  g_assert_null (fixture->window);
+  iterate_pending ();
+
+  g_clear_object (&fixture->autostart);
+  mg_monitor_stop (fixture->monitor);
+  g_clear_object (&fixture->monitor);
+  g_clear_object (&fixture->settings);
+
+  mg_test_remove_tree (fixture->tmp);
+  g_free (fixture->tmp);
+  g_free (fixture->root);
+  g_free (fixture->sysctl_root);
+}
+
+/* ------------------------------------------------------------------------------------- */
+
+static const struct {
+  const char *key;
+  const char *widget;
+} switches[] = {
+  { "show-percentage-label", "percentage_switch" },
+  { "psi-raises-level", "psi_switch" },
+  { "notify-on-high", "notify_high_switch" },
+  { "notify-on-critical", "notify_critical_switch" },
+};
+
+static const struct {
+  const char *key;
+  const char *widget;
+  guint       value;   /* a valid non-default value */
+} spins[] = {
+  { "sample-interval", "interval_spin", 7 },
+  { "low-threshold", "low_spin", 55 },
+  { "medium-threshold", "medium_spin", 25 },
+  { "high-threshold", "high_spin", 12 },
+  { "renotify-minutes", "renotify_spin", 90 },
+};
+
+static void
+test_controls_change_keys (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *autostart_path = g_strdup (mg_autostart_get_path (fixture->autostart));
+
+  /* The defaults, as the window first shows them. */
+  g_assert_false (switch_active (fixture, "autostart_switch"));
+  g_assert_false (switch_active (fixture, "percentage_switch"));
+  g_assert_true (switch_active (fixture, "psi_switch"));
+  g_assert_cmpint (spin_value (fixture, "interval_spin"), ==, 3);
+  g_assert_cmpint (spin_value (fixture, "low_spin"), ==, 40);
+  g_assert_cmpint (spin_value (fixture, "medium_spin"), ==, 20);
+  g_assert_cmpint (spin_value (fixture, "high_spin"), ==, 10);
+  g_assert_cmpint (spin_value (fixture, "renotify_spin"), ==, 30);
+
+  /* A switch flips as a click or Space flips it. */
+  for (gsize i = 0; i < G_N_ELEMENTS (switches); i++)
+    {
+      gboolean before = g_settings_get_boolean (fixture->settings, switches[i].key);
+
+      g_test_message ("toggling %s", switches[i].widget);
+      gtk_widget_activate (child (fixture, switches[i].widget));
+      iterate_pending ();
+      g_assert_cmpint (g_settings_get_boolean (fixture->settings, switches[i].key), ==, !before);
+      gtk_widget_activate (child (fixture, switches[i].widget));
+      iterate_pending ();
+      g_assert_cmpint (g_settings_get_boolean (fixture->settings, switches[i].key), ==, before);
+    }
+
+  /* Numbers typed in, as a person would. */
+  for (gsize i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      g_test_message ("typing %u into %s", spins[i].value, spins[i].widget);
+      type_number (fixture, spins[i].widget, spins[i].value);
+      g_assert_cmpuint (g_settings_get_uint (fixture->settings, spins[i].key), ==, spins[i].value);
+    }
+  /* And the arrow keys of a focused field. */
+  gtk_widget_grab_focus (child (fixture, "interval_spin"));
+  g_assert_true (gtk_bindings_activate (G_OBJECT (child (fixture, "interval_spin")),
+                                        GDK_KEY_Up, 0));
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "sample-interval"), ==, 8);
+  g_assert_cmpuint (mg_monitor_get_interval (fixture->monitor), ==, 8);
+
+  /* Start at Login writes the autostart file, and removes it again. */
+  g_assert_false (g_file_test (autostart_path, G_FILE_TEST_EXISTS));
+  gtk_widget_activate (child (fixture, "autostart_switch"));
+  iterate_pending ();
+  g_assert_true (g_file_test (autostart_path, G_FILE_TEST_EXISTS));
+  g_assert_true (mg_autostart_get_enabled (fixture->autostart));
+  gtk_widget_activate (child (fixture, "autostart_switch"));
+  iterate_pending ();
+  g_assert_false (g_file_test (autostart_path, G_FILE_TEST_EXISTS));
+  g_assert_false (mg_autostart_get_enabled (fixture->autostart));
+}
+
+static void
+test_keys_move_controls (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *autostart_path = mg_autostart_get_path (fixture->autostart);
+  g_autofree char *autostart_dir = g_path_get_dirname (autostart_path);
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (switches); i++)
+    {
+      gboolean value = !g_settings_get_boolean (fixture->settings, switches[i].key);
+
+      g_settings_set_boolean (fixture->settings, switches[i].key, value);
+      iterate_pending ();
+      g_assert_cmpint (switch_active (fixture, switches[i].widget), ==, value);
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      g_settings_set_uint (fixture->settings, spins[i].key, spins[i].value);
+      iterate_pending ();
+      g_assert_cmpint (spin_value (fixture, spins[i].widget), ==, (int) spins[i].value);
+      /* Shown without being written back differently. */
+      g_assert_cmpuint (g_settings_get_uint (fixture->settings, spins[i].key), ==,
+                        spins[i].value);
+    }
+  g_assert_cmpuint (mg_monitor_get_interval (fixture->monitor), ==, 7);
+
+  /* Another tool writes and removes the autostart file: the switch follows the file. */
+  g_assert_cmpint (g_mkdir_with_parents (autostart_dir, 0700), ==, 0);
+  g_file_set_contents (autostart_path,
+                       "[Desktop Entry]\nType=Application\nName=MemGauge\nExec=memgauge\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  WAIT_FOR (switch_active (fixture, "autostart_switch"));
+  g_assert_cmpint (g_unlink (autostart_path), ==, 0);
+  WAIT_FOR (!switch_active (fixture, "autostart_switch"));
+  /* GNOME's way of turning an entry off. */
+  g_file_set_contents (autostart_path,
+                       "[Desktop Entry]\nType=Application\nName=MemGauge\nExec=memgauge\n"
+                       "X-GNOME-Autostart-enabled=false\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  run_for (300);
+  g_assert_false (switch_active (fixture, "autostart_switch"));
+}
+
+static void
+test_thresholds_ordered (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkSpinButton *high = GTK_SPIN_BUTTON (child (fixture, "high_spin"));
+  GtkSpinButton *medium = GTK_SPIN_BUTTON (child (fixture, "medium_spin"));
+  GtkSpinButton *low = GTK_SPIN_BUTTON (child (fixture, "low_spin"));
+  const MgLevelParams *params;
+  double lower, upper;
+
+  /* High above medium, typed: refused, the field goes back to the stored value. */
+  type_into (fixture, "high_spin", "30");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 10);
+  g_assert_cmpint (spin_value (fixture, "high_spin"), ==, 10);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (high)), ==, "10");
+  assert_thresholds_ordered (fixture->settings);
+
+  /* Equal to medium: refused too. */
+  type_into (fixture, "high_spin", "20");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 10);
+
+  /* Stepped up with the keyboard: it stops one below medium. */
+  gtk_widget_grab_focus (GTK_WIDGET (high));
+  for (guint i = 0; i < 20; i++)
+    gtk_bindings_activate (G_OBJECT (high), GDK_KEY_Up, 0);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 19);
+  assert_thresholds_ordered (fixture->settings);
+
+  /* Medium now cannot go down to high; low cannot go down to medium. */
+  gtk_spin_button_get_range (medium, &lower, &upper);
+  g_assert_cmpfloat (lower, ==, 20.0);
+  g_assert_cmpfloat (upper, ==, 39.0);
+  gtk_spin_button_get_range (low, &lower, &upper);
+  g_assert_cmpfloat (lower, ==, 21.0);
+  gtk_spin_button_get_range (high, &lower, &upper);
+  g_assert_cmpfloat (upper, ==, 19.0);
+  gtk_spin_button_set_value (medium, 5);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "medium-threshold"), ==, 20);
+  type_into (fixture, "low_spin", "15");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "low-threshold"), ==, 40);
+  gtk_widget_grab_focus (GTK_WIDGET (medium));
+  g_assert_true (gtk_bindings_activate (G_OBJECT (medium), GDK_KEY_Page_Down, 0));
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "medium-threshold"), ==, 20);
+  assert_thresholds_ordered (fixture->settings);
+  g_assert_false (gtk_widget_get_visible (child (fixture, "order_warning")));
+
+  /* Raising medium makes room for high, at once. */
+  type_into (fixture, "medium_spin", "30");
+  gtk_spin_button_get_range (high, &lower, &upper);
+  g_assert_cmpfloat (upper, ==, 29.0);
+
+  /* From outside the window (gsettings), an unordered value is shown as it is and not
+   * rewritten; the window warns, and the monitor keeps the last ordered thresholds. */
+  g_settings_set_uint (fixture->settings, "high-threshold", 50);
+  iterate_pending ();
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 50);
+  g_assert_cmpint (spin_value (fixture, "high_spin"), ==, 50);
+  g_assert_true (gtk_widget_get_visible (child (fixture, "order_warning")));
+  params = mg_monitor_get_level_params (fixture->monitor);
+  g_assert_cmpfloat (params->high_percent, ==, 19.0);
+  g_assert_cmpfloat (params->medium_percent, ==, 30.0);
+  /* In the window, high can only come down from there. */
+  gtk_spin_button_get_range (high, &lower, &upper);
+  g_assert_cmpfloat (upper, ==, 50.0);
+  type_into (fixture, "high_spin", "60");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 50);
+
+  /* The rest of that outside change orders them again. */
+  g_settings_set_uint (fixture->settings, "low-threshold", 70);
+  g_settings_set_uint (fixture->settings, "medium-threshold", 60);
+  iterate_pending ();
+  g_assert_false (gtk_widget_get_visible (child (fixture, "order_warning")));
+  g_assert_cmpint (spin_value (fixture, "high_spin"), ==, 50);
+  g_assert_cmpint (spin_value (fixture, "medium_spin"), ==, 60);
+  g_assert_cmpint (spin_value (fixture, "low_spin"), ==, 70);
+  params = mg_monitor_get_level_params (fixture->monitor);
+  g_assert_cmpfloat (params->high_percent, ==, 50.0);
+  g_assert_cmpfloat (params->medium_percent, ==, 60.0);
+  g_assert_cmpfloat (params->low_percent, ==, 70.0);
+  gtk_spin_button_get_range (high, &lower, &upper);
+  g_assert_cmpfloat (upper, ==, 59.0);
+}
+
+static void
+test_thresholds_level (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  /* 15.0 % available: between the high (10) and medium (20) thresholds. */
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_HIGH);
+
+  /* High to 20 needs medium above 20 first; the window would refuse 20 before that. */
+  type_into (fixture, "high_spin", "20");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 10);
+  type_into (fixture, "medium_spin", "30");
+  type_into (fixture, "high_spin", "20");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 20);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "medium-threshold"), ==, 30);
+
+  g_assert_true (mg_monitor_sample_now (fixture->monitor));
+  g_test_message ("level after the change: %s", mg_monitor_get_reason (fixture->monitor));
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_CRITICAL);
+
+  /* And back: the margin keeps it critical until available memory clears 10 % by 2 points,
+   * which 15 % does. */
+  type_into (fixture, "high_spin", "10");
+  g_assert_true (mg_monitor_sample_now (fixture->monitor));
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_HIGH);
+}
+
+typedef struct {
+  GArray *times;
+} SampleLog;
+
+static void
+on_sample_updated (MgMonitor *monitor,
+                   SampleLog *log)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_array_append_val (log->times, now);
+}
+
+static void
+log_gaps (SampleLog  *log,
+          guint       from,
+          const char *what,
+          double     *out_min,
+          double     *out_max)
+{
+  *out_min = G_MAXDOUBLE;
+  *out_max = 0.0;
+  for (guint i = from + 1; i < log->times->len; i++)
+    {
+      double gap = (double) (g_array_index (log->times, gint64, i) -
+                             g_array_index (log->times, gint64, i - 1)) / G_USEC_PER_SEC;
+
+      g_test_message ("%s: gap %.3f s", what, gap);
+      *out_min = MIN (*out_min, gap);
+      *out_max = MAX (*out_max, gap);
+    }
+}
+
+static void
+test_interval_reschedules (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  SampleLog log = { g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  gulong handler;
+  guint changed_at;
+  double min_gap, max_gap;
+
+  type_into (fixture, "interval_spin", "1");
+  g_assert_cmpuint (mg_monitor_get_interval (fixture->monitor), ==, 1);
+  handler = g_signal_connect (fixture->monitor, "sample-updated",
+                              G_CALLBACK (on_sample_updated), &log);
+  mg_monitor_start (fixture->monitor);
+  run_for (4300);
+  g_assert_cmpuint (log.times->len, >=, 4);
+  /* GLib lines whole-second timers up to a per-session offset, so the first gap after
+   * (re)scheduling can be up to a second off; the ones after it are the interval. */
+  log_gaps (&log, 1, "interval 1", &min_gap, &max_gap);
+  g_assert_cmpfloat (min_gap, >, 0.6);
+  g_assert_cmpfloat (max_gap, <, 1.5);
+
+  /* The person changes the interval in the window: the running timer follows. */
+  changed_at = log.times->len;
+  type_into (fixture, "interval_spin", "2");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "sample-interval"), ==, 2);
+  g_assert_cmpuint (mg_monitor_get_interval (fixture->monitor), ==, 2);
+  run_for (7300);
+  g_assert_cmpuint (log.times->len - changed_at, >=, 3);
+  g_assert_cmpuint (log.times->len - changed_at, <=, 4);
+  log_gaps (&log, changed_at, "interval 2", &min_gap, &max_gap);
+  g_assert_cmpfloat (min_gap, >, 1.6);
+  g_assert_cmpfloat (max_gap, <, 2.5);
+
+  g_signal_handler_disconnect (fixture->monitor, handler);
+  g_array_unref (log.times);
+}
+
+static void
+on_threshold_changed (GSettings  *settings,
+                      const char *key,
+                      guint      *n_changes)
+{
+  if (g_str_has_suffix (key, "-threshold"))
+    {
+      (*n_changes)++;
+      /* Every step on the way, not only the end. */
+      assert_thresholds_ordered (settings);
+    }
+}
+
+static void
+test_restore_defaults (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  /* From below the defaults (low must go first) and from above them (high must). */
+  const guint starts[][3] = { { 3, 5, 8 }, { 50, 60, 70 }, { 15, 30, 35 } };
+
+  for (gsize s = 0; s < G_N_ELEMENTS (starts); s++)
+    {
+      guint n_changes = 0;
+      gulong handler;
+
+      g_test_message ("restoring from %u/%u/%u", starts[s][0], starts[s][1], starts[s][2]);
+      /* Set in the window, in an order that the window allows. */
+      if (starts[s][0] < 10)
+        {
+          type_number (fixture, "high_spin", starts[s][0]);
+          type_number (fixture, "medium_spin", starts[s][1]);
+          type_number (fixture, "low_spin", starts[s][2]);
+        }
+      else
+        {
+          type_number (fixture, "low_spin", starts[s][2]);
+          type_number (fixture, "medium_spin", starts[s][1]);
+          type_number (fixture, "high_spin", starts[s][0]);
+        }
+      g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==,
+                        starts[s][0]);
+      g_assert_cmpuint (g_settings_get_uint (fixture->settings, "medium-threshold"), ==,
+                        starts[s][1]);
+      g_assert_cmpuint (g_settings_get_uint (fixture->settings, "low-threshold"), ==,
+                        starts[s][2]);
+      gtk_widget_activate (child (fixture, "psi_switch"));
+      gtk_widget_activate (child (fixture, "notify_high_switch"));
+      gtk_widget_activate (child (fixture, "notify_critical_switch"));
+      type_into (fixture, "renotify_spin", "120");
+      g_settings_set_uint (fixture->settings, "hysteresis-margin", 5);
+      /* Not an alert key: Restore Defaults leaves it alone. */
+      g_settings_set_uint (fixture->settings, "sample-interval", 9);
+      iterate_pending ();
+      for (gsize i = 0; i < G_N_ELEMENTS (alert_keys); i++)
+        {
+          g_autoptr(GVariant) user_value = g_settings_get_user_value (fixture->settings,
+                                                                       alert_keys[i]);
+          g_assert_nonnull (user_value);
+        }
+
+      handler = g_signal_connect (fixture->settings, "changed",
+                                  G_CALLBACK (on_threshold_changed), &n_changes);
+      gtk_button_clicked (GTK_BUTTON (child (fixture, "restore_button")));
+      iterate_pending ();
+      g_signal_handler_disconnect (fixture->settings, handler);
+      g_assert_cmpuint (n_changes, >=, 3);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (alert_keys); i++)
+        {
+          g_autoptr(GVariant) user_value = g_settings_get_user_value (fixture->settings,
+                                                                       alert_keys[i]);
+          g_test_message ("%s after Restore Defaults: %s", alert_keys[i],
+                          user_value != NULL ? "set" : "default");
+          g_assert_null (user_value);
+        }
+      g_assert_cmpuint (g_settings_get_uint (fixture->settings, "sample-interval"), ==, 9);
+      g_settings_reset (fixture->settings, "sample-interval");
+
+      g_assert_cmpint (spin_value (fixture, "low_spin"), ==, 40);
+      g_assert_cmpint (spin_value (fixture, "medium_spin"), ==, 20);
+      g_assert_cmpint (spin_value (fixture, "high_spin"), ==, 10);
+      g_assert_cmpint (spin_value (fixture, "renotify_spin"), ==, 30);
+      g_assert_true (switch_active (fixture, "psi_switch"));
+      g_assert_true (switch_active (fixture, "notify_high_switch"));
+      g_assert_true (switch_active (fixture, "notify_critical_switch"));
+      g_assert_cmpfloat (mg_monitor_get_level_params (fixture->monitor)->low_percent, ==, 40.0);
+      g_assert_cmpfloat (mg_monitor_get_level_params (fixture->monitor)->high_percent, ==, 10.0);
+    }
+}
+
+/* The controls of each section, in the order Tab should reach them. */
+static const char * const general_controls[] = {
+  "autostart_switch", "percentage_switch", "interval_spin",
+};
+static const char * const alerts_controls[] = {
+  "low_spin", "medium_spin", "high_spin", "psi_switch", "notify_high_switch",
+  "notify_critical_switch", "renotify_spin", "restore_button",
+};
+
+static void
+check_tab_order (Fixture            *fixture,
+                 const char         *section,
+                 const char * const *names,
+                 gsize               n_names)
+{
+  GtkWindow *window = GTK_WINDOW (fixture->window);
+  gsize next = 0;
+
+  mg_preferences_window_set_section (fixture->window, section);
+  iterate_pending ();
+  gtk_window_set_focus (window, NULL);
+
+  /* Tab through the whole window once: the controls come in reading order. */
+  for (guint i = 0; i < 40 && next < n_names; i++)
+    {
+      GtkWidget *focus;
+
+      send_key (fixture, GDK_KEY_Tab, 0);
+      focus = gtk_window_get_focus (window);
+      g_assert_nonnull (focus);
+      if (focus == child (fixture, names[next]))
+        next++;
+    }
+  g_test_message ("%s: Tab reached %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " controls",
+                  section, next, n_names);
+  g_assert_cmpuint (next, ==, n_names);
+}
+
+static void
+check_control (Fixture    *fixture,
+               const char *name)
+{
+  GtkWidget *widget = child (fixture, name);
+  AtkObject *accessible = gtk_widget_get_accessible (widget);
+  const char *accessible_name = atk_object_get_name (accessible);
+
+  g_test_message ("%s is called \"%s\"", name, accessible_name);
+  g_assert_nonnull (accessible_name);
+  g_assert_cmpstr (accessible_name, !=, "");
+  g_assert_true (gtk_widget_get_can_focus (widget));
+
+  if (GTK_IS_BUTTON (widget))
+    {
+      g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (widget)));
+    }
+  else
+    {
+      g_autoptr(GList) labels = gtk_widget_list_mnemonic_labels (widget);
+
+      g_assert_nonnull (labels);
+      g_assert_true (gtk_label_get_use_underline (GTK_LABEL (labels->data)));
+      g_assert_cmpuint (gtk_label_get_mnemonic_keyval (GTK_LABEL (labels->data)), !=,
+                        GDK_KEY_VoidSymbol);
+    }
+}
+
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GList) buttons = gtk_container_get_children (GTK_CONTAINER (child (fixture,
+                                                                              "switcher")));
+  const char * const sections[] = { "general", "alerts", "kernel" };
+  const guint section_keys[] = { GDK_KEY_g, GDK_KEY_a, GDK_KEY_e };
+  GdkModifierType alt = gtk_window_get_mnemonic_modifier (GTK_WINDOW (fixture->window));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (general_controls); i++)
+    check_control (fixture, general_controls[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (alerts_controls); i++)
+    check_control (fixture, alerts_controls[i]);
+  check_control (fixture, "swappiness_apply_button");
+
+  check_tab_order (fixture, "general", general_controls, G_N_ELEMENTS (general_controls));
+  check_tab_order (fixture, "alerts", alerts_controls, G_N_ELEMENTS (alerts_controls));
+
+  /* The section buttons have mnemonics too: Alt+G, Alt+A, Alt+E. */
+  g_assert_cmpuint (g_list_length (buttons), ==, 3);
+  for (GList *l = buttons; l != NULL; l = l->next)
+    {
+      GtkWidget *label = gtk_bin_get_child (GTK_BIN (l->data));
+
+      g_assert_true (GTK_IS_LABEL (label));
+      g_assert_true (gtk_label_get_use_underline (GTK_LABEL (label)));
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      gsize j = G_N_ELEMENTS (sections) - 1 - i;
+
+      /* A button clicks a moment after its mnemonic, as it would on Enter. */
+      send_key (fixture, section_keys[j], alt);
+      WAIT_FOR (g_strcmp0 (mg_preferences_window_get_section (fixture->window),
+                           sections[j]) == 0);
+    }
+
+  /* A row's mnemonic flips its switch, on the section in view. */
+  g_assert_cmpstr (mg_preferences_window_get_section (fixture->window), ==, "general");
+  send_key (fixture, GDK_KEY_p, alt);
+  g_assert_true (g_settings_get_boolean (fixture->settings, "show-percentage-label"));
+  send_key (fixture, GDK_KEY_i, alt);
+  g_assert_true (gtk_widget_has_focus (child (fixture, "interval_spin")));
+  send_key (fixture, GDK_KEY_a, alt);
+  WAIT_FOR (g_strcmp0 (mg_preferences_window_get_section (fixture->window), "alerts") == 0);
+  send_key (fixture, GDK_KEY_n, alt);
+  g_assert_false (g_settings_get_boolean (fixture->settings, "notify-on-high"));
+  send_key (fixture, GDK_KEY_h, alt);
+  g_assert_true (gtk_widget_has_focus (child (fixture, "high_spin")));
+
+  /* Escape closes the window; everything was saved already. */
+  send_key (fixture, GDK_KEY_Escape, 0);
+  WAIT_FOR (fixture->window == NULL);
+}
+
+static void
+on_applied (MgSwappinessPanel *panel,
+            guint              outcome,
+            gboolean          *done)
+{
+  *done = TRUE;
+}
+
+static void
+test_kernel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  MgSwappinessPanel *panel = mg_preferences_window_get_swappiness_panel (fixture->window);
+  GtkWidget *apply = child (fixture, "swappiness_apply_button");
+  g_autofree char *command = g_test_build_filename (G_TEST_DIST, "ui", "swappiness-test-command.sh",
+                                                    NULL);
+  g_autofree char *swappiness_path = g_build_filename (fixture->root, "sys", "vm",
+                                                       "swappiness", NULL);
+  g_autofree char *written = NULL;
+  MgSwappinessOutcome outcome;
+  gboolean done = FALSE;
+  gulong handler;
+
+  mg_preferences_window_set_section (fixture->window, "kernel");
+  iterate_pending ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
+  g_assert_true (mg_swappiness_panel_get_monitor (panel) == fixture->monitor);
+  g_assert_true (gtk_widget_get_sensitive (apply));
+
+  /* The same panel as the Swappiness dialog, driving the same privileged command; here a
+   * script stands in for pkexec and the helper. */
+  g_setenv (MG_SWAPPINESS_COMMAND_ENV, command, TRUE);
+  g_setenv ("MG_TEST_PROC_ROOT", fixture->root, TRUE);
+  g_setenv ("MG_TEST_SYSCTL_ROOT", fixture->sysctl_root, TRUE);
+  mg_swappiness_panel_set_value (panel, 10);
+  handler = g_signal_connect (panel, "applied", G_CALLBACK (on_applied), &done);
+  gtk_widget_activate (apply);
+  WAIT_FOR (done);
+  g_signal_handler_disconnect (panel, handler);
+  g_unsetenv (MG_SWAPPINESS_COMMAND_ENV);
+
+  g_assert_true (mg_swappiness_panel_get_outcome (panel, &outcome));
+  g_assert_cmpint (outcome, ==, MG_SWAPPINESS_OUTCOME_CHANGED);
+  g_file_get_contents (swappiness_path, &written, NULL, NULL);
+  g_assert_cmpstr (written, ==, "10\n");
+
+  /* In a sandbox the panel is read-only, and so is the button. */
+  mg_swappiness_panel_set_sandboxed (panel, TRUE);
+  g_assert_false (gtk_widget_get_sensitive (apply));
+  mg_swappiness_panel_set_sandboxed (panel, FALSE);
+  g_assert_true (gtk_widget_get_sensitive (apply));
+}
+
+static void
+on_drawn (GtkWidget *widget,
+          cairo_t   *cr,
+          gboolean  *drawn)
+{
+  *drawn = TRUE;
+}
+
+/* What a person sees: the window's pixels from the X server, once GTK has painted it. */
+static void
+save_png (Fixture    *fixture,
+          const char *name)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "artefacts", NULL);
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  const char *theme = g_getenv ("GTK_THEME");
+
+  /* Twice: a page switch can take a frame to settle. */
+  for (guint i = 0; i < 2; i++)
+    {
+      gboolean drawn = FALSE;
+      gulong handler = g_signal_connect_after (window, "draw", G_CALLBACK (on_drawn), &drawn);
+
+      gtk_widget_queue_draw (window);
+      WAIT_FOR (drawn);
+      g_signal_handler_disconnect (window, handler);
+      run_for (100);
+    }
+  gdk_display_sync (gtk_widget_get_display (window));
+
+  pixbuf = gdk_pixbuf_get_from_window (gtk_widget_get_window (window), 0, 0,
+                                       gtk_widget_get_allocated_width (window),
+                                       gtk_widget_get_allocated_height (window));
+  g_assert_nonnull (pixbuf);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  file = g_strdup_printf ("preferences-window-%s%s.png", name,
+                          theme != NULL && g_str_has_suffix (theme, ":dark") ? "-dark" : "");
+  path = g_build_filename (dir, file, NULL);
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+  g_test_message ("saved %s", path);
+}
+
+static void
+test_screenshots (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char * const sections[] = { "general", "alerts", "kernel" };
+  g_autoptr(GList) buttons = gtk_container_get_children (GTK_CONTAINER (child (fixture,
+                                                                              "switcher")));
+  MgSwappinessPanel *panel;
+  int width, height;
+
+  gtk_window_get_size (GTK_WINDOW (fixture->window), &width, &height);
+  g_test_message ("window size %d×%d", width, height);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "MemGauge Settings");
+
+  /* As a person gets there: a click on the section's button, which takes the focus. */
+  g_assert_cmpuint (g_list_length (buttons), ==, G_N_ELEMENTS (sections));
+  for (gsize i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *button = g_list_nth_data (buttons, i);
+
+      gtk_widget_grab_focus (button);
+      gtk_button_clicked (GTK_BUTTON (button));
+      g_assert_cmpstr (mg_preferences_window_get_section (fixture->window), ==, sections[i]);
+      save_png (fixture, sections[i]);
+    }
+
+  /* The Kernel section when another sysctl file overrides MemGauge's, and in a sandbox:
+   * the panel's own notes, inside this window. */
+  panel = mg_preferences_window_get_swappiness_panel (fixture->window);
+  mg_test_write_file (fixture->sysctl_root, "etc/sysctl.d/99-memgauge-swappiness.conf",
+              "vm.swappiness = 10\n");
+  /* Debian's link to /etc/sysctl.conf sorts after ours. */
+  mg_test_write_file (fixture->sysctl_root, "etc/sysctl.d/99-sysctl.conf", "vm.swappiness=30\n");
+  mg_swappiness_panel_set_sysctl_root (panel, NULL);
+  mg_swappiness_panel_set_sysctl_root (panel, fixture->sysctl_root);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (
+                   GTK_WIDGET (panel), MG_TYPE_SWAPPINESS_PANEL, "override_box"))));
+  save_png (fixture, "kernel-override");
+  mg_swappiness_panel_set_sandboxed (panel, TRUE);
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "swappiness_apply_button")));
+  save_png (fixture, "kernel-sandboxed");
+
+  /* Thresholds set out of order elsewhere: the warning a person then sees. */
+  mg_preferences_window_set_section (fixture->window, "alerts");
+  g_settings_set_uint (fixture->settings, "high-threshold", 30);
+  save_png (fixture, "alerts-unordered");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char * const *data_dirs = g_get_system_data_dirs ();
+  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) icon_dirs = g_ptr_array_new_with_free_func (g_free);
+
+  /* G_TEST_OPTION_ISOLATE_DIRS empties XDG_DATA_DIRS in each test, but icons, and the MIME
+   * database GdkPixbuf needs to load them, are read-only system data. Keep the system's;
+   * the writable folders (the autostart file's among them) stay isolated. */
+  for (gsize i = 0; data_dirs[i] != NULL; i++)
+    {
+      g_ptr_array_add (mime_dirs, g_build_filename (data_dirs[i], "mime", NULL));
+      g_ptr_array_add (icon_dirs, g_build_filename (data_dirs[i], "icons", NULL));
+    }
+  g_ptr_array_add (icon_dirs, g_strdup (SOURCE_ICON_DIR));
+  g_ptr_array_add (mime_dirs, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* English messages, whatever the machine's locale. */
+  g_setenv ("LANGUAGE", "C", TRUE);
+  if (g_strcmp0 (g_getenv ("GSETTINGS_BACKEND"), "memory") != 0)
+    {
+      g_printerr ("test-preferences-window: needs GSETTINGS_BACKEND=memory\n");
+      return 1;
+    }
+  if (!gtk_init_check (&argc, &argv))
+    {
+      g_printerr ("test-preferences-window: no display; run it through tests/lib/ui-session.sh\n");
+      return g_getenv ("MEMGAUGE_TEST_NO_SKIP") != NULL ? 1 : 77;
+    }
+  gtk_icon_theme_set_search_path (gtk_icon_theme_get_default (),
+                                  (const char **) icon_dirs->pdata, (int) icon_dirs->len);
+  /* A switch flips at the end of its animation; without animations, at once. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/preferences-window/" path, Fixture, NULL, fixture_set_up, func, \
+              fixture_tear_down)
+
+  ADD ("controls-change-keys", test_controls_change_keys);
+  ADD ("keys-move-controls", test_keys_move_controls);
+  ADD ("thresholds/ordered", test_thresholds_ordered);
+  ADD ("thresholds/level", test_thresholds_level);
+  ADD ("interval-reschedules", test_interval_reschedules);
+  ADD ("restore-defaults", test_restore_defaults);
+  ADD ("keyboard", test_keyboard);
+  ADD ("kernel", test_kernel);
+  ADD ("screenshots", test_screenshots);
+
+#undef ADD
+
+  return g_test_run ();
+}
