@@ -89,8 +89,13 @@ show_gauge (MgApplication *self)
 
   g_debug ("app.show-gauge: %s the gauge window", window == NULL ? "creating" : "presenting");
   if (window == NULL)
-    window = GTK_WINDOW (mg_gauge_window_new (GTK_APPLICATION (self), self->monitor,
-                                              self->settings));
+    {
+      /* The window owns the scanner: only it asks for scans, while it is visible. */
+      g_autoptr(MgProcessScanner) scanner = mg_process_scanner_new (self->proc_root);
+
+      window = GTK_WINDOW (mg_gauge_window_new (GTK_APPLICATION (self), self->monitor,
+                                                scanner, self->settings));
+    }
 
   gtk_window_present (window);
 }

@@ -8,10 +8,11 @@
 #include <glib/gi18n.h>
 #include <unistd.h>
 
+#include "mg-consumer-list.h"
+#include "mg-format.h"
 #include "mg-gauge-window.h"
 #include "mg-gauge.h"
-#include "mg-process-scan.h"
-#include "mg-source-procfs.h"
+#include "mg-level-style.h"
 #include "mg-sparkline.h"
 
 typedef enum {
@@ -63,16 +64,11 @@ static const struct {
                      "started") },
 };
 
-typedef struct {
-  char           *proc_root;
-  MgProcessUsage  found[MG_GAUGE_WINDOW_N_CONSUMERS];
-  guint           n_found;
-} ScanData;
-
 struct _MgGaugeWindow {
   GtkApplicationWindow  parent_instance;
 
   MgMonitor            *monitor;
+  MgProcessScanner     *scanner;
   GSettings            *settings;
   gulong                sample_handler;
   gulong                range_handler;
@@ -89,24 +85,13 @@ struct _MgGaugeWindow {
   GtkLabel             *history_start_label;
   GtkLabel             *key_labels[N_VALUES];
   GtkLabel             *value_labels[N_VALUES];
-  GtkGrid              *consumers_grid;
-  GtkLabel             *consumers_caption;
-
-  GtkLabel             *consumer_names[MG_GAUGE_WINDOW_N_CONSUMERS];
-  GtkLabel             *consumer_sizes[MG_GAUGE_WINDOW_N_CONSUMERS];
-  GtkLabel             *consumer_measures[MG_GAUGE_WINDOW_N_CONSUMERS];
-
-  /* One scan at a time, and at most one per sample: the sample it was started for. */
-  GCancellable         *scan_cancellable;
-  guint64               scan_sample;
-  gboolean              scanned;
+  MgConsumerList       *consumer_list;
 
   int                   width;
   int                   height;
   gboolean              maximized;
 
   guint                 n_updates;
-  guint                 n_scans;
 };
 
 G_DEFINE_FINAL_TYPE (MgGaugeWindow, mg_gauge_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -114,18 +99,12 @@ G_DEFINE_FINAL_TYPE (MgGaugeWindow, mg_gauge_window, GTK_TYPE_APPLICATION_WINDOW
 enum {
   PROP_0,
   PROP_MONITOR,
+  PROP_SCANNER,
   PROP_SETTINGS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static char *
-format_kib (guint64 kib)
-{
-  /* Binary units everywhere, so that "of 23.5 GiB" and the kernel's KiB agree. */
-  return g_format_size_full (kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
-}
 
 static void
 set_accessible_name (GtkWidget  *widget,
@@ -174,7 +153,7 @@ set_value_kib (MgGaugeWindow *self,
                Value          value,
                guint64        kib)
 {
-  g_autofree char *text = format_kib (kib);
+  g_autofree char *text = mg_format_size_kib (kib);
 
   set_value (self, value, text);
 }
@@ -206,8 +185,7 @@ format_pages_per_second (double rate)
     /* Translators: no pages swapped per second */
     return g_strdup (_("none"));
 
-  bytes = g_format_size_full ((guint64) pages * (guint64) sysconf (_SC_PAGESIZE),
-                              G_FORMAT_SIZE_IEC_UNITS);
+  bytes = mg_format_size_kib ((guint64) pages * ((guint64) sysconf (_SC_PAGESIZE) / 1024));
   /* Translators: "800 pages/s (3.1 MiB/s)" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu page/s (%s/s)",
                                        "%lu pages/s (%s/s)", pages),
@@ -266,8 +244,8 @@ update_values (MgGaugeWindow  *self,
     }
   else
     {
-      g_autofree char *used = format_kib (mg_sample_swap_used_kib (sample));
-      g_autofree char *total = format_kib (kib[MG_MEMINFO_SWAP_TOTAL]);
+      g_autofree char *used = mg_format_size_kib (mg_sample_swap_used_kib (sample));
+      g_autofree char *total = mg_format_size_kib (kib[MG_MEMINFO_SWAP_TOTAL]);
 
       /* Translators: swap used of total, "172 KiB of 4.0 GiB" */
       swap = g_strdup_printf (_("%s of %s"), used, total);
@@ -324,19 +302,15 @@ static void
 update_level (MgGaugeWindow *self,
               MgLevel        level)
 {
+  const char *label = mg_level_style_get_label (level);
   g_autofree char *markup = NULL;
-  g_autofree char *hex = NULL;
-  GdkRGBA color;
 
   /* The words carry the meaning; the dot only repeats the gauge's color. */
-  mg_level_get_color (level, &color);
-  hex = g_strdup_printf ("#%02x%02x%02x", (guint) (color.red * 255 + 0.5),
-                         (guint) (color.green * 255 + 0.5), (guint) (color.blue * 255 + 0.5));
-  markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span> %s", hex,
-                                    mg_level_to_label (level));
+  markup = g_markup_printf_escaped ("<span foreground=\"%s\">●</span> %s",
+                                    mg_level_style_get (level)->color, label);
   if (g_strcmp0 (gtk_label_get_label (self->level_label), markup) != 0)
     gtk_label_set_markup (self->level_label, markup);
-  set_accessible_name (GTK_WIDGET (self->level_label), mg_level_to_label (level));
+  set_accessible_name (GTK_WIDGET (self->level_label), label);
 }
 
 static void
@@ -361,11 +335,11 @@ update_gauge (MgGaugeWindow  *self,
   fraction = (double) mg_sample_used_kib (sample) / (double) mg_sample_total_kib (sample);
   mg_gauge_set_value (self->gauge, fraction, level);
 
-  total = format_kib (mg_sample_total_kib (sample));
+  total = mg_format_size_kib (mg_sample_total_kib (sample));
   description = g_strdup_printf (/* Translators: the gauge's accessible description */
                                  _("%.0f %% of %s used, %s. The level rises at %.0f %%, "
                                    "%.0f %% and %.0f %% used."),
-                                 100.0 * fraction, total, mg_level_to_label (level),
+                                 100.0 * fraction, total, mg_level_style_get_label (level),
                                  100.0 - params->low_percent, 100.0 - params->medium_percent,
                                  100.0 - params->high_percent);
   set_accessible_description (GTK_WIDGET (self->gauge), description);
@@ -388,14 +362,14 @@ refresh (MgGaugeWindow *self)
   if (sample != NULL)
     {
       g_autofree char *percent = NULL;
-      g_autofree char *used = format_kib (mg_sample_used_kib (sample));
-      g_autofree char *total = format_kib (mg_sample_total_kib (sample));
+      g_autofree char *used = mg_format_size_kib (mg_sample_used_kib (sample));
+      g_autofree char *total = mg_format_size_kib (mg_sample_total_kib (sample));
       g_autofree char *of_total = NULL;
 
       percent = g_strdup_printf (/* Translators: used memory, "62 %" */
-                                 _("%.0f %%"),
-                                 100.0 * (double) mg_sample_used_kib (sample) /
-                                 (double) mg_sample_total_kib (sample));
+                                 _("%u %%"),
+                                 mg_format_percent_of (mg_sample_used_kib (sample),
+                                                       mg_sample_total_kib (sample)));
       /* Translators: "14.5 GiB of 23.5 GiB used" */
       of_total = g_strdup_printf (_("%s of %s used"), used, total);
       set_label (self->used_percent_label, percent);
@@ -415,9 +389,9 @@ refresh (MgGaugeWindow *self)
       g_autofree char *name = NULL;
 
       name = g_strdup_printf (/* Translators: accessible name of the big percentage */
-                              _("%.0f %% of memory used"),
-                              100.0 * (double) mg_sample_used_kib (sample) /
-                              (double) mg_sample_total_kib (sample));
+                              _("%u %% of memory used"),
+                              mg_format_percent_of (mg_sample_used_kib (sample),
+                                                    mg_sample_total_kib (sample)));
       set_accessible_name (GTK_WIDGET (self->used_percent_label), name);
     }
   else
@@ -427,164 +401,13 @@ refresh (MgGaugeWindow *self)
 }
 
 static void
-show_consumers (MgGaugeWindow *self,
-                const ScanData *data)
-{
-  gboolean any_rss = FALSE;
-
-  for (guint i = 0; i < MG_GAUGE_WINDOW_N_CONSUMERS; i++)
-    {
-      const MgProcessUsage *usage = &data->found[i];
-      g_autofree char *name = NULL;
-      g_autofree char *size = NULL;
-      g_autofree char *accessible = NULL;
-      g_autofree char *tooltip = NULL;
-      gboolean visible = i < data->n_found;
-      gboolean pss;
-
-      gtk_widget_set_visible (GTK_WIDGET (self->consumer_names[i]), visible);
-      gtk_widget_set_visible (GTK_WIDGET (self->consumer_sizes[i]), visible);
-      gtk_widget_set_visible (GTK_WIDGET (self->consumer_measures[i]), visible);
-      if (!visible)
-        continue;
-
-      pss = usage->measure == MG_PROCESS_MEASURE_PSS;
-      any_rss |= !pss;
-      name = g_utf8_make_valid (usage->name, -1);
-      size = format_kib (usage->kib);
-      set_label (self->consumer_names[i], name);
-      set_label (self->consumer_sizes[i], size);
-      /* Translators: abbreviations of proportional and resident set size */
-      set_label (self->consumer_measures[i], pss ? _("PSS") : _("RSS"));
-
-      tooltip = g_strdup_printf (/* Translators: tooltip of a process's name */
-                                 _("Process %u"), usage->pid);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->consumer_names[i]), tooltip);
-      accessible = g_strdup_printf (pss
-                                    /* Translators: accessible name, "firefox: 2.3 GiB, proportional set size" */
-                                    ? _("%s: %s, proportional set size")
-                                    /* Translators: accessible name, "postgres: 2.3 GiB, resident set size" */
-                                    : _("%s: %s, resident set size"),
-                                    name, size);
-      set_accessible_name (GTK_WIDGET (self->consumer_sizes[i]), accessible);
-    }
-
-  if (data->n_found == 0)
-    set_label (self->consumers_caption, _("No processes found."));
-  else if (any_rss)
-    set_label (self->consumers_caption,
-               _("PSS, the proportional set size, splits memory that processes share "
-                 "between them. RSS, shown where PSS is not readable (processes of other "
-                 "users), counts shared memory in full."));
-  else
-    set_label (self->consumers_caption,
-               _("By proportional set size (PSS): memory that processes share is split "
-                 "between them."));
-}
-
-static void
-scan_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  ScanData *data = task_data;
-  GError *error = NULL;
-
-  if (mg_process_scan_largest (data->proc_root, data->found, MG_GAUGE_WINDOW_N_CONSUMERS,
-                               &data->n_found, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-scan_data_free (gpointer user_data)
-{
-  ScanData *data = user_data;
-
-  g_free (data->proc_root);
-  g_free (data);
-}
-
-static void
-on_scan_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  MgGaugeWindow *self = MG_GAUGE_WINDOW (source);
-  GTask *task = G_TASK (result);
-  g_autoptr(GError) error = NULL;
-
-  /* Cancelled on unmap: the window has already forgotten this scan. */
-  if (g_task_get_cancellable (task) != self->scan_cancellable)
-    return;
-  g_clear_object (&self->scan_cancellable);
-
-  if (!g_task_propagate_boolean (task, &error))
-    {
-      g_autofree char *caption = NULL;
-
-      /* Translators: %s is an error message */
-      caption = g_strdup_printf (_("Cannot list processes: %s"), error->message);
-      set_label (self->consumers_caption, caption);
-    }
-  else
-    {
-      show_consumers (self, g_task_get_task_data (task));
-    }
-
-  self->n_scans++;
-}
-
-/* /proc/PID/smaps_rollup walks each process's page tables under its mmap lock, which can
- * wait when memory is tight, exactly when this window is open: never on the main loop. */
-static void
-start_scan (MgGaugeWindow *self)
-{
-  g_autoptr(GTask) task = NULL;
-  guint64 sample = mg_monitor_get_n_samples (self->monitor);
-  ScanData *data;
-
-  if (self->scan_cancellable != NULL || (self->scanned && self->scan_sample == sample))
-    return;
-
-  self->scanned = TRUE;
-  self->scan_sample = sample;
-  self->scan_cancellable = g_cancellable_new ();
-
-  data = g_new0 (ScanData, 1);
-  if (MG_IS_SOURCE_PROCFS (mg_monitor_get_source (self->monitor)))
-    data->proc_root = g_strdup (mg_source_procfs_get_root (
-      MG_SOURCE_PROCFS (mg_monitor_get_source (self->monitor))));
-
-  task = g_task_new (self, self->scan_cancellable, on_scan_done, NULL);
-  g_task_set_source_tag (task, start_scan);
-  g_task_set_name (task, "[memgauge] largest consumers");
-  g_task_set_task_data (task, data, scan_data_free);
-  g_task_run_in_thread (task, scan_thread);
-}
-
-static void
-stop_scan (MgGaugeWindow *self)
-{
-  if (self->scan_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->scan_cancellable);
-      /* A scan cut short found nothing: reopening the window scans again at once. */
-      self->scanned = FALSE;
-    }
-  g_clear_object (&self->scan_cancellable);
-}
-
-static void
 on_sample_updated (MgMonitor *monitor,
                    gpointer   user_data)
 {
   MgGaugeWindow *self = MG_GAUGE_WINDOW (user_data);
 
   refresh (self);
-  start_scan (self);
+  mg_process_scanner_request (self->scanner);
 }
 
 static guint
@@ -638,12 +461,16 @@ mg_gauge_window_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (mg_gauge_window_parent_class)->map (widget);
 
-  /* Live only while visible: nothing is connected while the window is hidden. */
+  /* Live only while visible: nothing is connected while the window is hidden. What it
+   * shows at once may be a sample interval old; a fresh one follows soon. The scanner
+   * refuses requests closer than its interval (10 s), so asking at every sample is
+   * cheap. */
   if (self->sample_handler == 0)
     self->sample_handler = g_signal_connect (self->monitor, "sample-updated",
                                              G_CALLBACK (on_sample_updated), self);
+  mg_monitor_request_sample (self->monitor);
   refresh (self);
-  start_scan (self);
+  mg_process_scanner_request (self->scanner);
 }
 
 static void
@@ -652,7 +479,10 @@ mg_gauge_window_unmap (GtkWidget *widget)
   MgGaugeWindow *self = MG_GAUGE_WINDOW (widget);
 
   g_clear_signal_handler (&self->sample_handler, self->monitor);
-  stop_scan (self);
+  /* Hidden, nobody needs the list: a scan under way is cut short. (Unmapped in
+   * destruction too, after dispose has let go of the scanner.) */
+  if (self->scanner != NULL)
+    mg_process_scanner_cancel (self->scanner);
   save_size (self);
 
   GTK_WIDGET_CLASS (mg_gauge_window_parent_class)->unmap (widget);
@@ -727,34 +557,6 @@ load_css (GtkWidget *widget)
 }
 
 static void
-build_consumer_rows (MgGaugeWindow *self)
-{
-  for (guint i = 0; i < MG_GAUGE_WINDOW_N_CONSUMERS; i++)
-    {
-      GtkWidget *name = gtk_label_new (NULL);
-      GtkWidget *size = gtk_label_new (NULL);
-      GtkWidget *measure = gtk_label_new (NULL);
-
-      gtk_label_set_xalign (GTK_LABEL (name), 0.0);
-      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_hexpand (name, TRUE);
-      gtk_label_set_xalign (GTK_LABEL (size), 1.0);
-      gtk_style_context_add_class (gtk_widget_get_style_context (size), "numeric");
-      gtk_label_set_xalign (GTK_LABEL (measure), 0.0);
-      gtk_style_context_add_class (gtk_widget_get_style_context (measure), "dim-label");
-      gtk_style_context_add_class (gtk_widget_get_style_context (measure), "caption");
-
-      gtk_grid_attach (self->consumers_grid, name, 0, (int) i, 1, 1);
-      gtk_grid_attach (self->consumers_grid, size, 1, (int) i, 1, 1);
-      gtk_grid_attach (self->consumers_grid, measure, 2, (int) i, 1, 1);
-
-      self->consumer_names[i] = GTK_LABEL (name);
-      self->consumer_sizes[i] = GTK_LABEL (size);
-      self->consumer_measures[i] = GTK_LABEL (measure);
-    }
-}
-
-static void
 mg_gauge_window_constructed (GObject *object)
 {
   MgGaugeWindow *self = MG_GAUGE_WINDOW (object);
@@ -765,6 +567,7 @@ mg_gauge_window_constructed (GObject *object)
   G_OBJECT_CLASS (mg_gauge_window_parent_class)->constructed (object);
 
   g_assert (self->monitor != NULL);
+  g_assert (self->scanner != NULL);
   g_assert (self->settings != NULL);
 
   load_css (GTK_WIDGET (self));
@@ -775,6 +578,7 @@ mg_gauge_window_constructed (GObject *object)
     gtk_window_set_default_size (GTK_WINDOW (self), width, height);
 
   mg_sparkline_set_monitor (self->sparkline, self->monitor);
+  mg_consumer_list_set_scanner (self->consumer_list, self->scanner);
   range_action = g_settings_create_action (self->settings, "history-range");
   g_action_map_add_action (G_ACTION_MAP (self), range_action);
   self->range_handler = g_signal_connect (self->settings, "changed::history-range",
@@ -794,6 +598,9 @@ mg_gauge_window_set_property (GObject      *object,
     {
     case PROP_MONITOR:
       self->monitor = g_value_dup_object (value);
+      break;
+    case PROP_SCANNER:
+      self->scanner = g_value_dup_object (value);
       break;
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
@@ -816,6 +623,9 @@ mg_gauge_window_get_property (GObject    *object,
     case PROP_MONITOR:
       g_value_set_object (value, self->monitor);
       break;
+    case PROP_SCANNER:
+      g_value_set_object (value, self->scanner);
+      break;
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
       break;
@@ -829,13 +639,15 @@ mg_gauge_window_dispose (GObject *object)
 {
   MgGaugeWindow *self = MG_GAUGE_WINDOW (object);
 
-  stop_scan (self);
+  if (self->scanner != NULL)
+    mg_process_scanner_cancel (self->scanner);
   save_size (self);
   if (self->monitor != NULL)
     g_clear_signal_handler (&self->sample_handler, self->monitor);
   if (self->settings != NULL)
     g_clear_signal_handler (&self->range_handler, self->settings);
   g_clear_object (&self->monitor);
+  g_clear_object (&self->scanner);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mg_gauge_window_parent_class)->dispose (object);
@@ -862,11 +674,15 @@ mg_gauge_window_class_init (MgGaugeWindowClass *klass)
   properties[PROP_MONITOR] =
     g_param_spec_object ("monitor", NULL, NULL, MG_TYPE_MONITOR,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCANNER] =
+    g_param_spec_object ("scanner", NULL, NULL, MG_TYPE_PROCESS_SCANNER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MG_TYPE_CONSUMER_LIST);
   g_type_ensure (MG_TYPE_GAUGE);
   g_type_ensure (MG_TYPE_SPARKLINE);
 
@@ -881,8 +697,7 @@ mg_gauge_window_class_init (MgGaugeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, reason_label);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, sparkline);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, history_start_label);
-  gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, consumers_grid);
-  gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, consumers_caption);
+  gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, consumer_list);
 
   for (guint i = 0; i < N_VALUES; i++)
     {
@@ -917,23 +732,23 @@ mg_gauge_window_init (MgGaugeWindow *self)
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->key_labels[i]), description);
       set_accessible_description (GTK_WIDGET (self->value_labels[i]), description);
     }
-
-  build_consumer_rows (self);
-  set_label (self->consumers_caption, _("Looking for the largest consumers…"));
 }
 
 MgGaugeWindow *
-mg_gauge_window_new (GtkApplication *app,
-                     MgMonitor      *monitor,
-                     GSettings      *settings)
+mg_gauge_window_new (GtkApplication   *app,
+                     MgMonitor        *monitor,
+                     MgProcessScanner *scanner,
+                     GSettings        *settings)
 {
   g_return_val_if_fail (app == NULL || GTK_IS_APPLICATION (app), NULL);
   g_return_val_if_fail (MG_IS_MONITOR (monitor), NULL);
+  g_return_val_if_fail (MG_IS_PROCESS_SCANNER (scanner), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
   return g_object_new (MG_TYPE_GAUGE_WINDOW,
                        "application", app,
                        "monitor", monitor,
+                       "scanner", scanner,
                        "settings", settings,
                        NULL);
 }
@@ -951,5 +766,5 @@ mg_gauge_window_get_n_scans (MgGaugeWindow *self)
 {
   g_return_val_if_fail (MG_IS_GAUGE_WINDOW (self), 0);
 
-  return self->n_scans;
+  return mg_process_scanner_get_n_scans (self->scanner);
 }

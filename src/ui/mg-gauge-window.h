@@ -5,29 +5,31 @@
 #include <gtk/gtk.h>
 
 #include "mg-monitor.h"
+#include "mg-process-scanner.h"
 
 G_BEGIN_DECLS
 
 #define MG_TYPE_GAUGE_WINDOW (mg_gauge_window_get_type ())
 G_DECLARE_FINAL_TYPE (MgGaugeWindow, mg_gauge_window, MG, GAUGE_WINDOW, GtkApplicationWindow)
 
-/* How many of the largest consumers the window lists. */
-#define MG_GAUGE_WINDOW_N_CONSUMERS 5
-
 /**
  * mg_gauge_window_new:
  * @app: (nullable): the application, for `app.swappiness`
  * @monitor: the model to show
+ * @scanner: the largest consumers' scanner; the window asks it for a scan when shown and
+ *   at each sample while visible (it keeps its own minimum interval), never while hidden
  * @settings: the application's settings (gauge-width, gauge-height, history-range)
  *
- * The window follows @monitor only while it is mapped; closing it hides it (Escape, the
+ * The window follows @monitor only while it is mapped, and asks it for a fresh sample
+ * (mg_monitor_request_sample()) each time it is shown; closing it hides it (Escape, the
  * close button), so that it can be presented again as it was.
  *
  * Returns: (transfer none): a new hidden window, owned by GTK's toplevel list
  */
-MgGaugeWindow *mg_gauge_window_new           (GtkApplication *app,
-                                              MgMonitor      *monitor,
-                                              GSettings      *settings);
+MgGaugeWindow *mg_gauge_window_new           (GtkApplication   *app,
+                                              MgMonitor        *monitor,
+                                              MgProcessScanner *scanner,
+                                              GSettings        *settings);
 
 /* Tests: refreshes from the monitor and finished process scans so far. */
 guint          mg_gauge_window_get_n_updates (MgGaugeWindow  *self);

@@ -38,8 +38,9 @@ static char *system_data_dirs;
 
 typedef struct {
   char          *root;
-  MgMonitor     *monitor;
-  GSettings     *settings;
+  MgMonitor        *monitor;
+  MgProcessScanner *scanner;
+  GSettings        *settings;
   MgGaugeWindow *window;
   gint64         now_us;
 } Fixture;
@@ -309,6 +310,9 @@ fixture_set_up (Fixture       *fixture,
   fixture->monitor = mg_test_monitor_new (fixture->root);
   fixture->now_us = (gint64) 5000 * G_USEC_PER_SEC;
   mg_monitor_set_time_func (fixture->monitor, fake_time, fixture);
+  /* The scanner's rate limit (one scan in 10 s) runs on the same fake clock. */
+  fixture->scanner = mg_process_scanner_new (fixture->root);
+  mg_process_scanner_set_time_func (fixture->scanner, fake_time, fixture);
 
   /* The memory backend is shared by the whole process: start every test from defaults. */
   fixture->settings = g_settings_new (SCHEMA_ID);
@@ -316,7 +320,8 @@ fixture_set_up (Fixture       *fixture,
   g_settings_reset (fixture->settings, "gauge-width");
   g_settings_reset (fixture->settings, "gauge-height");
 
-  fixture->window = mg_gauge_window_new (NULL, fixture->monitor, fixture->settings);
+  fixture->window = mg_gauge_window_new (NULL, fixture->monitor, fixture->scanner,
+                                         fixture->settings);
 }
 
 static void
@@ -326,6 +331,10 @@ fixture_tear_down (Fixture       *fixture,
   g_autofree char *command = g_strdup_printf ("rm -rf '%s'", fixture->root);
 
   gtk_widget_destroy (GTK_WIDGET (fixture->window));
+  /* A scan under way holds the scanner until its result is delivered. */
+  while (mg_process_scanner_is_scanning (fixture->scanner))
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&fixture->scanner);
   g_clear_object (&fixture->settings);
   g_clear_object (&fixture->monitor);
   /* The tree is ours and small: remove it with the shell rather than a walker. */
@@ -406,6 +415,7 @@ show_window (Fixture *fixture)
   guint scans = mg_gauge_window_get_n_scans (fixture->window);
   MgGauge *gauge = MG_GAUGE (find_widget (fixture, "gauge"));
   guint draws = mg_gauge_get_n_draws (gauge);
+  guint64 samples = mg_monitor_get_n_samples (fixture->monitor);
 
   gtk_window_present (GTK_WINDOW (fixture->window));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
@@ -416,6 +426,8 @@ show_window (Fixture *fixture)
   WAIT_FOR (gtk_window_is_active (GTK_WINDOW (fixture->window)));
   WAIT_FOR (mg_gauge_window_get_n_scans (fixture->window) > scans);
   WAIT_FOR (mg_gauge_get_n_draws (gauge) > draws);
+  /* Shown, it asks the monitor for a fresh sample (mg_monitor_request_sample()). */
+  WAIT_FOR (mg_monitor_get_n_samples (fixture->monitor) > samples);
 }
 
 static int
@@ -600,14 +612,16 @@ test_level (Fixture       *fixture,
   g_assert_nonnull (c);
 
   /* Six minutes of history climbing (or falling) from a quarter used to the fixture's
-   * level, then two samples of the fixture itself 3 s apart, so that there are rates. */
+   * level, then two samples of the fixture itself 3 s apart, so that there are rates:
+   * the second is the one the window asks for when it is shown. */
   feed_ramp (fixture, c);
   sample (fixture);
   advance_vmstat (fixture->root, c->swap_in_delta, c->swap_out_delta, c->faults_delta);
-  sample (fixture);
-  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, c->level);
+  fixture->now_us += 3 * G_USEC_PER_SEC;
 
   show_window (fixture);
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, c->level);
+  g_assert_true (mg_monitor_get_sample (fixture->monitor)->has_rates);
   fit_window (fixture, 420);
 
   used = format_kib (c->total_kib - c->available_kib);
@@ -741,7 +755,7 @@ test_consumers (Fixture       *fixture,
   /* One of them is RSS: the caption explains both. */
   g_assert_nonnull (strstr (label_text (fixture, "consumers_caption"), "RSS"));
 
-  /* At most one scan per sample: showing again without a new sample scans nothing. */
+  /* At most one scan in 10 s: showing again at once scans nothing. */
   gtk_widget_hide (GTK_WIDGET (fixture->window));
   gtk_window_present (GTK_WINDOW (fixture->window));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
@@ -752,9 +766,17 @@ test_consumers (Fixture       *fixture,
     }
   g_assert_cmpuint (mg_gauge_window_get_n_scans (fixture->window), ==, 1);
 
-  /* A process that goes away disappears from the list at the next sample. */
+  /* A process that goes away disappears from the list at the first sample 10 s after
+   * the last scan; the samples before it do not scan. */
   command = g_strdup_printf ("rm -rf '%s/2301'", fixture->root);
   g_assert_cmpint (system (command), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      sample (fixture);
+      settle_briefly ();
+      g_assert_false (mg_process_scanner_is_scanning (fixture->scanner));
+      g_assert_cmpuint (mg_gauge_window_get_n_scans (fixture->window), ==, 1);
+    }
   sample (fixture);
   WAIT_FOR (mg_gauge_window_get_n_scans (fixture->window) == 2);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 0, 0))), ==,
@@ -810,16 +832,19 @@ test_unknown (Fixture       *fixture,
   cairo_surface_destroy (surface);
 }
 
-/* 200 samples 3 s apart: 50 in each of low, medium, high and critical. */
-static void
-feed_history (Fixture *fixture)
-{
-  static const guint available_percent[] = { 50, 30, 15, 5 };
-  const guint64 total = 16 * 1024 * 1024;
+static const guint history_available_percent[] = { 50, 30, 15, 5 };
+#define HISTORY_TOTAL_KIB (16 * 1024 * 1024)
 
-  for (guint i = 0; i < 200; i++)
+/* 200 samples 3 s apart: 50 in each of low, medium, high and critical; the first @first
+ * of them already taken. */
+static void
+feed_history (Fixture *fixture,
+              guint    first)
+{
+  for (guint i = first; i < 200; i++)
     {
-      write_meminfo (fixture, total, total * available_percent[i / 50] / 100);
+      write_meminfo (fixture, HISTORY_TOTAL_KIB,
+                     HISTORY_TOTAL_KIB * history_available_percent[i / 50] / 100);
       sample (fixture);
     }
 }
@@ -854,9 +879,12 @@ test_history (Fixture       *fixture,
   double height;
   guint draws;
 
+  /* The first of the 200 is the sample the window asks for when it is shown. */
+  write_meminfo (fixture, HISTORY_TOTAL_KIB,
+                 HISTORY_TOTAL_KIB * history_available_percent[0] / 100);
   show_window (fixture);
   sparkline = MG_SPARKLINE (find_widget (fixture, "sparkline"));
-  feed_history (fixture);
+  feed_history (fixture, 1);
   WAIT_FOR (mg_gauge_window_get_n_updates (fixture->window) >= 200);
   draws = mg_sparkline_get_n_draws (sparkline);
   WAIT_FOR (mg_sparkline_get_n_draws (sparkline) > draws);
@@ -1038,7 +1066,8 @@ test_size (Fixture       *fixture,
 
   /* A new window starts at the remembered size. */
   gtk_widget_destroy (GTK_WIDGET (fixture->window));
-  fixture->window = mg_gauge_window_new (NULL, fixture->monitor, fixture->settings);
+  fixture->window = mg_gauge_window_new (NULL, fixture->monitor, fixture->scanner,
+                                         fixture->settings);
   gtk_window_get_default_size (GTK_WINDOW (fixture->window), &width, &height);
   g_assert_cmpint (width, ==, 500);
   g_assert_cmpint (height, ==, 640);

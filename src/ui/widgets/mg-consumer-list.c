@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MgConsumerList: the largest processes, as an MgProcessScanner last found them. */
+
+#define G_LOG_DOMAIN "memgauge-consumer-list"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mg-consumer-list.h"
+#include "mg-format.h"
+
+struct _MgConsumerList {
+  GtkBox            parent_instance;
+
+  MgProcessScanner *scanner;
+  gulong            updated_handler;
+
+  GtkLabel         *heading;
+  GtkGrid          *grid;
+  GtkLabel         *caption;
+  GtkLabel         *names[MG_CONSUMER_LIST_N_ROWS];
+  GtkLabel         *sizes[MG_CONSUMER_LIST_N_ROWS];
+  GtkLabel         *measures[MG_CONSUMER_LIST_N_ROWS];
+};
+
+G_DEFINE_FINAL_TYPE (MgConsumerList, mg_consumer_list, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_SCANNER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_label (GtkLabel   *label,
+           const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
+static void
+set_accessible_name (GtkWidget  *widget,
+                     const char *name)
+{
+  AtkObject *accessible = gtk_widget_get_accessible (widget);
+
+  if (g_strcmp0 (atk_object_get_name (accessible), name) != 0)
+    atk_object_set_name (accessible, name);
+}
+
+static void
+show_row (MgConsumerList       *self,
+          guint                 i,
+          const MgProcessUsage *usage)
+{
+  gboolean pss = usage->measure == MG_PROCESS_MEASURE_PSS;
+  g_autofree char *name = g_utf8_make_valid (usage->name, -1);
+  g_autofree char *size = mg_format_size_kib (usage->kib);
+  g_autofree char *tooltip = NULL;
+  g_autofree char *accessible = NULL;
+
+  set_label (self->names[i], name);
+  set_label (self->sizes[i], size);
+  /* Translators: abbreviations of proportional and resident set size */
+  set_label (self->measures[i], pss ? _("PSS") : _("RSS"));
+
+  tooltip = g_strdup_printf (/* Translators: tooltip of a process's name */
+                             _("Process %u"), usage->pid);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->names[i]), tooltip);
+  accessible = g_strdup_printf (pss
+                                /* Translators: accessible name, "firefox: 2.3 GiB, proportional set size" */
+                                ? _("%s: %s, proportional set size")
+                                /* Translators: accessible name, "postgres: 2.3 GiB, resident set size" */
+                                : _("%s: %s, resident set size"),
+                                name, size);
+  set_accessible_name (GTK_WIDGET (self->sizes[i]), accessible);
+}
+
+static void
+on_updated (MgProcessScanner *scanner,
+            gpointer          user_data)
+{
+  MgConsumerList *self = MG_CONSUMER_LIST (user_data);
+  const GError *error = mg_process_scanner_get_error (scanner);
+  const MgProcessUsage *found;
+  gboolean any_rss = FALSE;
+  guint n_found = 0;
+
+  if (error != NULL)
+    {
+      g_autofree char *caption = NULL;
+
+      /* The rows keep what the last scan found: better than nothing, and the caption
+       * says that listing failed. */
+      /* Translators: %s is an error message */
+      caption = g_strdup_printf (_("Cannot list processes: %s"), error->message);
+      set_label (self->caption, caption);
+      return;
+    }
+
+  found = mg_process_scanner_get_results (scanner, &n_found);
+  n_found = MIN (n_found, MG_CONSUMER_LIST_N_ROWS);
+  for (guint i = 0; i < MG_CONSUMER_LIST_N_ROWS; i++)
+    {
+      gboolean visible = i < n_found;
+
+      gtk_widget_set_visible (GTK_WIDGET (self->names[i]), visible);
+      gtk_widget_set_visible (GTK_WIDGET (self->sizes[i]), visible);
+      gtk_widget_set_visible (GTK_WIDGET (self->measures[i]), visible);
+      if (!visible)
+        continue;
+
+      show_row (self, i, &found[i]);
+      any_rss |= found[i].measure == MG_PROCESS_MEASURE_RSS;
+    }
+
+  if (n_found == 0)
+    set_label (self->caption, _("No processes found."));
+  else if (any_rss)
+    set_label (self->caption,
+               _("PSS, the proportional set size, splits memory that processes share "
+                 "between them. RSS, shown where PSS is not readable (processes of other "
+                 "users), counts shared memory in full."));
+  else
+    set_label (self->caption,
+               _("By proportional set size (PSS): memory that processes share is split "
+                 "between them."));
+}
+
+MgProcessScanner *
+mg_consumer_list_get_scanner (MgConsumerList *self)
+{
+  g_return_val_if_fail (MG_IS_CONSUMER_LIST (self), NULL);
+
+  return self->scanner;
+}
+
+void
+mg_consumer_list_set_scanner (MgConsumerList   *self,
+                              MgProcessScanner *scanner)
+{
+  g_return_if_fail (MG_IS_CONSUMER_LIST (self));
+  g_return_if_fail (scanner == NULL || MG_IS_PROCESS_SCANNER (scanner));
+
+  if (self->scanner == scanner)
+    return;
+
+  if (self->scanner != NULL)
+    g_clear_signal_handler (&self->updated_handler, self->scanner);
+  g_set_object (&self->scanner, scanner);
+  if (scanner != NULL)
+    {
+      self->updated_handler = g_signal_connect (scanner, "updated",
+                                                G_CALLBACK (on_updated), self);
+      /* A scanner that has already scanned: show that at once. */
+      if (mg_process_scanner_get_n_scans (scanner) > 0)
+        on_updated (scanner, self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNER]);
+}
+
+static GtkLabel *
+add_label (GtkStyleContext **style,
+           float             xalign)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  *style = gtk_widget_get_style_context (label);
+  return GTK_LABEL (label);
+}
+
+static void
+build_rows (MgConsumerList *self)
+{
+  for (guint i = 0; i < MG_CONSUMER_LIST_N_ROWS; i++)
+    {
+      GtkStyleContext *style;
+
+      self->names[i] = add_label (&style, 0.0f);
+      gtk_label_set_ellipsize (self->names[i], PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (GTK_WIDGET (self->names[i]), TRUE);
+
+      self->sizes[i] = add_label (&style, 1.0f);
+      gtk_style_context_add_class (style, "numeric");
+
+      self->measures[i] = add_label (&style, 0.0f);
+      gtk_style_context_add_class (style, "dim-label");
+      gtk_style_context_add_class (style, "caption");
+
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->names[i]), 0, (int) i, 1, 1);
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->sizes[i]), 1, (int) i, 1, 1);
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->measures[i]), 2, (int) i, 1, 1);
+    }
+}
+
+static void
+mg_consumer_list_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  MgConsumerList *self = MG_CONSUMER_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCANNER:
+      mg_consumer_list_set_scanner (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mg_consumer_list_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MgConsumerList *self = MG_CONSUMER_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCANNER:
+      g_value_set_object (value, self->scanner);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mg_consumer_list_dispose (GObject *object)
+{
+  MgConsumerList *self = MG_CONSUMER_LIST (object);
+
+  if (self->scanner != NULL)
+    g_clear_signal_handler (&self->updated_handler, self->scanner);
+  g_clear_object (&self->scanner);
+
+  G_OBJECT_CLASS (mg_consumer_list_parent_class)->dispose (object);
+}
+
+static void
+mg_consumer_list_class_init (MgConsumerListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->set_property = mg_consumer_list_set_property;
+  object_class->get_property = mg_consumer_list_get_property;
+  object_class->dispose = mg_consumer_list_dispose;
+
+  properties[PROP_SCANNER] =
+    g_param_spec_object ("scanner", NULL, NULL, MG_TYPE_PROCESS_SCANNER,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+                         G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mg_consumer_list_init (MgConsumerList *self)
+{
+  GtkStyleContext *style;
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 8);
+
+  self->heading = add_label (&style, 0.0f);
+  gtk_label_set_text (self->heading, _("Largest Consumers"));
+  gtk_style_context_add_class (style, "heading");
+
+  self->grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_column_spacing (self->grid, 12);
+  gtk_grid_set_row_spacing (self->grid, 6);
+  atk_object_add_relationship (gtk_widget_get_accessible (GTK_WIDGET (self->grid)),
+                               ATK_RELATION_LABELLED_BY,
+                               gtk_widget_get_accessible (GTK_WIDGET (self->heading)));
+  atk_object_add_relationship (gtk_widget_get_accessible (GTK_WIDGET (self->heading)),
+                               ATK_RELATION_LABEL_FOR,
+                               gtk_widget_get_accessible (GTK_WIDGET (self->grid)));
+
+  self->caption = add_label (&style, 0.0f);
+  gtk_label_set_line_wrap (self->caption, TRUE);
+  gtk_label_set_max_width_chars (self->caption, 40);
+  gtk_style_context_add_class (style, "dim-label");
+  gtk_style_context_add_class (style, "caption");
+  gtk_label_set_text (self->caption, _("Looking for the largest consumers…"));
+
+  /* The names the window's template gave them, which tests look them up by. */
+  gtk_buildable_set_name (GTK_BUILDABLE (self->heading), "consumers_heading");
+  gtk_buildable_set_name (GTK_BUILDABLE (self->grid), "consumers_grid");
+  gtk_buildable_set_name (GTK_BUILDABLE (self->caption), "consumers_caption");
+
+  build_rows (self);
+  gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->heading));
+  gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->grid));
+  gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->caption));
+  gtk_widget_show (GTK_WIDGET (self->heading));
+  gtk_widget_show (GTK_WIDGET (self->grid));
+  gtk_widget_show (GTK_WIDGET (self->caption));
+}
+
+GtkWidget *
+mg_consumer_list_new (MgProcessScanner *scanner)
+{
+  g_return_val_if_fail (scanner == NULL || MG_IS_PROCESS_SCANNER (scanner), NULL);
+
+  return g_object_new (MG_TYPE_CONSUMER_LIST, "scanner", scanner, NULL);
+}
