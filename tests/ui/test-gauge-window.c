@@ -985,6 +985,43 @@ count_draws (Fixture *fixture)
          mg_sparkline_get_n_draws (MG_SPARKLINE (find_widget (fixture, "sparkline")));
 }
 
+/* A sample that fails after good ones: the history says it does not know the present,
+ * instead of "now 0 %", and the failed sample is no fake zero in the graph. */
+static void
+test_history_failed_sample (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  MgSparkline *sparkline;
+  const char *description;
+  double first = -1;
+  double last = -1;
+
+  write_meminfo (fixture, HISTORY_TOTAL_KIB, HISTORY_TOTAL_KIB / 2);
+  show_window (fixture);
+  sparkline = MG_SPARKLINE (find_widget (fixture, "sparkline"));
+  for (guint i = 0; i < 10; i++)
+    sample (fixture);
+
+  mg_test_write_file (fixture->root, "meminfo", "");
+  sample (fixture);
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_UNKNOWN);
+  g_assert_false (mg_history_get (mg_monitor_get_history (fixture->monitor), 0)->valid);
+
+  description = atk_object_get_description (gtk_widget_get_accessible (GTK_WIDGET (sparkline)));
+  g_test_message ("after a failed sample: %s", description);
+  g_assert_cmpstr (description, ==, "Used memory over the last 10 minutes: between 50 % and "
+                                    "50 %, now unknown");
+  g_assert_true (mg_sparkline_get_extent (sparkline, &first, &last));
+  g_assert_cmpfloat (last, ==, gtk_widget_get_allocated_width (GTK_WIDGET (sparkline)));
+
+  /* Readable again: the present is known again. */
+  write_meminfo (fixture, HISTORY_TOTAL_KIB, HISTORY_TOTAL_KIB / 4);
+  sample (fixture);
+  description = atk_object_get_description (gtk_widget_get_accessible (GTK_WIDGET (sparkline)));
+  g_assert_cmpstr (description, ==, "Used memory over the last 10 minutes: between 50 % and "
+                                    "75 %, now 75 % (Medium pressure)");
+}
+
 static void
 settle (void)
 {
@@ -1152,6 +1189,8 @@ main (int   argc,
               fixture_set_up, test_consumers, fixture_tear_down);
   g_test_add ("/gauge-window/history", Fixture, NULL,
               fixture_set_up, test_history, fixture_tear_down);
+  g_test_add ("/gauge-window/history/failed-sample", Fixture, NULL,
+              fixture_set_up, test_history_failed_sample, fixture_tear_down);
   g_test_add ("/gauge-window/hidden", Fixture, NULL,
               fixture_set_up, test_hidden, fixture_tear_down);
   g_test_add ("/gauge-window/size", Fixture, NULL,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mg-gauge.h"
+#include "mg-level-style.h"
 #include "mg-sparkline.h"
 
 #define CORNER_RADIUS 6.0
@@ -26,10 +27,13 @@
  * machine): then the line shows the gap. */
 #define GAP_INTERVALS 2.5
 
+/* @filled: the column has entries (or continues one); @valid: at least one of them is a
+ * reading. A filled column without a reading is a gap: failed samples are not zeros. */
 typedef struct {
   float    fraction;
   guint8   level;
   gboolean filled;
+  gboolean valid;
 } Column;
 
 struct _MgSparkline {
@@ -83,19 +87,24 @@ fill_column (MgSparkline *self,
   guint stride = (count + MAX_PER_COLUMN - 1) / MAX_PER_COLUMN;
   float fraction = 0.0f;
   guint8 level = MG_LEVEL_UNKNOWN;
+  gboolean valid = FALSE;
 
-  /* The worst entry of the column: a short spike must not fall between pixels. */
+  /* The worst reading of the column: a short spike must not fall between pixels. */
   for (guint age = newer; age < older; age += stride)
     {
       const MgHistoryEntry *entry = mg_history_get (mg_monitor_get_history (self->monitor), age);
 
+      if (!entry->valid)
+        continue;
       fraction = MAX (fraction, entry->used_fraction);
       level = MAX (level, entry->level);
+      valid = TRUE;
     }
 
   column->fraction = fraction;
-  column->level = level;
+  column->level = valid ? level : MG_LEVEL_UNKNOWN;
   column->filled = TRUE;
+  column->valid = valid;
 }
 
 static char *
@@ -127,7 +136,7 @@ describe (MgSparkline *self)
     {
       const Column *column = &g_array_index (self->columns, Column, i);
 
-      if (!column->filled || column->level == MG_LEVEL_UNKNOWN)
+      if (!column->valid)
         continue;
       low = MIN (low, column->fraction);
       high = MAX (high, column->fraction);
@@ -137,11 +146,18 @@ describe (MgSparkline *self)
   if (low > high)
     return g_strdup_printf (_("No memory readings over %s yet"), range);
 
+  /* The last sample failed: its used fraction is a placeholder, not a reading. */
+  if (!newest->valid)
+    return g_strdup_printf (/* Translators: "Used memory over the last 10 minutes: between
+                             * 20 % and 62 %, now unknown" */
+                            _("Used memory over %s: between %.0f %% and %.0f %%, now unknown"),
+                            range, 100.0 * low, 100.0 * high);
+
   return g_strdup_printf (/* Translators: "Used memory over the last 10 minutes: between
                            * 20 % and 62 %, now 62 % (High pressure)" */
                           _("Used memory over %s: between %.0f %% and %.0f %%, now %.0f %% (%s)"),
                           range, 100.0 * low, 100.0 * high, 100.0 * newest->used_fraction,
-                          mg_level_to_label (newest->level));
+                          mg_level_style_get_label (newest->level));
 }
 
 static void
@@ -208,9 +224,10 @@ compute_columns (MgSparkline *self)
         {
           const MgHistoryEntry *previous = mg_history_get (mg_monitor_get_history (self->monitor), older);
 
-          column->fraction = previous->used_fraction;
-          column->level = previous->level;
+          column->fraction = previous->valid ? previous->used_fraction : 0.0f;
+          column->level = previous->valid ? previous->level : MG_LEVEL_UNKNOWN;
           column->filled = TRUE;
+          column->valid = previous->valid;
         }
 
       if (column->filled)
@@ -284,8 +301,8 @@ draw_history (MgSparkline *self,
   while (run_start >= 0 && run_start <= self->last_filled)
     {
       const Column *first = &g_array_index (self->columns, Column, run_start);
+      const MgLevelStyle *style;
       int run_end = run_start;
-      GdkRGBA color;
 
       if (!first->filled)
         {
@@ -297,17 +314,17 @@ draw_history (MgSparkline *self,
         {
           const Column *next = &g_array_index (self->columns, Column, run_end + 1);
 
-          if (!next->filled || next->level != first->level)
+          if (!next->filled || next->valid != first->valid || next->level != first->level)
             break;
           run_end++;
         }
 
-      mg_level_get_color (first->level, &color);
+      style = mg_level_style_get (first->level);
 
-      if (first->level == MG_LEVEL_UNKNOWN)
+      if (!first->valid)
         {
           /* No reading: a gray band along the bottom, not a fake zero. */
-          cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.6);
+          cairo_set_source_rgba (cr, style->red, style->green, style->blue, 0.6);
           cairo_rectangle (cr, run_start * column_width, height - 3,
                            (run_end - run_start + 1) * column_width, 3);
           cairo_fill (cr);
@@ -322,7 +339,7 @@ draw_history (MgSparkline *self,
 
           cairo_rectangle (cr, c * column_width, y, column_width, height - y);
         }
-      cairo_set_source_rgba (cr, color.red, color.green, color.blue, MG_SPARKLINE_FILL_ALPHA);
+      cairo_set_source_rgba (cr, style->red, style->green, style->blue, MG_SPARKLINE_FILL_ALPHA);
       cairo_fill (cr);
 
       /* The line starts at the previous column, so that runs join without a gap. */
@@ -332,14 +349,14 @@ draw_history (MgSparkline *self,
           double x = (c + 0.5) * column_width;
           double y = fraction_to_y (column->fraction, height);
 
-          if (!column->filled || column->level == MG_LEVEL_UNKNOWN)
+          if (!column->valid)
             continue;
           if (c == MAX (run_start - 1, self->first_filled))
             cairo_move_to (cr, x, y);
           else
             cairo_line_to (cr, x, y);
         }
-      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_set_source_rgb (cr, style->red, style->green, style->blue);
       cairo_stroke (cr);
 
       run_start = run_end + 1;
