@@ -5,44 +5,12 @@
 #include <gio/gio.h>
 
 #include "mg-monitor.h"
+#include "mg-process-scan.h"
 
 G_BEGIN_DECLS
 
-/* comm is at most 15 bytes (TASK_COMM_LEN 16 in include/linux/sched.h); the rest is
- * room for a kernel that ever makes it longer. */
-#define MG_PROCESS_NAME_SIZE 64
-
-/* How many processes a scanner can be asked for at most ("n-results"). */
-#define MG_PROCESS_SCANNER_MAX_RESULTS 16
-
 /* The default minimum time between the starts of two scans, in seconds. */
 #define MG_PROCESS_SCANNER_DEFAULT_INTERVAL 10
-
-/**
- * MgProcessMeasure:
- * @MG_PROCESS_MEASURE_PSS: proportional set size from `smaps_rollup`: shared pages are
- *   divided between the processes that map them
- * @MG_PROCESS_MEASURE_RSS: resident set size from `statm`, used where `smaps_rollup` is not
- *   readable (another user's process); shared pages count in full
- */
-typedef enum {
-  MG_PROCESS_MEASURE_PSS,
-  MG_PROCESS_MEASURE_RSS,
-} MgProcessMeasure;
-
-/**
- * MgProcessUsage:
- * @pid: the process id
- * @kib: memory in KiB, measured as @measure says
- * @measure: PSS or RSS
- * @name: the process's `comm`, as the kernel gives it (not necessarily UTF-8)
- */
-typedef struct {
-  guint64          kib;
-  guint32          pid;
-  MgProcessMeasure measure;
-  char             name[MG_PROCESS_NAME_SIZE];
-} MgProcessUsage;
 
 #define MG_TYPE_PROCESS_SCANNER (mg_process_scanner_get_type ())
 G_DECLARE_FINAL_TYPE (MgProcessScanner, mg_process_scanner, MG, PROCESS_SCANNER, GObject)
@@ -62,7 +30,7 @@ G_DECLARE_FINAL_TYPE (MgProcessScanner, mg_process_scanner, MG, PROCESS_SCANNER,
  * or mg_process_scanner_get_error(). A scan that is cancelled emits nothing.
  *
  * Properties: "proc-root" (construct-only, %NULL for `/proc`), "n-results"
- * (construct-only, 1 to %MG_PROCESS_SCANNER_MAX_RESULTS, default 5) and "min-interval"
+ * (construct-only, 1 to %MG_PROCESS_SCAN_MAX, default 5) and "min-interval"
  * (seconds between the starts of two scans, default 10).
  */
 
@@ -126,26 +94,5 @@ void                  mg_process_scanner_set_min_interval (MgProcessScanner *sel
 void                  mg_process_scanner_set_time_func  (MgProcessScanner *self,
                                                          MgTimeFunc        func,
                                                          gpointer          user_data);
-
-/**
- * mg_process_scan_largest:
- * @proc_root: (nullable): the proc root; %NULL means `/proc`
- * @out: (out caller-allocates) (array length=n_out): filled in, largest first
- * @n_out: how many to find, 1 to %MG_PROCESS_SCANNER_MAX_RESULTS
- * @n_found: (out): how many of @out were filled in
- * @cancellable: (nullable): checked between processes
- * @error: set when @proc_root cannot be listed, or on cancellation
- *
- * One scan, synchronously, as the scanner's worker does it: for benchmarks and tests.
- * Safe to call from any thread; allocates nothing but the directory stream.
- *
- * Returns: %TRUE unless @proc_root could not be listed or @cancellable was cancelled
- */
-gboolean              mg_process_scan_largest           (const char       *proc_root,
-                                                         MgProcessUsage   *out,
-                                                         guint             n_out,
-                                                         guint            *n_found,
-                                                         GCancellable     *cancellable,
-                                                         GError          **error);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "mg-process-scanner.h"
+#include "mg-process-scan.h"
 #include "mg-test-util.h"
 
 #define N_PROCESSES 500

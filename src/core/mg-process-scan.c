@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mg-process-scan: one pass over a proc root for its largest processes, for any thread. */
+
+#define G_LOG_DOMAIN "memgauge-process-scan"
+
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mg-process-scan.h"
+
+/* smaps_rollup is one header line and about 20 "Key: value kB" lines (about 700 bytes on
+ * 6.18); statm is seven numbers. 2 KiB holds either with room for fields that later
+ * kernels add; Pss comes third, so a cut-off tail would not matter anyway. */
+#define SCAN_BUFFER_SIZE 2048
+
+/* statm ranks every process; smaps_rollup (PSS) is read only for this many times the
+ * number asked for, largest RSS first. PSS never exceeds RSS, and on a desktop the
+ * shared pages that make them differ are a small part of the largest processes, so the
+ * top by PSS are among the top 3x by RSS. */
+#define SCAN_CANDIDATE_FACTOR 3
+#define SCAN_MAX_CANDIDATES (MG_PROCESS_SCAN_MAX * SCAN_CANDIDATE_FACTOR)
+
+/* "PID/smaps_rollup": a pid has at most 10 digits (PID_MAX_LIMIT is 2^22). */
+#define SCAN_PATH_SIZE 64
+
+/* Reads up to @size - 1 bytes of @path below @dir_fd and terminates them. Returns the
+ * length, or -1 with errno set. */
+static gssize
+read_at (int         dir_fd,
+         const char *path,
+         char       *buffer,
+         gsize       size)
+{
+  gsize len = 0;
+  int fd;
+  int saved_errno;
+
+  do
+    fd = openat (dir_fd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0)
+    return -1;
+
+  /* seq_file hands out at most a page per read: loop to the end or a full buffer. */
+  while (len < size - 1)
+    {
+      gssize n = read (fd, buffer + len, size - 1 - len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          saved_errno = errno;
+          close (fd);
+          errno = saved_errno;
+          return -1;
+        }
+      if (n == 0)
+        break;
+      len += (gsize) n;
+    }
+
+  close (fd);
+  buffer[len] = '\0';
+  return (gssize) len;
+}
+
+static gboolean
+parse_number (const char  *text,
+              guint64     *out,
+              const char **end_out)
+{
+  char *end = NULL;
+  guint64 value;
+
+  while (*text == ' ' || *text == '\t')
+    text++;
+  if (!g_ascii_isdigit (*text))
+    return FALSE;
+
+  errno = 0;
+  value = g_ascii_strtoull (text, &end, 10);
+  if (errno != 0 || end == text)
+    return FALSE;
+
+  *out = value;
+  if (end_out != NULL)
+    *end_out = end;
+  return TRUE;
+}
+
+/* The "Pss:" line, anchored at a line start: "Pss_Anon:" and friends must not match. */
+static gboolean
+parse_pss_kib (const char *text,
+               guint64    *kib)
+{
+  const char *line = text;
+
+  while (line != NULL && *line != '\0')
+    {
+      if (strncmp (line, "Pss:", 4) == 0)
+        return parse_number (line + 4, kib, NULL);
+
+      line = strchr (line, '\n');
+      if (line != NULL)
+        line++;
+    }
+
+  return FALSE;
+}
+
+/* statm: "size resident shared text lib data dt", in pages. */
+static gboolean
+parse_statm_rss_pages (const char *text,
+                       guint64    *pages)
+{
+  guint64 size;
+  const char *end;
+
+  return parse_number (text, &size, &end) && *end == ' ' && parse_number (end, pages, NULL);
+}
+
+static gboolean
+is_pid_name (const char *name)
+{
+  if (*name == '\0')
+    return FALSE;
+
+  for (; *name != '\0'; name++)
+    if (!g_ascii_isdigit (*name))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Larger first; equal sizes by pid, so that the order does not depend on readdir. */
+static gboolean
+ranks_before (const MgProcessUsage *a,
+              const MgProcessUsage *b)
+{
+  return a->kib > b->kib || (a->kib == b->kib && a->pid < b->pid);
+}
+
+/* Keeps the @capacity largest in order: a full array drops its smallest. */
+static void
+insert_candidate (MgProcessUsage       *candidates,
+                  guint                *n_candidates,
+                  guint                 capacity,
+                  const MgProcessUsage *usage)
+{
+  guint i = *n_candidates;
+
+  if (i == capacity)
+    {
+      if (!ranks_before (usage, &candidates[capacity - 1]))
+        return;
+      i--;
+    }
+  else
+    {
+      (*n_candidates)++;
+    }
+
+  while (i > 0 && ranks_before (usage, &candidates[i - 1]))
+    {
+      candidates[i] = candidates[i - 1];
+      i--;
+    }
+  candidates[i] = *usage;
+}
+
+static gboolean
+read_rss (int             root_fd,
+          const char     *pid_name,
+          guint64         page_kib,
+          char           *buffer,
+          MgProcessUsage *usage)
+{
+  char path[SCAN_PATH_SIZE];
+  guint64 pages;
+
+  /* Failing here means the process has exited (ENOENT, ESRCH) or is not one. */
+  g_snprintf (path, sizeof path, "%s/statm", pid_name);
+  if (read_at (root_fd, path, buffer, SCAN_BUFFER_SIZE) <= 0 ||
+      !parse_statm_rss_pages (buffer, &pages))
+    return FALSE;
+
+  usage->kib = pages * page_kib;
+  usage->measure = MG_PROCESS_MEASURE_RSS;
+  return TRUE;
+}
+
+/* PSS where smaps_rollup is readable; another user's needs ptrace access (EACCES), and
+ * then the RSS stays. Returns %FALSE only for a process that has exited since. */
+static gboolean
+read_pss (int             root_fd,
+          char           *buffer,
+          MgProcessUsage *usage)
+{
+  char path[SCAN_PATH_SIZE];
+  guint64 kib;
+
+  g_snprintf (path, sizeof path, "%" G_GUINT32_FORMAT "/smaps_rollup", usage->pid);
+  if (read_at (root_fd, path, buffer, SCAN_BUFFER_SIZE) < 0)
+    return errno != ENOENT && errno != ESRCH;
+
+  if (parse_pss_kib (buffer, &kib))
+    {
+      usage->kib = kib;
+      usage->measure = MG_PROCESS_MEASURE_PSS;
+    }
+  /* An empty smaps_rollup belongs to a process that has lost its mm: it is exiting. */
+  return buffer[0] != '\0';
+}
+
+static gboolean
+read_name (int             root_fd,
+           MgProcessUsage *usage,
+           char           *buffer)
+{
+  char path[SCAN_PATH_SIZE];
+  gssize len;
+
+  g_snprintf (path, sizeof path, "%" G_GUINT32_FORMAT "/comm", usage->pid);
+  len = read_at (root_fd, path, buffer, SCAN_BUFFER_SIZE);
+  if (len <= 0)
+    return FALSE;
+
+  buffer[strcspn (buffer, "\n")] = '\0';
+  if (buffer[0] == '\0')
+    return FALSE;
+
+  g_strlcpy (usage->name, buffer, sizeof usage->name);
+  return TRUE;
+}
+
+gboolean
+mg_process_scan_largest (const char     *proc_root,
+                         MgProcessUsage *out,
+                         guint           n_out,
+                         guint          *n_found,
+                         GCancellable   *cancellable,
+                         GError        **error)
+{
+  MgProcessUsage candidates[SCAN_MAX_CANDIDATES];
+  MgProcessUsage ranked[SCAN_MAX_CANDIDATES];
+  char buffer[SCAN_BUFFER_SIZE];
+  guint n_candidates = 0;
+  guint n_ranked = 0;
+  guint capacity;
+  guint64 page_kib;
+  struct dirent *entry;
+  DIR *dir;
+  int root_fd;
+  guint found = 0;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (n_out > 0 && n_out <= MG_PROCESS_SCAN_MAX, FALSE);
+  g_return_val_if_fail (n_found != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *n_found = 0;
+  if (proc_root == NULL)
+    proc_root = "/proc";
+
+  dir = opendir (proc_root);
+  if (dir == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "Cannot list %s: %s", proc_root, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  root_fd = dirfd (dir);
+  page_kib = (guint64) sysconf (_SC_PAGESIZE) / 1024;
+  capacity = n_out * SCAN_CANDIDATE_FACTOR;
+
+  /* Pass 1: RSS of every process, keeping the largest few. */
+  while ((entry = readdir (dir)) != NULL)
+    {
+      MgProcessUsage usage = { 0 };
+      guint64 pid;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      if (!is_pid_name (entry->d_name) ||
+          !parse_number (entry->d_name, &pid, NULL) || pid > G_MAXUINT32)
+        continue;
+
+      /* Kernel threads have no memory of their own: RSS 0. */
+      if (!read_rss (root_fd, entry->d_name, page_kib, buffer, &usage) || usage.kib == 0)
+        continue;
+
+      usage.pid = (guint32) pid;
+      insert_candidate (candidates, &n_candidates, capacity, &usage);
+    }
+
+  /* Pass 2: PSS of those, ranked again. */
+  for (guint i = 0; i < n_candidates && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      if (read_pss (root_fd, buffer, &candidates[i]))
+        insert_candidate (ranked, &n_ranked, capacity, &candidates[i]);
+    }
+
+  /* Pass 3: names of the final ones; a process without one any more has exited. */
+  for (guint i = 0; i < n_ranked && found < n_out; i++)
+    {
+      if (read_name (root_fd, &ranked[i], buffer))
+        out[found++] = ranked[i];
+    }
+
+  closedir (dir);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  *n_found = found;
+  return TRUE;
+}

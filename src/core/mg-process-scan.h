@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mg-process-scan: one pass over a proc root for its largest processes, for any thread. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* comm is at most 15 bytes (TASK_COMM_LEN 16 in include/linux/sched.h); the rest is
+ * room for a kernel that ever makes it longer. */
+#define MG_PROCESS_NAME_SIZE 64
+
+/* How many processes one scan can be asked for at most. */
+#define MG_PROCESS_SCAN_MAX 16
+
+/**
+ * MgProcessMeasure:
+ * @MG_PROCESS_MEASURE_PSS: proportional set size from `smaps_rollup`: shared pages are
+ *   divided between the processes that map them
+ * @MG_PROCESS_MEASURE_RSS: resident set size from `statm`, used where `smaps_rollup` is not
+ *   readable (another user's process); shared pages count in full
+ */
+typedef enum {
+  MG_PROCESS_MEASURE_PSS,
+  MG_PROCESS_MEASURE_RSS,
+} MgProcessMeasure;
+
+/**
+ * MgProcessUsage:
+ * @pid: the process id
+ * @kib: memory in KiB, measured as @measure says
+ * @measure: PSS or RSS
+ * @name: the process's `comm`, as the kernel gives it (not necessarily UTF-8)
+ */
+typedef struct {
+  guint64          kib;
+  guint32          pid;
+  MgProcessMeasure measure;
+  char             name[MG_PROCESS_NAME_SIZE];
+} MgProcessUsage;
+
+/**
+ * mg_process_scan_largest:
+ * @proc_root: (nullable): the proc root; %NULL means `/proc`
+ * @out: (out caller-allocates) (array length=n_out): filled in, largest first
+ * @n_out: how many to find, 1 to %MG_PROCESS_SCAN_MAX
+ * @n_found: (out): how many of @out were filled in
+ * @cancellable: (nullable): checked between processes
+ * @error: set when @proc_root cannot be listed, or on cancellation
+ *
+ * Ranks every process by `statm` (RSS), reads `smaps_rollup` (PSS) only for the 3 × @n_out
+ * largest and `comm` only for those returned. MgProcessScanner runs it in a worker;
+ * benchmarks and tests call it directly.
+ * Safe to call from any thread; allocates nothing but the directory stream.
+ *
+ * Returns: %TRUE unless @proc_root could not be listed or @cancellable was cancelled
+ */
+gboolean mg_process_scan_largest (const char      *proc_root,
+                                  MgProcessUsage  *out,
+                                  guint            n_out,
+                                  guint           *n_found,
+                                  GCancellable    *cancellable,
+                                  GError         **error);
+
+G_END_DECLS
