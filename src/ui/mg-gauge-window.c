@@ -6,63 +6,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <unistd.h>
 
 #include "mg-consumer-list.h"
+#include "mg-details-grid.h"
 #include "mg-format.h"
 #include "mg-gauge-window.h"
 #include "mg-gauge.h"
 #include "mg-level-style.h"
 #include "mg-sparkline.h"
-
-typedef enum {
-  VALUE_AVAILABLE,
-  VALUE_USED,
-  VALUE_CACHE,
-  VALUE_SWAP,
-  VALUE_SWAPPINESS,
-  VALUE_PSI10,
-  VALUE_PSI60,
-  VALUE_SWAP_IN,
-  VALUE_SWAP_OUT,
-  VALUE_FAULTS,
-  VALUE_OOM,
-  N_VALUES
-} Value;
-
-/* Template ids ("available" gives available_key and available_value) and what each value
- * means, for tooltips and screen readers. */
-static const struct {
-  const char *id;
-  const char *description;
-} value_info[N_VALUES] = {
-  [VALUE_AVAILABLE] = { "available",
-                        N_("Memory that programs can still get without swapping, as the "
-                           "kernel estimates it (MemAvailable)") },
-  [VALUE_USED] = { "used",
-                   N_("Total minus available, as the free command counts it") },
-  [VALUE_CACHE] = { "cache",
-                    N_("Buffers, page cache and reclaimable kernel memory; the kernel gives "
-                       "most of it back when programs need it") },
-  [VALUE_SWAP] = { "swap", N_("Swap space in use, of the total") },
-  [VALUE_SWAPPINESS] = { "swappiness",
-                         N_("How readily the kernel moves program memory to swap instead "
-                            "of dropping cache (vm.swappiness)") },
-  [VALUE_PSI10] = { "psi10",
-                    N_("Pressure stall information: the share of the last 10 seconds in "
-                       "which some tasks, or all tasks at once (full), waited for memory") },
-  [VALUE_PSI60] = { "psi60",
-                    N_("Pressure stall information: the share of the last minute in which "
-                       "some tasks, or all tasks at once (full), waited for memory") },
-  [VALUE_SWAP_IN] = { "swap_in", N_("Pages read back from swap each second") },
-  [VALUE_SWAP_OUT] = { "swap_out", N_("Pages written out to swap each second") },
-  [VALUE_FAULTS] = { "faults",
-                     N_("Major page faults each second: pages that had to be read from "
-                        "disk") },
-  [VALUE_OOM] = { "oom",
-                  N_("Processes the kernel’s out-of-memory killer ended since the system "
-                     "started") },
-};
+#include "mg-widget-util.h"
 
 struct _MgGaugeWindow {
   GtkApplicationWindow  parent_instance;
@@ -83,8 +35,7 @@ struct _MgGaugeWindow {
   GtkLabel             *reason_label;
   MgSparkline          *sparkline;
   GtkLabel             *history_start_label;
-  GtkLabel             *key_labels[N_VALUES];
-  GtkLabel             *value_labels[N_VALUES];
+  MgDetailsGrid        *details_grid;
   MgConsumerList       *consumer_list;
 
   int                   width;
@@ -107,198 +58,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-set_accessible_name (GtkWidget  *widget,
-                     const char *name)
-{
-  AtkObject *accessible = gtk_widget_get_accessible (widget);
-
-  if (g_strcmp0 (atk_object_get_name (accessible), name) != 0)
-    atk_object_set_name (accessible, name);
-}
-
-static void
-set_accessible_description (GtkWidget  *widget,
-                            const char *description)
-{
-  AtkObject *accessible = gtk_widget_get_accessible (widget);
-
-  if (g_strcmp0 (atk_object_get_description (accessible), description) != 0)
-    atk_object_set_description (accessible, description);
-}
-
-static void
-set_label (GtkLabel   *label,
-           const char *text)
-{
-  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
-    gtk_label_set_text (label, text);
-}
-
-/* The value, and for screen readers a name that says which value it is. */
-static void
-set_value (MgGaugeWindow *self,
-           Value          value,
-           const char    *text)
-{
-  g_autofree char *name = NULL;
-
-  set_label (self->value_labels[value], text);
-  name = g_strdup_printf (/* Translators: a value's accessible name, "Available: 3.5 GiB" */
-                          _("%s: %s"), gtk_label_get_text (self->key_labels[value]), text);
-  set_accessible_name (GTK_WIDGET (self->value_labels[value]), name);
-}
-
-static void
-set_value_kib (MgGaugeWindow *self,
-               Value          value,
-               guint64        kib)
-{
-  g_autofree char *text = mg_format_size_kib (kib);
-
-  set_value (self, value, text);
-}
-
-static char *
-format_psi (const MgPsi *psi,
-            gboolean     minute)
-{
-  double some = minute ? psi->some.avg60 : psi->some.avg10;
-  double full = minute ? psi->full.avg60 : psi->full.avg10;
-
-  if (!psi->has_full)
-    /* Translators: PSI, the share of time some tasks waited for memory; "some" is the
-     * kernel's term */
-    return g_strdup_printf (_("some %.1f %%"), some);
-
-  /* Translators: PSI, the share of time some tasks, and all tasks at once, waited for
-   * memory; "some" and "full" are the kernel's terms */
-  return g_strdup_printf (_("some %.1f %%, full %.1f %%"), some, full);
-}
-
-static char *
-format_pages_per_second (double rate)
-{
-  g_autofree char *bytes = NULL;
-  gulong pages = (gulong) (rate + 0.5);
-
-  if (pages == 0)
-    /* Translators: no pages swapped per second */
-    return g_strdup (_("none"));
-
-  bytes = mg_format_size_kib ((guint64) pages * ((guint64) sysconf (_SC_PAGESIZE) / 1024));
-  /* Translators: "800 pages/s (3.1 MiB/s)" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu page/s (%s/s)",
-                                       "%lu pages/s (%s/s)", pages),
-                          pages, bytes);
-}
-
-static void
-set_rate (MgGaugeWindow  *self,
-          Value           value,
-          const MgSample *sample,
-          MgVmstatField   field)
-{
-  g_autofree char *text = NULL;
-  double rate;
-
-  if (!sample->has_vmstat || !mg_vmstat_has (&sample->vmstat, field))
-    {
-      set_value (self, value, _("Not counted by this kernel"));
-      return;
-    }
-  if (!sample->has_rates)
-    {
-      /* Rates need two samples. */
-      set_value (self, value, _("Measuring…"));
-      return;
-    }
-
-  rate = sample->rate_per_s[field];
-  if (field == MG_VMSTAT_PGMAJFAULT)
-    text = g_strdup_printf (/* Translators: major page faults per second */
-                            g_dngettext (GETTEXT_PACKAGE, "%lu/s", "%lu/s",
-                                         (gulong) (rate + 0.5)),
-                            (gulong) (rate + 0.5));
-  else
-    text = format_pages_per_second (rate);
-
-  set_value (self, value, text);
-}
-
-static void
-update_values (MgGaugeWindow  *self,
-               const MgSample *sample)
-{
-  const guint64 *kib = sample->meminfo.kib;
-  g_autofree char *swap = NULL;
-  g_autofree char *oom = NULL;
-
-  set_value_kib (self, VALUE_AVAILABLE, mg_sample_available_kib (sample));
-  set_value_kib (self, VALUE_USED, mg_sample_used_kib (sample));
-  set_value_kib (self, VALUE_CACHE,
-                 kib[MG_MEMINFO_BUFFERS] + kib[MG_MEMINFO_CACHED] + kib[MG_MEMINFO_SRECLAIMABLE]);
-
-  if (kib[MG_MEMINFO_SWAP_TOTAL] == 0)
-    {
-      set_value (self, VALUE_SWAP, _("No swap"));
-    }
-  else
-    {
-      g_autofree char *used = mg_format_size_kib (mg_sample_swap_used_kib (sample));
-      g_autofree char *total = mg_format_size_kib (kib[MG_MEMINFO_SWAP_TOTAL]);
-
-      /* Translators: swap used of total, "172 KiB of 4.0 GiB" */
-      swap = g_strdup_printf (_("%s of %s"), used, total);
-      set_value (self, VALUE_SWAP, swap);
-    }
-
-  if (sample->has_swappiness)
-    {
-      char text[16];
-
-      g_snprintf (text, sizeof text, "%u", sample->swappiness);
-      set_value (self, VALUE_SWAPPINESS, text);
-    }
-  else
-    {
-      set_value (self, VALUE_SWAPPINESS, _("Unknown"));
-    }
-
-  if (sample->has_psi)
-    {
-      g_autofree char *psi10 = format_psi (&sample->psi, FALSE);
-      g_autofree char *psi60 = format_psi (&sample->psi, TRUE);
-
-      set_value (self, VALUE_PSI10, psi10);
-      set_value (self, VALUE_PSI60, psi60);
-    }
-  else
-    {
-      set_value (self, VALUE_PSI10, _("Not available on this kernel"));
-      set_value (self, VALUE_PSI60, _("Not available on this kernel"));
-    }
-
-  set_rate (self, VALUE_SWAP_IN, sample, MG_VMSTAT_PSWPIN);
-  set_rate (self, VALUE_SWAP_OUT, sample, MG_VMSTAT_PSWPOUT);
-  set_rate (self, VALUE_FAULTS, sample, MG_VMSTAT_PGMAJFAULT);
-
-  if (sample->has_vmstat && mg_vmstat_has (&sample->vmstat, MG_VMSTAT_OOM_KILL))
-    {
-      guint64 kills = sample->vmstat.count[MG_VMSTAT_OOM_KILL];
-
-      oom = g_strdup_printf (/* Translators: processes killed for lack of memory since boot */
-                             g_dngettext (GETTEXT_PACKAGE, "%llu since boot", "%llu since boot",
-                                          (gulong) MIN (kills, G_MAXULONG)),
-                             (unsigned long long) kills);
-      set_value (self, VALUE_OOM, oom);
-    }
-  else
-    {
-      set_value (self, VALUE_OOM, _("Not counted by this kernel"));
-    }
-}
-
-static void
 update_level (MgGaugeWindow *self,
               MgLevel        level)
 {
@@ -310,7 +69,7 @@ update_level (MgGaugeWindow *self,
                                     mg_level_style_get (level)->color, label);
   if (g_strcmp0 (gtk_label_get_label (self->level_label), markup) != 0)
     gtk_label_set_markup (self->level_label, markup);
-  set_accessible_name (GTK_WIDGET (self->level_label), label);
+  mg_widget_set_accessible_name (GTK_WIDGET (self->level_label), label);
 }
 
 static void
@@ -328,7 +87,8 @@ update_gauge (MgGaugeWindow  *self,
   if (sample == NULL)
     {
       mg_gauge_set_value (self->gauge, 0.0, MG_LEVEL_UNKNOWN);
-      set_accessible_description (GTK_WIDGET (self->gauge), _("Memory use unknown"));
+      mg_widget_set_accessible_description (GTK_WIDGET (self->gauge),
+                                            _("Memory use unknown"));
       return;
     }
 
@@ -342,7 +102,7 @@ update_gauge (MgGaugeWindow  *self,
                                  100.0 * fraction, total, mg_level_style_get_label (level),
                                  100.0 - params->low_percent, 100.0 - params->medium_percent,
                                  100.0 - params->high_percent);
-  set_accessible_description (GTK_WIDGET (self->gauge), description);
+  mg_widget_set_accessible_description (GTK_WIDGET (self->gauge), description);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->gauge), description);
 }
 
@@ -356,7 +116,7 @@ refresh (MgGaugeWindow *self)
 
   update_level (self, level);
   update_gauge (self, sample, level);
-  set_label (self->reason_label, mg_monitor_get_reason (self->monitor));
+  mg_label_set_text_if_changed (self->reason_label, mg_monitor_get_reason (self->monitor));
   mg_sparkline_queue_update (self->sparkline);
 
   if (sample != NULL)
@@ -372,16 +132,15 @@ refresh (MgGaugeWindow *self)
                                                        mg_sample_total_kib (sample)));
       /* Translators: "14.5 GiB of 23.5 GiB used" */
       of_total = g_strdup_printf (_("%s of %s used"), used, total);
-      set_label (self->used_percent_label, percent);
-      set_label (self->used_of_total_label, of_total);
-      update_values (self, sample);
+      mg_label_set_text_if_changed (self->used_percent_label, percent);
+      mg_label_set_text_if_changed (self->used_of_total_label, of_total);
+      mg_details_grid_set_sample (self->details_grid, sample);
     }
   else
     {
-      set_label (self->used_percent_label, "—");
-      set_label (self->used_of_total_label, _("Memory use unknown"));
-      for (guint i = 0; i < N_VALUES; i++)
-        set_value (self, i, _("Unknown"));
+      mg_label_set_text_if_changed (self->used_percent_label, "—");
+      mg_label_set_text_if_changed (self->used_of_total_label, _("Memory use unknown"));
+      mg_details_grid_set_sample (self->details_grid, NULL);
     }
 
   if (sample != NULL)
@@ -392,11 +151,12 @@ refresh (MgGaugeWindow *self)
                               _("%u %% of memory used"),
                               mg_format_percent_of (mg_sample_used_kib (sample),
                                                     mg_sample_total_kib (sample)));
-      set_accessible_name (GTK_WIDGET (self->used_percent_label), name);
+      mg_widget_set_accessible_name (GTK_WIDGET (self->used_percent_label), name);
     }
   else
     {
-      set_accessible_name (GTK_WIDGET (self->used_percent_label), _("Memory use unknown"));
+      mg_widget_set_accessible_name (GTK_WIDGET (self->used_percent_label),
+                                     _("Memory use unknown"));
     }
 }
 
@@ -438,7 +198,7 @@ on_history_range_changed (GSettings  *settings,
                                           "%u minute ago", "%u minutes ago", seconds / 60),
                              seconds / 60);
 
-  set_label (self->history_start_label, start);
+  mg_label_set_text_if_changed (self->history_start_label, start);
   mg_sparkline_set_range (self->sparkline, seconds);
 }
 
@@ -683,6 +443,7 @@ mg_gauge_window_class_init (MgGaugeWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MG_TYPE_CONSUMER_LIST);
+  g_type_ensure (MG_TYPE_DETAILS_GRID);
   g_type_ensure (MG_TYPE_GAUGE);
   g_type_ensure (MG_TYPE_SPARKLINE);
 
@@ -698,19 +459,8 @@ mg_gauge_window_class_init (MgGaugeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, sparkline);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, history_start_label);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, consumer_list);
+  gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, details_grid);
 
-  for (guint i = 0; i < N_VALUES; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("%s_key", value_info[i].id);
-      g_autofree char *value = g_strdup_printf ("%s_value", value_info[i].id);
-
-      gtk_widget_class_bind_template_child_full (widget_class, key, FALSE,
-                                                 G_STRUCT_OFFSET (MgGaugeWindow, key_labels) +
-                                                 i * sizeof (GtkLabel *));
-      gtk_widget_class_bind_template_child_full (widget_class, value, FALSE,
-                                                 G_STRUCT_OFFSET (MgGaugeWindow, value_labels) +
-                                                 i * sizeof (GtkLabel *));
-    }
 }
 
 static void
@@ -723,15 +473,8 @@ mg_gauge_window_init (MgGaugeWindow *self)
   gtk_container_set_focus_vadjustment (GTK_CONTAINER (self->content),
                                        gtk_scrolled_window_get_vadjustment (self->scrolled));
 
-  set_accessible_name (GTK_WIDGET (self->gauge), _("Memory used"));
-  set_accessible_name (GTK_WIDGET (self->sparkline), _("Memory use history"));
-  for (guint i = 0; i < N_VALUES; i++)
-    {
-      const char *description = _(value_info[i].description);
-
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->key_labels[i]), description);
-      set_accessible_description (GTK_WIDGET (self->value_labels[i]), description);
-    }
+  mg_widget_set_accessible_name (GTK_WIDGET (self->gauge), _("Memory used"));
+  mg_widget_set_accessible_name (GTK_WIDGET (self->sparkline), _("Memory use history"));
 }
 
 MgGaugeWindow *

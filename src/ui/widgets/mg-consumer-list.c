@@ -9,6 +9,7 @@
 
 #include "mg-consumer-list.h"
 #include "mg-format.h"
+#include "mg-widget-util.h"
 
 struct _MgConsumerList {
   GtkBox            parent_instance;
@@ -35,24 +36,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-set_label (GtkLabel   *label,
-           const char *text)
-{
-  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
-    gtk_label_set_text (label, text);
-}
-
-static void
-set_accessible_name (GtkWidget  *widget,
-                     const char *name)
-{
-  AtkObject *accessible = gtk_widget_get_accessible (widget);
-
-  if (g_strcmp0 (atk_object_get_name (accessible), name) != 0)
-    atk_object_set_name (accessible, name);
-}
-
-static void
 show_row (MgConsumerList       *self,
           guint                 i,
           const MgProcessUsage *usage)
@@ -63,10 +46,10 @@ show_row (MgConsumerList       *self,
   g_autofree char *tooltip = NULL;
   g_autofree char *accessible = NULL;
 
-  set_label (self->names[i], name);
-  set_label (self->sizes[i], size);
+  mg_label_set_text_if_changed (self->names[i], name);
+  mg_label_set_text_if_changed (self->sizes[i], size);
   /* Translators: abbreviations of proportional and resident set size */
-  set_label (self->measures[i], pss ? _("PSS") : _("RSS"));
+  mg_label_set_text_if_changed (self->measures[i], pss ? _("PSS") : _("RSS"));
 
   tooltip = g_strdup_printf (/* Translators: tooltip of a process's name */
                              _("Process %u"), usage->pid);
@@ -77,7 +60,7 @@ show_row (MgConsumerList       *self,
                                 /* Translators: accessible name, "postgres: 2.3 GiB, resident set size" */
                                 : _("%s: %s, resident set size"),
                                 name, size);
-  set_accessible_name (GTK_WIDGET (self->sizes[i]), accessible);
+  mg_widget_set_accessible_name (GTK_WIDGET (self->sizes[i]), accessible);
 }
 
 static void
@@ -98,7 +81,7 @@ on_updated (MgProcessScanner *scanner,
        * says that listing failed. */
       /* Translators: %s is an error message */
       caption = g_strdup_printf (_("Cannot list processes: %s"), error->message);
-      set_label (self->caption, caption);
+      mg_label_set_text_if_changed (self->caption, caption);
       return;
     }
 
@@ -119,14 +102,14 @@ on_updated (MgProcessScanner *scanner,
     }
 
   if (n_found == 0)
-    set_label (self->caption, _("No processes found."));
+    mg_label_set_text_if_changed (self->caption, _("No processes found."));
   else if (any_rss)
-    set_label (self->caption,
+    mg_label_set_text_if_changed (self->caption,
                _("PSS, the proportional set size, splits memory that processes share "
                  "between them. RSS, shown where PSS is not readable (processes of other "
                  "users), counts shared memory in full."));
   else
-    set_label (self->caption,
+    mg_label_set_text_if_changed (self->caption,
                _("By proportional set size (PSS): memory that processes share is split "
                  "between them."));
 }

@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* MgDetailsGrid: what the kernel reports, one labelled value per row. */
+
+#define G_LOG_DOMAIN "memgauge-details-grid"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <unistd.h>
+
+#include "mg-details-grid.h"
+#include "mg-format.h"
+#include "mg-widget-util.h"
+
+typedef enum {
+  VALUE_AVAILABLE,
+  VALUE_USED,
+  VALUE_CACHE,
+  VALUE_SWAP,
+  VALUE_SWAPPINESS,
+  VALUE_PSI10,
+  VALUE_PSI60,
+  VALUE_SWAP_IN,
+  VALUE_SWAP_OUT,
+  VALUE_FAULTS,
+  VALUE_OOM,
+  N_VALUES
+} Value;
+
+/* Template ids ("available" gives available_key and available_value) and what each value
+ * means, for tooltips and screen readers. */
+static const struct {
+  const char *id;
+  const char *description;
+} value_info[N_VALUES] = {
+  [VALUE_AVAILABLE] = { "available",
+                        N_("Memory that programs can still get without swapping, as the "
+                           "kernel estimates it (MemAvailable)") },
+  [VALUE_USED] = { "used",
+                   N_("Total minus available, as the free command counts it") },
+  [VALUE_CACHE] = { "cache",
+                    N_("Buffers, page cache and reclaimable kernel memory; the kernel gives "
+                       "most of it back when programs need it") },
+  [VALUE_SWAP] = { "swap", N_("Swap space in use, of the total") },
+  [VALUE_SWAPPINESS] = { "swappiness",
+                         N_("How readily the kernel moves program memory to swap instead "
+                            "of dropping cache (vm.swappiness)") },
+  [VALUE_PSI10] = { "psi10",
+                    N_("Pressure stall information: the share of the last 10 seconds in "
+                       "which some tasks, or all tasks at once (full), waited for memory") },
+  [VALUE_PSI60] = { "psi60",
+                    N_("Pressure stall information: the share of the last minute in which "
+                       "some tasks, or all tasks at once (full), waited for memory") },
+  [VALUE_SWAP_IN] = { "swap_in", N_("Pages read back from swap each second") },
+  [VALUE_SWAP_OUT] = { "swap_out", N_("Pages written out to swap each second") },
+  [VALUE_FAULTS] = { "faults",
+                     N_("Major page faults each second: pages that had to be read from "
+                        "disk") },
+  [VALUE_OOM] = { "oom",
+                  N_("Processes the kernel’s out-of-memory killer ended since the system "
+                     "started") },
+};
+
+struct _MgDetailsGrid {
+  GtkGrid   parent_instance;
+
+  /* Template children */
+  GtkLabel *key_labels[N_VALUES];
+  GtkLabel *value_labels[N_VALUES];
+};
+
+G_DEFINE_FINAL_TYPE (MgDetailsGrid, mg_details_grid, GTK_TYPE_GRID)
+
+static void
+set_value (MgDetailsGrid *self,
+           Value          value,
+           const char    *text)
+{
+  g_autofree char *name = NULL;
+
+  mg_label_set_text_if_changed (self->value_labels[value], text);
+  name = g_strdup_printf (/* Translators: a value's accessible name, "Available: 3.5 GiB" */
+                          _("%s: %s"), gtk_label_get_text (self->key_labels[value]), text);
+  mg_widget_set_accessible_name (GTK_WIDGET (self->value_labels[value]), name);
+}
+
+static void
+set_value_kib (MgDetailsGrid *self,
+               Value          value,
+               guint64        kib)
+{
+  g_autofree char *text = mg_format_size_kib (kib);
+
+  set_value (self, value, text);
+}
+
+static char *
+format_psi (const MgPsi *psi,
+            gboolean     minute)
+{
+  double some = minute ? psi->some.avg60 : psi->some.avg10;
+  double full = minute ? psi->full.avg60 : psi->full.avg10;
+
+  if (!psi->has_full)
+    /* Translators: PSI, the share of time some tasks waited for memory; "some" is the
+     * kernel's term */
+    return g_strdup_printf (_("some %.1f %%"), some);
+
+  /* Translators: PSI, the share of time some tasks, and all tasks at once, waited for
+   * memory; "some" and "full" are the kernel's terms */
+  return g_strdup_printf (_("some %.1f %%, full %.1f %%"), some, full);
+}
+
+static char *
+format_pages_per_second (double rate)
+{
+  g_autofree char *bytes = NULL;
+  gulong pages = (gulong) (rate + 0.5);
+
+  if (pages == 0)
+    /* Translators: no pages swapped per second */
+    return g_strdup (_("none"));
+
+  bytes = mg_format_size_kib ((guint64) pages * ((guint64) sysconf (_SC_PAGESIZE) / 1024));
+  /* Translators: "800 pages/s (3.1 MiB/s)" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu page/s (%s/s)",
+                                       "%lu pages/s (%s/s)", pages),
+                          pages, bytes);
+}
+
+static void
+set_rate (MgDetailsGrid  *self,
+          Value           value,
+          const MgSample *sample,
+          MgVmstatField   field)
+{
+  g_autofree char *text = NULL;
+  double rate;
+
+  if (!sample->has_vmstat || !mg_vmstat_has (&sample->vmstat, field))
+    {
+      set_value (self, value, _("Not counted by this kernel"));
+      return;
+    }
+  if (!sample->has_rates)
+    {
+      /* Rates need two samples. */
+      set_value (self, value, _("Measuring…"));
+      return;
+    }
+
+  rate = sample->rate_per_s[field];
+  if (field == MG_VMSTAT_PGMAJFAULT)
+    text = g_strdup_printf (/* Translators: major page faults per second */
+                            g_dngettext (GETTEXT_PACKAGE, "%lu/s", "%lu/s",
+                                         (gulong) (rate + 0.5)),
+                            (gulong) (rate + 0.5));
+  else
+    text = format_pages_per_second (rate);
+
+  set_value (self, value, text);
+}
+
+static void
+update_values (MgDetailsGrid  *self,
+               const MgSample *sample)
+{
+  const guint64 *kib = sample->meminfo.kib;
+  g_autofree char *swap = NULL;
+  g_autofree char *oom = NULL;
+
+  set_value_kib (self, VALUE_AVAILABLE, mg_sample_available_kib (sample));
+  set_value_kib (self, VALUE_USED, mg_sample_used_kib (sample));
+  set_value_kib (self, VALUE_CACHE,
+                 kib[MG_MEMINFO_BUFFERS] + kib[MG_MEMINFO_CACHED] + kib[MG_MEMINFO_SRECLAIMABLE]);
+
+  if (kib[MG_MEMINFO_SWAP_TOTAL] == 0)
+    {
+      set_value (self, VALUE_SWAP, _("No swap"));
+    }
+  else
+    {
+      g_autofree char *used = mg_format_size_kib (mg_sample_swap_used_kib (sample));
+      g_autofree char *total = mg_format_size_kib (kib[MG_MEMINFO_SWAP_TOTAL]);
+
+      /* Translators: swap used of total, "172 KiB of 4.0 GiB" */
+      swap = g_strdup_printf (_("%s of %s"), used, total);
+      set_value (self, VALUE_SWAP, swap);
+    }
+
+  if (sample->has_swappiness)
+    {
+      char text[16];
+
+      g_snprintf (text, sizeof text, "%u", sample->swappiness);
+      set_value (self, VALUE_SWAPPINESS, text);
+    }
+  else
+    {
+      set_value (self, VALUE_SWAPPINESS, _("Unknown"));
+    }
+
+  if (sample->has_psi)
+    {
+      g_autofree char *psi10 = format_psi (&sample->psi, FALSE);
+      g_autofree char *psi60 = format_psi (&sample->psi, TRUE);
+
+      set_value (self, VALUE_PSI10, psi10);
+      set_value (self, VALUE_PSI60, psi60);
+    }
+  else
+    {
+      set_value (self, VALUE_PSI10, _("Not available on this kernel"));
+      set_value (self, VALUE_PSI60, _("Not available on this kernel"));
+    }
+
+  set_rate (self, VALUE_SWAP_IN, sample, MG_VMSTAT_PSWPIN);
+  set_rate (self, VALUE_SWAP_OUT, sample, MG_VMSTAT_PSWPOUT);
+  set_rate (self, VALUE_FAULTS, sample, MG_VMSTAT_PGMAJFAULT);
+
+  if (sample->has_vmstat && mg_vmstat_has (&sample->vmstat, MG_VMSTAT_OOM_KILL))
+    {
+      guint64 kills = sample->vmstat.count[MG_VMSTAT_OOM_KILL];
+
+      oom = g_strdup_printf (/* Translators: processes killed for lack of memory since boot */
+                             g_dngettext (GETTEXT_PACKAGE, "%llu since boot", "%llu since boot",
+                                          (gulong) MIN (kills, G_MAXULONG)),
+                             (unsigned long long) kills);
+      set_value (self, VALUE_OOM, oom);
+    }
+  else
+    {
+      set_value (self, VALUE_OOM, _("Not counted by this kernel"));
+    }
+}
+
+void
+mg_details_grid_set_sample (MgDetailsGrid  *self,
+                            const MgSample *sample)
+{
+  g_return_if_fail (MG_IS_DETAILS_GRID (self));
+
+  if (sample != NULL)
+    {
+      update_values (self, sample);
+      return;
+    }
+
+  for (guint i = 0; i < N_VALUES; i++)
+    set_value (self, i, _("Unknown"));
+}
+
+static void
+mg_details_grid_class_init (MgDetailsGridClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/mg-details-grid.ui");
+  for (guint i = 0; i < N_VALUES; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s_key", value_info[i].id);
+      g_autofree char *value = g_strdup_printf ("%s_value", value_info[i].id);
+
+      gtk_widget_class_bind_template_child_full (widget_class, key, FALSE,
+                                                 G_STRUCT_OFFSET (MgDetailsGrid, key_labels) +
+                                                 i * sizeof (GtkLabel *));
+      gtk_widget_class_bind_template_child_full (widget_class, value, FALSE,
+                                                 G_STRUCT_OFFSET (MgDetailsGrid, value_labels) +
+                                                 i * sizeof (GtkLabel *));
+    }
+}
+
+static void
+mg_details_grid_init (MgDetailsGrid *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < N_VALUES; i++)
+    {
+      const char *description = _(value_info[i].description);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->key_labels[i]), description);
+      mg_widget_set_accessible_description (GTK_WIDGET (self->value_labels[i]), description);
+    }
+}
+
+GtkWidget *
+mg_details_grid_new (void)
+{
+  return g_object_new (MG_TYPE_DETAILS_GRID, NULL);
+}
