@@ -155,6 +155,8 @@ insert_candidate (MgProcessUsage       *candidates,
 {
   guint i = *n_candidates;
 
+  if (capacity == 0)
+    return;
   if (i == capacity)
     {
       if (!ranks_before (usage, &candidates[capacity - 1]))

@@ -192,15 +192,15 @@ mg_process_scanner_is_scanning (MgProcessScanner *self)
   return self->cancellable != NULL;
 }
 
-const MgProcessUsage *
-mg_process_scanner_get_results (MgProcessScanner *self,
-                                guint            *n_results)
+guint
+mg_process_scanner_get_results (MgProcessScanner      *self,
+                                const MgProcessUsage **results)
 {
-  g_return_val_if_fail (MG_IS_PROCESS_SCANNER (self), NULL);
-  g_return_val_if_fail (n_results != NULL, NULL);
+  g_return_val_if_fail (MG_IS_PROCESS_SCANNER (self), 0);
+  g_return_val_if_fail (results != NULL, 0);
 
-  *n_results = self->n_found;
-  return self->results;
+  *results = self->results;
+  return self->n_found;
 }
 
 const GError *

@@ -72,13 +72,13 @@ gboolean              mg_process_scanner_is_scanning    (MgProcessScanner *self)
 /**
  * mg_process_scanner_get_results:
  * @self: a scanner
- * @n_results: (out): how many processes the last finished scan found
+ * @results: (out) (transfer none) (array length=return): the last finished scan's
+ *   processes, largest first; valid until the next #MgProcessScanner::updated
  *
- * Returns: (transfer none) (array length=n_results): the last finished scan's processes,
- *   largest first; valid until the next #MgProcessScanner::updated
+ * Returns: how many processes the last finished scan found
  */
-const MgProcessUsage *mg_process_scanner_get_results    (MgProcessScanner *self,
-                                                         guint            *n_results);
+guint                 mg_process_scanner_get_results    (MgProcessScanner      *self,
+                                                         const MgProcessUsage **results);
 
 /* Why the last finished scan failed (the proc root cannot be listed), or %NULL. */
 const GError         *mg_process_scanner_get_error      (MgProcessScanner *self);

@@ -178,7 +178,7 @@ test_top_five (Fixture       *fixture,
   g_assert_true (fixture->updated_thread == g_thread_self ());
   g_assert_null (mg_process_scanner_get_error (fixture->scanner));
 
-  found = mg_process_scanner_get_results (fixture->scanner, &n_found);
+  n_found = mg_process_scanner_get_results (fixture->scanner, &found);
   g_assert_cmpuint (n_found, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < n_found; i++)
     {
@@ -243,7 +243,7 @@ test_fewer_than_asked (Fixture       *fixture,
 
   mg_process_scanner_request (fixture->scanner);
   wait_idle (fixture);
-  found = mg_process_scanner_get_results (fixture->scanner, &n_found);
+  n_found = mg_process_scanner_get_results (fixture->scanner, &found);
   g_assert_cmpuint (n_found, ==, 2);
   g_assert_cmpstr (found[0].name, ==, "two");
   g_assert_cmpstr (found[1].name, ==, "one");
@@ -339,8 +339,8 @@ static void
 test_missing_root (void)
 {
   g_autoptr(MgProcessScanner) scanner = mg_process_scanner_new ("/nonexistent/memgauge-proc");
+  const MgProcessUsage *found = NULL;
   const GError *error;
-  guint n_found = 99;
 
   g_assert_cmpstr (mg_process_scanner_get_proc_root (scanner), ==, "/nonexistent/memgauge-proc");
   g_assert_true (mg_process_scanner_request (scanner));
@@ -349,8 +349,7 @@ test_missing_root (void)
 
   error = mg_process_scanner_get_error (scanner);
   g_assert_error ((GError *) error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-  mg_process_scanner_get_results (scanner, &n_found);
-  g_assert_cmpuint (n_found, ==, 0);
+  g_assert_cmpuint (mg_process_scanner_get_results (scanner, &found), ==, 0);
   g_assert_cmpuint (mg_process_scanner_get_n_scans (scanner), ==, 1);
 }
 
@@ -366,7 +365,7 @@ test_real_proc (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (mg_process_scanner_get_error (scanner));
 
-  found = mg_process_scanner_get_results (scanner, &n_found);
+  n_found = mg_process_scanner_get_results (scanner, &found);
   /* This test itself is a process with memory of its own. */
   g_assert_cmpuint (n_found, >=, 1);
   for (guint i = 0; i < n_found; i++)

@@ -69,9 +69,9 @@ on_updated (MgProcessScanner *scanner,
 {
   MgConsumerList *self = MG_CONSUMER_LIST (user_data);
   const GError *error = mg_process_scanner_get_error (scanner);
-  const MgProcessUsage *found;
+  const MgProcessUsage *found = NULL;
   gboolean any_rss = FALSE;
-  guint n_found = 0;
+  guint n_shown;
 
   if (error != NULL)
     {
@@ -85,11 +85,12 @@ on_updated (MgProcessScanner *scanner,
       return;
     }
 
-  found = mg_process_scanner_get_results (scanner, &n_found);
-  n_found = MIN (n_found, MG_CONSUMER_LIST_N_ROWS);
+  n_shown = mg_process_scanner_get_results (scanner, &found);
+  if (n_shown > MG_CONSUMER_LIST_N_ROWS)
+    n_shown = MG_CONSUMER_LIST_N_ROWS;
   for (guint i = 0; i < MG_CONSUMER_LIST_N_ROWS; i++)
     {
-      gboolean visible = i < n_found;
+      gboolean visible = i < n_shown;
 
       gtk_widget_set_visible (GTK_WIDGET (self->names[i]), visible);
       gtk_widget_set_visible (GTK_WIDGET (self->sizes[i]), visible);
@@ -101,17 +102,18 @@ on_updated (MgProcessScanner *scanner,
       any_rss |= found[i].measure == MG_PROCESS_MEASURE_RSS;
     }
 
-  if (n_found == 0)
+  if (n_shown == 0)
     mg_label_set_text_if_changed (self->caption, _("No processes found."));
   else if (any_rss)
     mg_label_set_text_if_changed (self->caption,
-               _("PSS, the proportional set size, splits memory that processes share "
-                 "between them. RSS, shown where PSS is not readable (processes of other "
-                 "users), counts shared memory in full."));
+                                  _("PSS, the proportional set size, splits memory that "
+                                    "processes share between them. RSS, shown where PSS is "
+                                    "not readable (processes of other users), counts "
+                                    "shared memory in full."));
   else
     mg_label_set_text_if_changed (self->caption,
-               _("By proportional set size (PSS): memory that processes share is split "
-                 "between them."));
+                                  _("By proportional set size (PSS): memory that processes "
+                                    "share is split between them."));
 }
 
 MgProcessScanner *
