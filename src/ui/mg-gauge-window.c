@@ -99,7 +99,10 @@ update_gauge (MgGaugeWindow  *self,
   description = g_strdup_printf (/* Translators: the gauge's accessible description */
                                  _("%.0f %% of %s used, %s. The level rises at %.0f %%, "
                                    "%.0f %% and %.0f %% used."),
-                                 100.0 * fraction, total, mg_level_style_get_label (level),
+                                 /* The same rounding as the big percentage */
+                                 (double) mg_format_percent_of (mg_sample_used_kib (sample),
+                                                                mg_sample_total_kib (sample)),
+                                 total, mg_level_style_get_label (level),
                                  100.0 - params->low_percent, 100.0 - params->medium_percent,
                                  100.0 - params->high_percent);
   mg_widget_set_accessible_description (GTK_WIDGET (self->gauge), description);
@@ -436,7 +439,8 @@ mg_gauge_window_class_init (MgGaugeWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SCANNER] =
     g_param_spec_object ("scanner", NULL, NULL, MG_TYPE_PROCESS_SCANNER,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS |
+                         G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
