@@ -5,7 +5,10 @@
 
 #include <glib.h>
 
-#include "mg-parse-proc.h"
+#include "mg-parse-meminfo.h"
+#include "mg-parse-psi.h"
+#include "mg-parse-swappiness.h"
+#include "mg-parse-vmstat.h"
 
 #include "fixtures/proc/expected.h"
 
