@@ -3,7 +3,8 @@
 # The long run, for the leaks and crashes that only show over thousands of samples: the real
 # memgauge from a build tree, under Xvfb with a tray host (xfce4-panel) and a notification
 # daemon (python-dbusmock), through thousands of samples of a proc root that cycles through
-# every fixture in tests/fixtures/proc (every level and every broken case). Run from meson as the benchmarks in suite 'long':
+# every fixture in tests/fixtures/proc (every level and every broken case). Run from meson
+# as the benchmarks in suite 'long':
 #
 #   meson test -C build --benchmark --suite long --verbose
 #
