@@ -232,13 +232,18 @@ append_value (GString  *out,
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
     {
       double number = g_variant_get_double (value);
-      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
       /* JSON has no NaN or infinity: a script would fail to parse the whole object. */
       if (isfinite (number))
-        g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.2f", number));
+        {
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.2f", number));
+        }
       else
-        g_string_append (out, "null");
+        {
+          g_string_append (out, "null");
+        }
     }
   else
     {
