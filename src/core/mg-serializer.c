@@ -155,8 +155,10 @@ static void append_value (GString  *out,
                           GVariant *value,
                           gboolean  top);
 
+/* Recursive, but only as deep as the variants mg_serializer_to_variant() builds (three
+ * levels: sample, psi, psi line); a caller's variant nests no deeper than its own type. */
 static void
-append_object (GString  *out,
+append_object (GString  *out, /* NOLINT(misc-no-recursion) */
                GVariant *dict,
                gboolean  top)
 {
@@ -181,8 +183,9 @@ append_object (GString  *out,
   g_string_append (out, top ? "\n}" : "}");
 }
 
+/* Recursive with append_object(), as deep as it. */
 static void
-append_value (GString  *out,
+append_value (GString  *out, /* NOLINT(misc-no-recursion) */
               GVariant *value,
               gboolean  top)
 {
