@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Unit tests for mg-sysctl-scan: which sysctl.d files set vm.swappiness at boot. */
+
+#define G_LOG_DOMAIN "memgauge-sysctl-scan"
+
+#include "config.h"
+
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "mg-sysctl-scan.h"
+#include "mg-test-files.h"
+
+#define CONF_CONTENT(n) \
+  "# Written by MemGauge; applying another value in MemGauge replaces this file.\nvm.swappiness = " n "\n"
+
+/* A temporary directory removed, with everything in it, when the test ends. */
+typedef struct {
+  char *path;
+} TempDir;
+
+static void
+temp_dir_setup (TempDir       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->path = g_dir_make_tmp ("test-sysctl-scan-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+temp_dir_teardown (TempDir       *fixture,
+                   gconstpointer  user_data)
+{
+  mg_test_remove_tree (fixture->path);
+  g_free (fixture->path);
+}
+
+/* --- sysctl scan --------------------------------------------------------------------------- */
+
+static void
+test_scan_empty (TempDir       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(MgSwappinessScan) scan = mg_swappiness_scan_sysctl (fixture->path);
+
+  g_assert_cmpuint (scan->sources->len, ==, 0);
+  g_assert_null (scan->winner);
+  g_assert_null (scan->persisted);
+  g_assert_null (scan->overridden_by);
+}
+
+static void
+test_scan_order (TempDir       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(MgSwappinessScan) scan = NULL;
+  g_autofree char *sysctl_d = g_build_filename (fixture->path, "etc", "sysctl.d", NULL);
+  g_autofree char *sysctl_conf_link = g_build_filename (sysctl_d, "99-sysctl.conf", NULL);
+  const struct {
+    const char *path;
+    const char *value;
+  } expected[] = {
+    { "usr/lib/sysctl.d/50-default.conf", "30" },
+    { "usr/local/lib/sysctl.d/60-local.conf", "40" },
+    { "run/sysctl.d/70-runtime.conf", "50" },
+    { "etc/sysctl.d/99-memgauge-swappiness.conf", "10" },
+    { "etc/sysctl.d/99-sysctl.conf", "90" },
+  };
+
+  mg_test_write_file (fixture->path, "usr/lib/sysctl.d/50-default.conf",
+              "kernel.pid_max = 4194304\nvm.swappiness = 30\n");
+  /* Comments, a slash-separated key and a "-" prefix, as systemd-sysctl reads them. */
+  mg_test_write_file (fixture->path, "usr/local/lib/sysctl.d/60-local.conf",
+              "# vm.swappiness = 1\n; vm.swappiness = 2\nvm/swappiness=35\n  -vm.swappiness =  40  \n");
+  mg_test_write_file (fixture->path, "run/sysctl.d/70-runtime.conf", "vm.swappiness=50");
+  /* Same name in a higher-priority directory hides the lower one, even without the key. */
+  mg_test_write_file (fixture->path, "usr/lib/sysctl.d/80-vendor.conf", "vm.swappiness = 5\n");
+  mg_test_write_file (fixture->path, "etc/sysctl.d/80-vendor.conf", "# masked by the admin\n");
+  mg_test_write_file (fixture->path, "etc/sysctl.d/99-memgauge-swappiness.conf", CONF_CONTENT ("10"));
+  mg_test_write_file (fixture->path, "run/sysctl.d/99-memgauge-swappiness.conf", "vm.swappiness = 77\n");
+  /* Not read at all: hidden, wrong suffix, similar but different key. */
+  mg_test_write_file (fixture->path, "etc/sysctl.d/.hidden.conf", "vm.swappiness = 3\n");
+  mg_test_write_file (fixture->path, "etc/sysctl.d/99-zz.conf.dpkg-old", "vm.swappiness = 4\n");
+  mg_test_write_file (fixture->path, "usr/lib/sysctl.d/10-other.conf",
+              "vm.swappiness_extra = 6\nvm.swappinessx=7\nnet.vm.swappiness = 8\n");
+  /* Debian's link to /etc/sysctl.conf, which sorts after our file. */
+  mg_test_write_file (fixture->path, "etc/sysctl.conf", "vm.swappiness = 90\n");
+  g_assert_cmpint (symlink ("../sysctl.conf", sysctl_conf_link), ==, 0);
+
+  scan = mg_swappiness_scan_sysctl (fixture->path);
+
+  g_assert_cmpuint (scan->sources->len, ==, G_N_ELEMENTS (expected));
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const MgSwappinessSource *source = g_ptr_array_index (scan->sources, i);
+      g_autofree char *path = g_build_filename (fixture->path, expected[i].path, NULL);
+
+      g_assert_cmpstr (source->path, ==, path);
+      g_assert_cmpstr (source->value, ==, expected[i].value);
+    }
+
+  g_assert_true (scan->winner == g_ptr_array_index (scan->sources, 4));
+  g_assert_true (scan->persisted == g_ptr_array_index (scan->sources, 3));
+  g_assert_true (scan->overridden_by == g_ptr_array_index (scan->sources, 4));
+
+  /* Without the link, ours wins. */
+  g_assert_cmpint (g_unlink (sysctl_conf_link), ==, 0);
+  g_clear_pointer (&scan, mg_swappiness_scan_free);
+  scan = mg_swappiness_scan_sysctl (fixture->path);
+  g_assert_cmpuint (scan->sources->len, ==, 4);
+  g_assert_true (scan->winner == scan->persisted);
+  g_assert_cmpstr (scan->winner->value, ==, "10");
+  g_assert_null (scan->overridden_by);
+}
+
+static void
+test_scan_not_persisted (TempDir       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(MgSwappinessScan) scan = NULL;
+
+  /* Nothing persisted yet, but a later file would override whatever is persisted. */
+  mg_test_write_file (fixture->path, "usr/lib/sysctl.d/99-zz-vendor.conf", "vm.swappiness = 100\n");
+  mg_test_write_file (fixture->path, "usr/lib/sysctl.d/10-early.conf", "vm.swappiness = 1\n");
+
+  scan = mg_swappiness_scan_sysctl (fixture->path);
+  g_assert_cmpuint (scan->sources->len, ==, 2);
+  g_assert_null (scan->persisted);
+  g_assert_nonnull (scan->overridden_by);
+  g_assert_cmpstr (scan->overridden_by->value, ==, "100");
+  g_assert_true (scan->winner == scan->overridden_by);
+}
+
+/* A persist that died before its rename leaves a hidden temporary file; systemd-sysctl does
+ * not read it, so neither does the scan. */
+static void
+test_scan_ignores_leftover (TempDir       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(MgSwappinessScan) scan = NULL;
+
+  mg_test_write_file (fixture->path, "etc/sysctl.d/" MG_SWAPPINESS_CONF_NAME, CONF_CONTENT ("60"));
+  mg_test_write_file (fixture->path, "etc/sysctl.d/." MG_SWAPPINESS_CONF_NAME ".Ab12Cd",
+                      CONF_CONTENT ("10"));
+
+  scan = mg_swappiness_scan_sysctl (fixture->path);
+  g_assert_cmpuint (scan->sources->len, ==, 1);
+  g_assert_nonnull (scan->persisted);
+  g_assert_cmpstr (scan->persisted->value, ==, "60");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/sysctl-scan/empty", TempDir, NULL,
+              temp_dir_setup, test_scan_empty, temp_dir_teardown);
+  g_test_add ("/sysctl-scan/order", TempDir, NULL,
+              temp_dir_setup, test_scan_order, temp_dir_teardown);
+  g_test_add ("/sysctl-scan/not-persisted", TempDir, NULL,
+              temp_dir_setup, test_scan_not_persisted, temp_dir_teardown);
+  g_test_add ("/sysctl-scan/ignores-leftover", TempDir, NULL,
+              temp_dir_setup, test_scan_ignores_leftover, temp_dir_teardown);
+
+  return g_test_run ();
+}
