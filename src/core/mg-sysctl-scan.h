@@ -4,7 +4,7 @@
 
 #include <glib.h>
 
-#include "mg-swappiness.h"
+#include "mg-helper-protocol.h"
 
 G_BEGIN_DECLS
 

@@ -9,10 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "mg-enums.h"
 #include "mg-swappiness-host.h"
 #include "mg-swappiness-panel.h"
 
-/* Presets from DESIGN.md: 10 keeps a desktop's programs in RAM, 60 is Linux's default. */
+/* Presets: 10 keeps a desktop's programs in RAM, 60 is Linux's default. */
 #define PRESET_DESKTOP 10
 #define PRESET_KERNEL_DEFAULT 60
 
@@ -46,10 +47,12 @@ struct _MgSwappinessPanel {
   char                *sysctl_root;
   MgSwappinessScan    *scan;
 
-  GSubprocess         *subprocess;
   GCancellable        *cancellable;
   guint                requested;
   gboolean             requested_persist;
+  /* The helper has answered; the outcome is shown once the monitor has sampled again. */
+  gboolean             awaiting_sample;
+  MgSwappinessOutcome  helper_outcome;
 
   MgSwappinessOutcome  outcome;
   char                *message;
@@ -316,7 +319,8 @@ show_status (MgSwappinessPanel *self,
   gtk_widget_show (self->status_bar);
 }
 
-/* Shows what happened, claiming a change only when the kernel reports the new value. */
+/* Shows what happened, claiming a change only when the kernel reports the new value: called
+ * with a sample taken after the helper finished. */
 static void
 finish (MgSwappinessPanel   *self,
         MgSwappinessOutcome  outcome)
@@ -327,12 +331,8 @@ finish (MgSwappinessPanel   *self,
   gboolean have_now;
 
   set_busy (self, FALSE);
-  g_clear_object (&self->subprocess);
-  g_clear_object (&self->cancellable);
 
   /* Whatever the outcome, the live value and the boot files are shown as they are now. */
-  if (self->monitor != NULL)
-    mg_monitor_sample_now (self->monitor);
   have_now = live_value (self, &now);
   rescan (self);
 
@@ -397,101 +397,39 @@ finish (MgSwappinessPanel   *self,
   self->has_outcome = TRUE;
   show_status (self, type, outcome == MG_SWAPPINESS_OUTCOME_CHANGED, self->message);
 
-  g_signal_emit (self, signals[SIGNAL_APPLIED], 0, (guint) outcome);
+  g_signal_emit (self, signals[SIGNAL_APPLIED], 0, outcome);
 }
 
 static void
-on_wait_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_helper_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(MgSwappinessPanel) self = user_data;
-  GSubprocess *subprocess = G_SUBPROCESS (source);
   g_autoptr(GError) error = NULL;
   MgSwappinessOutcome outcome;
 
-  if (!g_subprocess_wait_finish (subprocess, result, &error))
+  /* Cancelled in dispose: the panel is going away and shows nothing more. */
+  if (!mg_helper_client_set_swappiness_finish (result, &outcome, &error))
+    return;
+
+  g_clear_object (&self->cancellable);
+
+  if (self->monitor == NULL)
     {
-      /* Cancelled in dispose: the panel is going away and shows nothing more. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_warning ("Could not wait for the swappiness helper: %s", error->message);
-      finish (self, MG_SWAPPINESS_OUTCOME_FAILED);
+      finish (self, outcome);
       return;
     }
 
-  outcome = mg_swappiness_outcome_from_wait_status (g_subprocess_get_status (subprocess), NULL);
-  if (outcome == MG_SWAPPINESS_OUTCOME_FAILED)
-    {
-      if (g_subprocess_get_if_exited (subprocess))
-        g_message ("The swappiness helper exited with status %d",
-                   g_subprocess_get_exit_status (subprocess));
-      else if (g_subprocess_get_if_signaled (subprocess))
-        g_message ("The swappiness helper was killed by signal %d",
-                   g_subprocess_get_term_sig (subprocess));
-    }
-
-  finish (self, outcome);
-}
-
-static gboolean
-is_executable_file (const char *path)
-{
-  return g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
-         g_file_test (path, G_FILE_TEST_IS_EXECUTABLE);
-}
-
-/* pkexec exits 127 for a missing program just as for "not authorized", so a missing helper
- * is found here, before anything runs. */
-static GPtrArray *
-build_argv (MgSwappinessPanel *self)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  const char *override = g_getenv (MG_SWAPPINESS_COMMAND_ENV);
-
-  if (override != NULL && override[0] != '\0')
-    {
-      if (!is_executable_file (override))
-        {
-          g_message ("%s=%s is not an executable file", MG_SWAPPINESS_COMMAND_ENV, override);
-          return NULL;
-        }
-      g_ptr_array_add (argv, g_strdup (override));
-    }
-  else
-    {
-      char *pkexec = g_find_program_in_path ("pkexec");
-
-      if (pkexec == NULL)
-        {
-          g_message ("pkexec is not installed");
-          return NULL;
-        }
-      g_ptr_array_add (argv, pkexec);
-
-      if (!is_executable_file (HELPER_PATH))
-        {
-          g_message ("%s is missing or not executable", HELPER_PATH);
-          return NULL;
-        }
-      g_ptr_array_add (argv, g_strdup (HELPER_PATH));
-    }
-
-  g_ptr_array_add (argv, g_strdup_printf ("%u", self->requested));
-  if (self->requested_persist)
-    g_ptr_array_add (argv, g_strdup ("--persist"));
-  g_ptr_array_add (argv, NULL);
-
-  return g_steal_pointer (&argv);
+  /* The helper's word is checked against a sample taken now, delivered by sample-updated. */
+  self->helper_outcome = outcome;
+  self->awaiting_sample = TRUE;
+  mg_monitor_request_sample (self->monitor);
 }
 
 void
 mg_swappiness_panel_apply (MgSwappinessPanel *self)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GPtrArray) argv = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (MG_IS_SWAPPINESS_PANEL (self));
 
   if (!mg_swappiness_panel_get_can_apply (self))
@@ -501,36 +439,11 @@ mg_swappiness_panel_apply (MgSwappinessPanel *self)
   self->requested_persist = mg_swappiness_panel_get_persist (self);
   gtk_widget_hide (self->status_bar);
 
-  argv = build_argv (self);
-  if (argv == NULL)
-    {
-      finish (self, MG_SWAPPINESS_OUTCOME_HELPER_MISSING);
-      return;
-    }
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  /* From a terminal, pkexec would otherwise ask for the password there instead of through
-   * the desktop's authentication agent. */
-  g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
-
-  self->subprocess = g_subprocess_launcher_spawnv (launcher,
-                                                   (const char * const *) argv->pdata,
-                                                   &error);
-  if (self->subprocess == NULL)
-    {
-      gboolean missing = g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT) ||
-                         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-
-      g_message ("Could not run %s: %s", (const char *) argv->pdata[0], error->message);
-      finish (self, missing ? MG_SWAPPINESS_OUTCOME_HELPER_MISSING
-                            : MG_SWAPPINESS_OUTCOME_FAILED);
-      return;
-    }
-
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
-  g_subprocess_wait_async (self->subprocess, self->cancellable, on_wait_done,
-                           g_object_ref (self));
+  mg_helper_client_set_swappiness_async (self->requested, self->requested_persist,
+                                         self->cancellable, on_helper_done,
+                                         g_object_ref (self));
 }
 
 static void
@@ -538,6 +451,12 @@ on_sample_updated (MgMonitor         *monitor,
                    MgSwappinessPanel *self)
 {
   update_current (self);
+
+  if (self->awaiting_sample)
+    {
+      self->awaiting_sample = FALSE;
+      finish (self, self->helper_outcome);
+    }
 }
 
 static void
@@ -832,14 +751,12 @@ mg_swappiness_panel_dispose (GObject *object)
 {
   MgSwappinessPanel *self = MG_SWAPPINESS_PANEL (object);
 
-  /* Closing the panel withdraws a pending request: pkexec still waiting for a password is
-   * stopped, so its authentication dialog goes away. A helper already running as root cannot
-   * be signalled and finishes on its own, which is harmless. */
+  /* Closing the panel withdraws a pending request: the helper client stops pkexec still
+   * waiting for a password, so its authentication dialog goes away. A helper already running
+   * as root cannot be signalled and finishes on its own, which is harmless. */
   g_cancellable_cancel (self->cancellable);
-  if (self->subprocess != NULL && self->busy)
-    g_subprocess_force_exit (self->subprocess);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->subprocess);
+  self->awaiting_sample = FALSE;
 
   if (self->monitor != NULL)
     g_clear_signal_handler (&self->sample_handler, self->monitor);
@@ -907,7 +824,7 @@ mg_swappiness_panel_class_init (MgSwappinessPanelClass *klass)
    */
   signals[SIGNAL_APPLIED] =
     g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MG_TYPE_SWAPPINESS_OUTCOME);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/mg-swappiness-panel.ui");

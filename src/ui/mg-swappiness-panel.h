@@ -10,16 +10,6 @@
 
 G_BEGIN_DECLS
 
-/**
- * MG_SWAPPINESS_COMMAND_ENV:
- *
- * When this environment variable names a program, Apply runs `PROGRAM VALUE [--persist]`
- * instead of `pkexec HELPER_PATH VALUE [--persist]` and reads its exit status the same way.
- * The app itself holds no privilege, so this only lets tests (and packagers trying a build)
- * stand in for pkexec; the helper never reads the environment.
- */
-#define MG_SWAPPINESS_COMMAND_ENV "MEMGAUGE_SWAPPINESS_COMMAND"
-
 #define MG_TYPE_SWAPPINESS_PANEL (mg_swappiness_panel_get_type ())
 G_DECLARE_FINAL_TYPE (MgSwappinessPanel, mg_swappiness_panel, MG, SWAPPINESS_PANEL, GtkBox)
 
