@@ -90,6 +90,90 @@ mg_swappiness_outcome_from_wait_status (int           wait_status,
   return outcome;
 }
 
+MgSwappinessOutcome
+mg_swappiness_outcome_confirm (MgSwappinessOutcome    outcome,
+                               guint                  requested,
+                               gboolean               persist,
+                               gboolean               overridden,
+                               gboolean               have_now,
+                               guint                  now,
+                               MgSwappinessSeverity  *out_severity,
+                               char                 **out_message)
+{
+  MgSwappinessSeverity severity = MG_SWAPPINESS_SEVERITY_ERROR;
+  char *message;
+
+  g_return_val_if_fail (out_severity != NULL, outcome);
+  g_return_val_if_fail (out_message != NULL, outcome);
+
+  if (outcome == MG_SWAPPINESS_OUTCOME_CHANGED || outcome == MG_SWAPPINESS_OUTCOME_PERSIST_FAILED)
+    {
+      if (!have_now)
+        {
+          outcome = MG_SWAPPINESS_OUTCOME_FAILED;
+          severity = MG_SWAPPINESS_SEVERITY_WARNING;
+          message = g_strdup (_("The helper reported success, but MemGauge cannot read "
+                                "swappiness back from the kernel to confirm it."));
+        }
+      else if (now != requested)
+        {
+          outcome = MG_SWAPPINESS_OUTCOME_FAILED;
+          /* Translators: both are swappiness values, 0 to 200. */
+          message = g_strdup_printf (_("Swappiness was not changed as asked: the kernel "
+                                       "reports %u instead of %u."), now, requested);
+        }
+      else if (outcome == MG_SWAPPINESS_OUTCOME_PERSIST_FAILED)
+        {
+          severity = MG_SWAPPINESS_SEVERITY_WARNING;
+          /* Translators: %s is a sentence saying the value could not be saved; %u is the
+           * swappiness the kernel reports now. */
+          message = g_strdup_printf (_("%s The kernel now reports %u."),
+                                     mg_swappiness_outcome_get_message (outcome), now);
+        }
+      else
+        {
+          const char *lasting;
+
+          severity = MG_SWAPPINESS_SEVERITY_SUCCESS;
+          if (!persist)
+            lasting = _("It will be reset when the computer restarts.");
+          else if (overridden)
+            lasting = _("It was saved, but another sysctl file overrides it when the computer "
+                        "starts.");
+          else
+            lasting = _("It was saved and will be kept after a restart.");
+
+          /* Translators: %u is the swappiness read back from the kernel; the last %s says
+           * whether it lasts after a restart. */
+          message = g_strdup_printf (_("Swappiness was changed. The kernel now reports %u. %s"),
+                                     now, lasting);
+        }
+    }
+  else
+    {
+      if (outcome == MG_SWAPPINESS_OUTCOME_CANCELLED)
+        severity = MG_SWAPPINESS_SEVERITY_INFO;
+      message = g_strdup (mg_swappiness_outcome_get_message (outcome));
+    }
+
+  *out_severity = severity;
+  *out_message = message;
+  return outcome;
+}
+
+char *
+mg_helper_client_host_command (guint    value,
+                               gboolean persist)
+{
+  if (persist)
+    return g_strdup_printf ("sudo sysctl -w vm.swappiness=%u && "
+                            "echo 'vm.swappiness = %u' | "
+                            "sudo tee " MG_SWAPPINESS_SYSCTL_DIR "/" MG_SWAPPINESS_CONF_NAME,
+                            value, value);
+
+  return g_strdup_printf ("sudo sysctl -w vm.swappiness=%u", value);
+}
+
 static gboolean
 is_executable_file (const char *path)
 {

@@ -91,6 +91,61 @@ MgSwappinessOutcome mg_swappiness_outcome_from_wait_status (int           wait_s
 const char *mg_swappiness_outcome_get_message (MgSwappinessOutcome outcome);
 
 /**
+ * MgSwappinessSeverity:
+ * @MG_SWAPPINESS_SEVERITY_SUCCESS: the value changed as asked
+ * @MG_SWAPPINESS_SEVERITY_INFO: nothing changed, by the person's choice
+ * @MG_SWAPPINESS_SEVERITY_WARNING: something the person should know, such as a change that
+ *   will not last or cannot be confirmed
+ * @MG_SWAPPINESS_SEVERITY_ERROR: the value was not changed as asked
+ *
+ * How a view should present the message of mg_swappiness_outcome_confirm().
+ */
+typedef enum {
+  MG_SWAPPINESS_SEVERITY_SUCCESS,
+  MG_SWAPPINESS_SEVERITY_INFO,
+  MG_SWAPPINESS_SEVERITY_WARNING,
+  MG_SWAPPINESS_SEVERITY_ERROR,
+} MgSwappinessSeverity;
+
+/**
+ * mg_swappiness_outcome_confirm:
+ * @outcome: what the helper reported
+ * @requested: the value asked for
+ * @persist: whether `--persist` was asked for
+ * @overridden: whether another sysctl file applied after MemGauge's wins at boot
+ * @have_now: whether the kernel's value could be read after the helper finished
+ * @now: that value, when @have_now
+ * @out_severity: (out): how to present the message
+ * @out_message: (out) (transfer full): a translated message for the person
+ *
+ * Checks the helper's word against the kernel's: a change is claimed only when the kernel
+ * reports the value asked for; otherwise the outcome becomes %MG_SWAPPINESS_OUTCOME_FAILED.
+ *
+ * Returns: the outcome after that check
+ */
+MgSwappinessOutcome mg_swappiness_outcome_confirm (MgSwappinessOutcome    outcome,
+                                                   guint                  requested,
+                                                   gboolean               persist,
+                                                   gboolean               overridden,
+                                                   gboolean               have_now,
+                                                   guint                  now,
+                                                   MgSwappinessSeverity  *out_severity,
+                                                   char                 **out_message);
+
+/**
+ * mg_helper_client_host_command:
+ * @value: the swappiness to set
+ * @persist: whether to keep it after a restart
+ *
+ * The shell command a person runs on the host when MemGauge runs in a sandbox and cannot
+ * run the helper: the same in every language.
+ *
+ * Returns: (transfer full): the command
+ */
+char *mg_helper_client_host_command (guint    value,
+                                     gboolean persist);
+
+/**
  * mg_helper_client_build_argv:
  * @value: the swappiness to ask for, at most #MG_SWAPPINESS_MAX
  * @persist: whether to add `--persist`

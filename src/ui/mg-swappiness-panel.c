@@ -5,8 +5,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "mg-enums.h"
@@ -89,26 +87,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The path as it is on the system, without the stand-in root tests use. */
-static const char *
-display_path (MgSwappinessPanel *self,
-              const char        *path)
-{
-  const char *root = self->sysctl_root;
-  gsize len;
-
-  if (root == NULL)
-    return path;
-
-  len = strlen (root);
-  while (len > 0 && root[len - 1] == '/')
-    len--;
-  if (strncmp (path, root, len) == 0 && path[len] == '/')
-    return path + len;
-
-  return path;
-}
-
 static gboolean
 live_value (MgSwappinessPanel *self,
             guint             *out)
@@ -154,54 +132,19 @@ update_current (MgSwappinessPanel *self)
 static void
 update_boot (MgSwappinessPanel *self)
 {
-  const MgSwappinessScan *scan = self->scan;
   g_autofree char *persisted = NULL;
+  g_autofree char *warning = NULL;
   const char *path = NULL;
 
   /* The path goes on a line of its own: in running text, long paths break at their dashes. */
-  if (scan->persisted != NULL)
-    {
-      /* Translators: %s is the swappiness value in MemGauge's sysctl file; the file's path
-       * is shown on the next line. */
-      persisted = g_strdup_printf (_("After a restart: %s, saved by MemGauge in this file:"),
-                                   scan->persisted->value);
-      path = scan->persisted->path;
-    }
-  else if (scan->winner != NULL)
-    {
-      /* Translators: %s is the swappiness value set by another sysctl file, whose path is
-       * shown on the next line. */
-      persisted = g_strdup_printf (_("After a restart: %s, set by this file (MemGauge has not "
-                                     "saved a value):"),
-                                   scan->winner->value);
-      path = scan->winner->path;
-    }
-  else
-    {
-      persisted = g_strdup (_("After a restart: 60, the default of Linux."));
-    }
+  persisted = mg_swappiness_scan_describe_boot (self->scan, self->sysctl_root, &path);
   gtk_label_set_text (self->persisted_label, persisted);
-  gtk_label_set_text (self->persisted_path_label, path != NULL ? display_path (self, path) : "");
+  gtk_label_set_text (self->persisted_path_label, path != NULL ? path : "");
   gtk_widget_set_visible (GTK_WIDGET (self->persisted_path_label), path != NULL);
 
-  if (scan->overridden_by != NULL)
-    {
-      g_autofree char *warning = NULL;
-
-      /* Translators: %s is a file path, then a number. “Keep After Restart” is the switch. */
-      warning = g_strdup_printf (_("%s also sets swappiness, to %s, and is read after "
-                                   "MemGauge’s file, so its value wins when the computer "
-                                   "starts. “Keep After Restart” cannot change that; edit or "
-                                   "remove that file instead."),
-                                 display_path (self, scan->overridden_by->path),
-                                 scan->overridden_by->value);
-      gtk_label_set_text (self->override_label, warning);
-      gtk_widget_show (self->override_box);
-    }
-  else
-    {
-      gtk_widget_hide (self->override_box);
-    }
+  warning = mg_swappiness_scan_describe_override (self->scan, self->sysctl_root);
+  gtk_label_set_text (self->override_label, warning != NULL ? warning : "");
+  gtk_widget_set_visible (self->override_box, warning != NULL);
 }
 
 static void
@@ -228,15 +171,7 @@ update_sandbox_command (MgSwappinessPanel *self)
   if (!self->sandboxed)
     return;
 
-  /* A shell command, the same in every language. */
-  if (mg_swappiness_panel_get_persist (self))
-    command = g_strdup_printf ("sudo sysctl -w vm.swappiness=%u && "
-                               "echo 'vm.swappiness = %u' | "
-                               "sudo tee " MG_SWAPPINESS_SYSCTL_DIR "/" MG_SWAPPINESS_CONF_NAME,
-                               value, value);
-  else
-    command = g_strdup_printf ("sudo sysctl -w vm.swappiness=%u", value);
-
+  command = mg_helper_client_host_command (value, mg_swappiness_panel_get_persist (self));
   gtk_label_set_text (self->sandbox_command_label, command);
 }
 
@@ -280,31 +215,33 @@ add_icon_style (GtkWidget *image)
 }
 
 static void
-show_status (MgSwappinessPanel *self,
-             GtkMessageType     type,
-             gboolean           success,
-             const char        *message)
+show_status (MgSwappinessPanel    *self,
+             MgSwappinessSeverity  severity,
+             const char           *message)
 {
   GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self->status_image));
-  const char *icon;
-  const char *style;
+  GtkMessageType type = GTK_MESSAGE_INFO;
+  const char *icon = "dialog-information-symbolic";
+  const char *style = NULL;
 
-  switch (type)
+  switch (severity)
     {
-    case GTK_MESSAGE_ERROR:
+    case MG_SWAPPINESS_SEVERITY_ERROR:
+      type = GTK_MESSAGE_ERROR;
       icon = "dialog-error-symbolic";
       style = "mg-error";
       break;
-    case GTK_MESSAGE_WARNING:
+    case MG_SWAPPINESS_SEVERITY_WARNING:
+      type = GTK_MESSAGE_WARNING;
       icon = "dialog-warning-symbolic";
       style = "mg-warning";
       break;
-    case GTK_MESSAGE_INFO:
-    case GTK_MESSAGE_QUESTION:
-    case GTK_MESSAGE_OTHER:
+    case MG_SWAPPINESS_SEVERITY_SUCCESS:
+      icon = "emblem-ok-symbolic";
+      style = "mg-success";
+      break;
+    case MG_SWAPPINESS_SEVERITY_INFO:
     default:
-      icon = success ? "emblem-ok-symbolic" : "dialog-information-symbolic";
-      style = success ? "mg-success" : NULL;
       break;
     }
 
@@ -325,7 +262,7 @@ static void
 finish (MgSwappinessPanel   *self,
         MgSwappinessOutcome  outcome)
 {
-  GtkMessageType type = GTK_MESSAGE_ERROR;
+  MgSwappinessSeverity severity;
   g_autofree char *message = NULL;
   guint now = 0;
   gboolean have_now;
@@ -336,57 +273,12 @@ finish (MgSwappinessPanel   *self,
   have_now = live_value (self, &now);
   rescan (self);
 
-  if (outcome == MG_SWAPPINESS_OUTCOME_CHANGED || outcome == MG_SWAPPINESS_OUTCOME_PERSIST_FAILED)
-    {
-      if (!have_now)
-        {
-          outcome = MG_SWAPPINESS_OUTCOME_FAILED;
-          type = GTK_MESSAGE_WARNING;
-          message = g_strdup (_("The helper reported success, but MemGauge cannot read "
-                                "swappiness back from the kernel to confirm it."));
-        }
-      else if (now != self->requested)
-        {
-          outcome = MG_SWAPPINESS_OUTCOME_FAILED;
-          /* Translators: both are swappiness values, 0 to 200. */
-          message = g_strdup_printf (_("Swappiness was not changed as asked: the kernel "
-                                       "reports %u instead of %u."), now, self->requested);
-        }
-      else if (outcome == MG_SWAPPINESS_OUTCOME_PERSIST_FAILED)
-        {
-          type = GTK_MESSAGE_WARNING;
-          /* Translators: %s is a sentence saying the value could not be saved; %u is the
-           * swappiness the kernel reports now. */
-          message = g_strdup_printf (_("%s The kernel now reports %u."),
-                                     mg_swappiness_outcome_get_message (outcome), now);
-        }
-      else
-        {
-          const char *lasting;
-
-          type = GTK_MESSAGE_INFO;
-          if (!self->requested_persist)
-            lasting = _("It will be reset when the computer restarts.");
-          else if (self->scan->overridden_by != NULL)
-            lasting = _("It was saved, but another sysctl file overrides it when the computer "
-                        "starts.");
-          else
-            lasting = _("It was saved and will be kept after a restart.");
-
-          /* Translators: %u is the swappiness read back from the kernel; the last %s says
-           * whether it lasts after a restart. */
-          message = g_strdup_printf (_("Swappiness was changed. The kernel now reports %u. %s"),
-                                     now, lasting);
-          /* The controls follow the kernel, not the person's last drag. */
-          gtk_adjustment_set_value (self->adjustment, MIN (now, self->maximum));
-        }
-    }
-  else
-    {
-      if (outcome == MG_SWAPPINESS_OUTCOME_CANCELLED)
-        type = GTK_MESSAGE_INFO;
-      message = g_strdup (mg_swappiness_outcome_get_message (outcome));
-    }
+  outcome = mg_swappiness_outcome_confirm (outcome, self->requested, self->requested_persist,
+                                           self->scan->overridden_by != NULL, have_now, now,
+                                           &severity, &message);
+  /* The controls follow the kernel, not the person's last drag. */
+  if (severity == MG_SWAPPINESS_SEVERITY_SUCCESS)
+    gtk_adjustment_set_value (self->adjustment, MIN (now, self->maximum));
 
   g_debug ("Apply %u%s: outcome %d: %s", self->requested,
            self->requested_persist ? " --persist" : "", outcome, message);
@@ -395,7 +287,7 @@ finish (MgSwappinessPanel   *self,
   self->message = g_steal_pointer (&message);
   self->outcome = outcome;
   self->has_outcome = TRUE;
-  show_status (self, type, outcome == MG_SWAPPINESS_OUTCOME_CHANGED, self->message);
+  show_status (self, severity, self->message);
 
   g_signal_emit (self, signals[SIGNAL_APPLIED], 0, outcome);
 }
@@ -577,13 +469,6 @@ mg_swappiness_panel_set_persist (MgSwappinessPanel *self,
   gtk_switch_set_active (GTK_SWITCH (self->persist_switch), persist);
 }
 
-guint
-mg_swappiness_panel_get_maximum (MgSwappinessPanel *self)
-{
-  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), 0);
-
-  return self->maximum;
-}
 
 void
 mg_swappiness_panel_set_maximum (MgSwappinessPanel *self,
@@ -602,13 +487,6 @@ mg_swappiness_panel_set_maximum (MgSwappinessPanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAXIMUM]);
 }
 
-gboolean
-mg_swappiness_panel_get_sandboxed (MgSwappinessPanel *self)
-{
-  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), FALSE);
-
-  return self->sandboxed;
-}
 
 void
 mg_swappiness_panel_set_sandboxed (MgSwappinessPanel *self,
@@ -646,13 +524,6 @@ mg_swappiness_panel_set_sysctl_root (MgSwappinessPanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYSCTL_ROOT]);
 }
 
-const char *
-mg_swappiness_panel_get_sysctl_root (MgSwappinessPanel *self)
-{
-  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), NULL);
-
-  return self->sysctl_root;
-}
 
 gboolean
 mg_swappiness_panel_get_outcome (MgSwappinessPanel   *self,

@@ -50,10 +50,8 @@ void         mg_swappiness_panel_set_value      (MgSwappinessPanel  *self,
 gboolean     mg_swappiness_panel_get_persist    (MgSwappinessPanel  *self);
 void         mg_swappiness_panel_set_persist    (MgSwappinessPanel  *self,
                                                  gboolean            persist);
-guint        mg_swappiness_panel_get_maximum    (MgSwappinessPanel  *self);
 void         mg_swappiness_panel_set_maximum    (MgSwappinessPanel  *self,
                                                  guint               maximum);
-gboolean     mg_swappiness_panel_get_sandboxed  (MgSwappinessPanel  *self);
 void         mg_swappiness_panel_set_sandboxed  (MgSwappinessPanel  *self,
                                                  gboolean            sandboxed);
 
@@ -67,7 +65,6 @@ void         mg_swappiness_panel_set_sandboxed  (MgSwappinessPanel  *self,
  */
 void         mg_swappiness_panel_set_sysctl_root (MgSwappinessPanel *self,
                                                   const char        *root);
-const char  *mg_swappiness_panel_get_sysctl_root (MgSwappinessPanel *self);
 
 /**
  * mg_swappiness_panel_get_outcome:
