@@ -153,6 +153,52 @@ test_scan_ignores_leftover (TempDir       *fixture,
   g_assert_cmpstr (scan->persisted->value, ==, "60");
 }
 
+/* What the panel shows about restarts, with paths as they are on the system. */
+static void
+test_scan_describe (TempDir       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(MgSwappinessScan) scan = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *warning = NULL;
+  g_autofree char *root_slash = g_strconcat (fixture->path, "/", NULL);
+  const char *path = "unset";
+
+  scan = mg_swappiness_scan_sysctl (fixture->path);
+  text = mg_swappiness_scan_describe_boot (scan, fixture->path, &path);
+  g_assert_cmpstr (text, ==, "After a restart: 60, the default of Linux.");
+  g_assert_null (path);
+  g_assert_null (mg_swappiness_scan_describe_override (scan, fixture->path));
+
+  mg_test_write_file (fixture->path, "usr/lib/sysctl.d/50-default.conf", "vm.swappiness = 30\n");
+  g_clear_pointer (&scan, mg_swappiness_scan_free);
+  g_clear_pointer (&text, g_free);
+  scan = mg_swappiness_scan_sysctl (fixture->path);
+  text = mg_swappiness_scan_describe_boot (scan, fixture->path, &path);
+  g_assert_cmpstr (text, ==, "After a restart: 30, set by this file (MemGauge has not saved a "
+                             "value):");
+  g_assert_cmpstr (path, ==, "/usr/lib/sysctl.d/50-default.conf");
+
+  mg_test_write_file (fixture->path, "etc/sysctl.d/" MG_SWAPPINESS_CONF_NAME, CONF_CONTENT ("10"));
+  mg_test_write_file (fixture->path, "etc/sysctl.d/99-zz.conf", "vm.swappiness = 90\n");
+  g_clear_pointer (&scan, mg_swappiness_scan_free);
+  g_clear_pointer (&text, g_free);
+  scan = mg_swappiness_scan_sysctl (fixture->path);
+  /* A trailing slash on the root changes nothing. */
+  text = mg_swappiness_scan_describe_boot (scan, root_slash, &path);
+  g_assert_cmpstr (text, ==, "After a restart: 10, saved by MemGauge in this file:");
+  g_assert_cmpstr (path, ==, "/etc/sysctl.d/" MG_SWAPPINESS_CONF_NAME);
+  warning = mg_swappiness_scan_describe_override (scan, fixture->path);
+  g_assert_nonnull (warning);
+  g_assert_true (g_str_has_prefix (warning, "/etc/sysctl.d/99-zz.conf also sets swappiness, to 90,"));
+
+  /* Without a root, paths are shown whole; a path outside the root is shown whole too. */
+  g_assert_cmpstr (mg_swappiness_scan_display_path (NULL, "/etc/x.conf"), ==, "/etc/x.conf");
+  g_assert_cmpstr (mg_swappiness_scan_display_path ("/tmp/r", "/tmp/rr/x.conf"), ==,
+                   "/tmp/rr/x.conf");
+  g_assert_cmpstr (mg_swappiness_scan_display_path ("/tmp/r", "/tmp/r/x.conf"), ==, "/x.conf");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -165,6 +211,8 @@ main (int   argc,
               temp_dir_setup, test_scan_order, temp_dir_teardown);
   g_test_add ("/sysctl-scan/not-persisted", TempDir, NULL,
               temp_dir_setup, test_scan_not_persisted, temp_dir_teardown);
+  g_test_add ("/sysctl-scan/describe", TempDir, NULL,
+              temp_dir_setup, test_scan_describe, temp_dir_teardown);
   g_test_add ("/sysctl-scan/ignores-leftover", TempDir, NULL,
               temp_dir_setup, test_scan_ignores_leftover, temp_dir_teardown);
 
