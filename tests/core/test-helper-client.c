@@ -230,32 +230,9 @@ test_env_interval (void)
 
 /* --- the command --------------------------------------------------------------------------- */
 
-typedef struct {
-  char *path;
-} TempDir;
-
-static void
-temp_dir_setup (TempDir       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->path = g_dir_make_tmp ("test-helper-client-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-temp_dir_teardown (TempDir       *fixture,
-                   gconstpointer  user_data)
-{
-  g_unsetenv (MG_SWAPPINESS_COMMAND_ENV);
-  mg_test_remove_tree (fixture->path);
-  g_free (fixture->path);
-}
-
 /* A stand-in for pkexec and the helper; returns its path. */
 static char *
-write_command (TempDir    *fixture,
+write_command (MgTestTempDir *fixture,
                const char *name,
                const char *script,
                int         mode)
@@ -269,7 +246,7 @@ write_command (TempDir    *fixture,
 }
 
 static void
-test_argv (TempDir       *fixture,
+test_argv (MgTestTempDir *fixture,
            gconstpointer  user_data)
 {
   g_autofree char *command = write_command (fixture, "stand-in", "#!/bin/sh\nexit 0\n", 0755);
@@ -347,7 +324,7 @@ run_until_done (RunResult *run)
 }
 
 static void
-test_run (TempDir       *fixture,
+test_run (MgTestTempDir *fixture,
           gconstpointer  user_data)
 {
   const struct {
@@ -389,7 +366,7 @@ cancel_cb (gpointer user_data)
 }
 
 static void
-test_run_cancelled (TempDir       *fixture,
+test_run_cancelled (MgTestTempDir *fixture,
                     gconstpointer  user_data)
 {
   g_autofree char *pid_file = g_build_filename (fixture->path, "pid", NULL);
@@ -444,12 +421,9 @@ main (int   argc,
   g_test_add_func ("/helper-client/outcome/enum-types", test_enum_types);
   g_test_add_func ("/helper-client/host-command", test_host_command);
   g_test_add_func ("/helper-client/env/interval", test_env_interval);
-  g_test_add ("/helper-client/argv", TempDir, NULL,
-              temp_dir_setup, test_argv, temp_dir_teardown);
-  g_test_add ("/helper-client/run/outcomes", TempDir, NULL,
-              temp_dir_setup, test_run, temp_dir_teardown);
-  g_test_add ("/helper-client/run/cancelled", TempDir, NULL,
-              temp_dir_setup, test_run_cancelled, temp_dir_teardown);
+  mg_test_add_in_temp_dir ("/helper-client/argv", test_argv);
+  mg_test_add_in_temp_dir ("/helper-client/run/outcomes", test_run);
+  mg_test_add_in_temp_dir ("/helper-client/run/cancelled", test_run_cancelled);
 
   return g_test_run ();
 }

@@ -16,33 +16,10 @@
 #define CONF_CONTENT(n) \
   "# Written by MemGauge; applying another value in MemGauge replaces this file.\nvm.swappiness = " n "\n"
 
-/* A temporary directory removed, with everything in it, when the test ends. */
-typedef struct {
-  char *path;
-} TempDir;
-
-static void
-temp_dir_setup (TempDir       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->path = g_dir_make_tmp ("test-sysctl-scan-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-temp_dir_teardown (TempDir       *fixture,
-                   gconstpointer  user_data)
-{
-  mg_test_remove_tree (fixture->path);
-  g_free (fixture->path);
-}
-
 /* --- sysctl scan --------------------------------------------------------------------------- */
 
 static void
-test_scan_empty (TempDir       *fixture,
+test_scan_empty (MgTestTempDir *fixture,
                  gconstpointer  user_data)
 {
   g_autoptr(MgSwappinessScan) scan = mg_swappiness_scan_sysctl (fixture->path);
@@ -54,7 +31,7 @@ test_scan_empty (TempDir       *fixture,
 }
 
 static void
-test_scan_order (TempDir       *fixture,
+test_scan_order (MgTestTempDir *fixture,
                  gconstpointer  user_data)
 {
   g_autoptr(MgSwappinessScan) scan = NULL;
@@ -118,7 +95,7 @@ test_scan_order (TempDir       *fixture,
 }
 
 static void
-test_scan_not_persisted (TempDir       *fixture,
+test_scan_not_persisted (MgTestTempDir *fixture,
                          gconstpointer  user_data)
 {
   g_autoptr(MgSwappinessScan) scan = NULL;
@@ -138,7 +115,7 @@ test_scan_not_persisted (TempDir       *fixture,
 /* A persist that died before its rename leaves a hidden temporary file; systemd-sysctl does
  * not read it, so neither does the scan. */
 static void
-test_scan_ignores_leftover (TempDir       *fixture,
+test_scan_ignores_leftover (MgTestTempDir *fixture,
                             gconstpointer  user_data)
 {
   g_autoptr(MgSwappinessScan) scan = NULL;
@@ -155,7 +132,7 @@ test_scan_ignores_leftover (TempDir       *fixture,
 
 /* What the panel shows about restarts, with paths as they are on the system. */
 static void
-test_scan_describe (TempDir       *fixture,
+test_scan_describe (MgTestTempDir *fixture,
                     gconstpointer  user_data)
 {
   g_autoptr(MgSwappinessScan) scan = NULL;
@@ -205,16 +182,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/sysctl-scan/empty", TempDir, NULL,
-              temp_dir_setup, test_scan_empty, temp_dir_teardown);
-  g_test_add ("/sysctl-scan/order", TempDir, NULL,
-              temp_dir_setup, test_scan_order, temp_dir_teardown);
-  g_test_add ("/sysctl-scan/not-persisted", TempDir, NULL,
-              temp_dir_setup, test_scan_not_persisted, temp_dir_teardown);
-  g_test_add ("/sysctl-scan/describe", TempDir, NULL,
-              temp_dir_setup, test_scan_describe, temp_dir_teardown);
-  g_test_add ("/sysctl-scan/ignores-leftover", TempDir, NULL,
-              temp_dir_setup, test_scan_ignores_leftover, temp_dir_teardown);
+  mg_test_add_in_temp_dir ("/sysctl-scan/empty", test_scan_empty);
+  mg_test_add_in_temp_dir ("/sysctl-scan/order", test_scan_order);
+  mg_test_add_in_temp_dir ("/sysctl-scan/not-persisted", test_scan_not_persisted);
+  mg_test_add_in_temp_dir ("/sysctl-scan/describe", test_scan_describe);
+  mg_test_add_in_temp_dir ("/sysctl-scan/ignores-leftover", test_scan_ignores_leftover);
 
   return g_test_run ();
 }

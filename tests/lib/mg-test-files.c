@@ -104,3 +104,21 @@ mg_test_count_entries (const char *path)
 
   return n;
 }
+
+void
+mg_test_temp_dir_setup (MgTestTempDir *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->path = g_dir_make_tmp ("memgauge-test-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+void
+mg_test_temp_dir_teardown (MgTestTempDir *fixture,
+                           gconstpointer  user_data)
+{
+  mg_test_remove_tree (fixture->path);
+  g_clear_pointer (&fixture->path, g_free);
+}

@@ -22,4 +22,19 @@ char *mg_test_read_file   (const char *root,
 /* The number of entries in the folder @path; asserts that it can be read. */
 guint mg_test_count_entries (const char *path);
 
+/* A fixture for g_test_add(): a temporary folder, removed with everything in it afterwards. */
+typedef struct {
+  char *path;
+} MgTestTempDir;
+
+void  mg_test_temp_dir_setup    (MgTestTempDir *fixture,
+                                 gconstpointer  user_data);
+void  mg_test_temp_dir_teardown (MgTestTempDir *fixture,
+                                 gconstpointer  user_data);
+
+/* g_test_add() with an MgTestTempDir fixture. */
+#define mg_test_add_in_temp_dir(path, func) \
+  g_test_add ((path), MgTestTempDir, NULL, mg_test_temp_dir_setup, (func), \
+              mg_test_temp_dir_teardown)
+
 G_END_DECLS

@@ -18,29 +18,6 @@
 #include "mg-swappiness.h"
 #include "mg-test-files.h"
 
-/* A temporary directory removed, with everything in it, when the test ends. */
-typedef struct {
-  char *path;
-} TempDir;
-
-static void
-temp_dir_setup (TempDir       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->path = g_dir_make_tmp ("test-swappiness-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-temp_dir_teardown (TempDir       *fixture,
-                   gconstpointer  user_data)
-{
-  mg_test_remove_tree (fixture->path);
-  g_free (fixture->path);
-}
-
 /* --- parsing ------------------------------------------------------------------------------- */
 
 static void
@@ -134,7 +111,7 @@ test_parse_max (void)
 /* --- writing ------------------------------------------------------------------------------- */
 
 static void
-test_write_file (TempDir       *fixture,
+test_write_file (MgTestTempDir *fixture,
                  gconstpointer  user_data)
 {
   g_autofree char *path = g_build_filename (fixture->path, "swappiness", NULL);
@@ -158,7 +135,7 @@ test_write_file (TempDir       *fixture,
 }
 
 static void
-test_write_refuses_symlink (TempDir       *fixture,
+test_write_refuses_symlink (MgTestTempDir *fixture,
                             gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
@@ -177,7 +154,7 @@ test_write_refuses_symlink (TempDir       *fixture,
 }
 
 static void
-test_write_missing (TempDir       *fixture,
+test_write_missing (MgTestTempDir *fixture,
                     gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
@@ -221,7 +198,7 @@ test_write_unconfirmed (void)
   "# Written by MemGauge; applying another value in MemGauge replaces this file.\nvm.swappiness = " n "\n"
 
 static void
-test_persist (TempDir       *fixture,
+test_persist (MgTestTempDir *fixture,
               gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
@@ -253,7 +230,7 @@ test_persist (TempDir       *fixture,
 }
 
 static void
-test_persist_replaces_symlink (TempDir       *fixture,
+test_persist_replaces_symlink (MgTestTempDir *fixture,
                                gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
@@ -273,7 +250,7 @@ test_persist_replaces_symlink (TempDir       *fixture,
 }
 
 static void
-test_persist_missing_dir (TempDir       *fixture,
+test_persist_missing_dir (MgTestTempDir *fixture,
                           gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
@@ -285,7 +262,7 @@ test_persist_missing_dir (TempDir       *fixture,
 }
 
 static void
-test_persist_rename_fails (TempDir       *fixture,
+test_persist_rename_fails (MgTestTempDir *fixture,
                            gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
@@ -306,7 +283,7 @@ test_persist_rename_fails (TempDir       *fixture,
 #define STALE_NAME "." MG_SWAPPINESS_CONF_NAME ".Ab12Cd"
 
 static void
-test_persist_stale_temp_files (TempDir       *fixture,
+test_persist_stale_temp_files (MgTestTempDir *fixture,
                                gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
@@ -357,7 +334,7 @@ assert_refused (const char *dir,
 }
 
 static void
-test_persist_refuses_symlinked_dir (TempDir       *fixture,
+test_persist_refuses_symlinked_dir (MgTestTempDir *fixture,
                                     gconstpointer  user_data)
 {
   g_autofree char *real = g_build_filename (fixture->path, "real", NULL);
@@ -372,7 +349,7 @@ test_persist_refuses_symlinked_dir (TempDir       *fixture,
 }
 
 static void
-test_persist_refuses_group_writable_dir (TempDir       *fixture,
+test_persist_refuses_group_writable_dir (MgTestTempDir *fixture,
                                          gconstpointer  user_data)
 {
   const mode_t modes[] = { 0775, 0757, 01777 };
@@ -396,7 +373,7 @@ test_persist_refuses_group_writable_dir (TempDir       *fixture,
 }
 
 static void
-test_persist_refuses_foreign_dir (TempDir       *fixture,
+test_persist_refuses_foreign_dir (MgTestTempDir *fixture,
                                   gconstpointer  user_data)
 {
   g_autofree char *dir = g_build_filename (fixture->path, "sysctl.d", NULL);
@@ -438,31 +415,20 @@ main (int   argc,
   g_test_add_func ("/swappiness/parse/accepted", test_parse_accepted);
   g_test_add_func ("/swappiness/parse/max", test_parse_max);
 
-  g_test_add ("/swappiness/write/file", TempDir, NULL,
-              temp_dir_setup, test_write_file, temp_dir_teardown);
-  g_test_add ("/swappiness/write/refuses-symlink", TempDir, NULL,
-              temp_dir_setup, test_write_refuses_symlink, temp_dir_teardown);
-  g_test_add ("/swappiness/write/missing", TempDir, NULL,
-              temp_dir_setup, test_write_missing, temp_dir_teardown);
+  mg_test_add_in_temp_dir ("/swappiness/write/file", test_write_file);
+  mg_test_add_in_temp_dir ("/swappiness/write/refuses-symlink", test_write_refuses_symlink);
+  mg_test_add_in_temp_dir ("/swappiness/write/missing", test_write_missing);
   g_test_add_func ("/swappiness/write/failure", test_write_failure);
   g_test_add_func ("/swappiness/write/unconfirmed", test_write_unconfirmed);
 
-  g_test_add ("/swappiness/persist/content", TempDir, NULL,
-              temp_dir_setup, test_persist, temp_dir_teardown);
-  g_test_add ("/swappiness/persist/replaces-symlink", TempDir, NULL,
-              temp_dir_setup, test_persist_replaces_symlink, temp_dir_teardown);
-  g_test_add ("/swappiness/persist/missing-dir", TempDir, NULL,
-              temp_dir_setup, test_persist_missing_dir, temp_dir_teardown);
-  g_test_add ("/swappiness/persist/rename-fails", TempDir, NULL,
-              temp_dir_setup, test_persist_rename_fails, temp_dir_teardown);
-  g_test_add ("/swappiness/persist/stale-temp-files", TempDir, NULL,
-              temp_dir_setup, test_persist_stale_temp_files, temp_dir_teardown);
-  g_test_add ("/swappiness/persist/refuses-symlinked-dir", TempDir, NULL,
-              temp_dir_setup, test_persist_refuses_symlinked_dir, temp_dir_teardown);
-  g_test_add ("/swappiness/persist/refuses-group-writable-dir", TempDir, NULL,
-              temp_dir_setup, test_persist_refuses_group_writable_dir, temp_dir_teardown);
-  g_test_add ("/swappiness/persist/refuses-foreign-dir", TempDir, NULL,
-              temp_dir_setup, test_persist_refuses_foreign_dir, temp_dir_teardown);
+  mg_test_add_in_temp_dir ("/swappiness/persist/content", test_persist);
+  mg_test_add_in_temp_dir ("/swappiness/persist/replaces-symlink", test_persist_replaces_symlink);
+  mg_test_add_in_temp_dir ("/swappiness/persist/missing-dir", test_persist_missing_dir);
+  mg_test_add_in_temp_dir ("/swappiness/persist/rename-fails", test_persist_rename_fails);
+  mg_test_add_in_temp_dir ("/swappiness/persist/stale-temp-files", test_persist_stale_temp_files);
+  mg_test_add_in_temp_dir ("/swappiness/persist/refuses-symlinked-dir", test_persist_refuses_symlinked_dir);
+  mg_test_add_in_temp_dir ("/swappiness/persist/refuses-group-writable-dir", test_persist_refuses_group_writable_dir);
+  mg_test_add_in_temp_dir ("/swappiness/persist/refuses-foreign-dir", test_persist_refuses_foreign_dir);
 
 
   return g_test_run ();
