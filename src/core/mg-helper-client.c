@@ -294,7 +294,7 @@ mg_helper_client_set_swappiness_async (guint                value,
   argv = mg_helper_client_build_argv (value, persist, &error);
   if (argv == NULL)
     {
-      g_message ("%s", error->message);
+      g_message ("%s", error != NULL ? error->message : "No command to run");
       g_task_return_int (task, MG_SWAPPINESS_OUTCOME_HELPER_MISSING);
       return;
     }
@@ -302,7 +302,8 @@ mg_helper_client_set_swappiness_async (guint                value,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
   subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
-  if (subprocess == NULL)
+  /* GIO sets @error exactly when it returns %NULL; testing @error tells the analyzer too. */
+  if (error != NULL)
     {
       /* An executable whose interpreter is missing fails here rather than in the check. */
       gboolean missing = g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT) ||

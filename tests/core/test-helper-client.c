@@ -392,7 +392,7 @@ test_run_cancelled (MgTestTempDir *fixture,
   g_assert_nonnull (pid_text);
   pid = (pid_t) g_ascii_strtoll (pid_text, NULL, 10);
   g_assert_cmpint (pid, >, 1);
-  while (kill (pid, 0) == 0 && g_get_monotonic_time () - start < 10 * G_USEC_PER_SEC)
+  while (kill (pid, 0) == 0 && g_get_monotonic_time () - start < 10 * (gint64) G_USEC_PER_SEC)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpint (kill (pid, 0), ==, -1);
   g_assert_cmpint (errno, ==, ESRCH);
