@@ -167,7 +167,8 @@ test_scan_describe (MgTestTempDir *fixture,
   g_assert_cmpstr (path, ==, "/etc/sysctl.d/" MG_SWAPPINESS_CONF_NAME);
   warning = mg_swappiness_scan_describe_override (scan, fixture->path);
   g_assert_nonnull (warning);
-  g_assert_true (g_str_has_prefix (warning, "/etc/sysctl.d/99-zz.conf also sets swappiness, to 90,"));
+  g_assert_true (g_str_has_prefix (warning,
+                                   "/etc/sysctl.d/99-zz.conf also sets swappiness, to 90,"));
 
   /* Without a root, paths are shown whole; a path outside the root is shown whole too. */
   g_assert_cmpstr (mg_swappiness_scan_display_path (NULL, "/etc/x.conf"), ==, "/etc/x.conf");

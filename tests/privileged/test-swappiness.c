@@ -426,9 +426,12 @@ main (int   argc,
   mg_test_add_in_temp_dir ("/swappiness/persist/missing-dir", test_persist_missing_dir);
   mg_test_add_in_temp_dir ("/swappiness/persist/rename-fails", test_persist_rename_fails);
   mg_test_add_in_temp_dir ("/swappiness/persist/stale-temp-files", test_persist_stale_temp_files);
-  mg_test_add_in_temp_dir ("/swappiness/persist/refuses-symlinked-dir", test_persist_refuses_symlinked_dir);
-  mg_test_add_in_temp_dir ("/swappiness/persist/refuses-group-writable-dir", test_persist_refuses_group_writable_dir);
-  mg_test_add_in_temp_dir ("/swappiness/persist/refuses-foreign-dir", test_persist_refuses_foreign_dir);
+  mg_test_add_in_temp_dir ("/swappiness/persist/refuses-symlinked-dir",
+                           test_persist_refuses_symlinked_dir);
+  mg_test_add_in_temp_dir ("/swappiness/persist/refuses-group-writable-dir",
+                           test_persist_refuses_group_writable_dir);
+  mg_test_add_in_temp_dir ("/swappiness/persist/refuses-foreign-dir",
+                           test_persist_refuses_foreign_dir);
 
 
   return g_test_run ();
