@@ -407,6 +407,17 @@ mg_swappiness_panel_set_monitor (MgSwappinessPanel *self,
 
   update_current (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MONITOR]);
+
+  /* An Apply waiting for a sample must not wait on a monitor that has gone. */
+  if (self->awaiting_sample && self->monitor != NULL)
+    {
+      mg_monitor_request_sample (self->monitor);
+    }
+  else if (self->awaiting_sample)
+    {
+      self->awaiting_sample = FALSE;
+      finish (self, self->helper_outcome);
+    }
 }
 
 MgMonitor *
