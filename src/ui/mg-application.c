@@ -12,6 +12,7 @@
 #include "mg-application.h"
 #include "mg-autostart.h"
 #include "mg-cli.h"
+#include "mg-env.h"
 #include "mg-gauge-window.h"
 #include "mg-notifier.h"
 #include "mg-preferences-window.h"
@@ -269,7 +270,7 @@ mg_application_startup (GApplication *app)
   MgApplication *self = MG_APPLICATION (app);
   g_autoptr(MgSource) source = NULL;
   g_autofree char *exec = NULL;
-  const char *test_interval_ms = g_getenv ("MEMGAUGE_TEST_INTERVAL_MS");
+  guint test_interval_ms = mg_env_get_test_interval_ms ();
   const char *bound[] = {
     "low-threshold", "medium-threshold", "high-threshold", "hysteresis-margin",
     "psi-raises-level",
@@ -294,9 +295,8 @@ mg_application_startup (GApplication *app)
   source = mg_source_procfs_new (self->proc_root);
   self->monitor = mg_monitor_new (source);
   /* Tests only: the long run (build-aux/long-run.sh) takes 10,000 samples in minutes. */
-  if (test_interval_ms != NULL)
-    mg_monitor_set_test_interval_ms (self->monitor,
-                                     (guint) g_ascii_strtoull (test_interval_ms, NULL, 10));
+  if (test_interval_ms != 0)
+    mg_monitor_set_test_interval_ms (self->monitor, test_interval_ms);
   g_settings_bind (self->settings, "sample-interval", self->monitor, "interval",
                    G_SETTINGS_BIND_GET);
   for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
