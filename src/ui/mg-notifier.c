@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mg-format.h"
+#include "mg-level-style.h"
 #include "mg-notifier.h"
 #include "mg-notify-rules.h"
 
@@ -46,17 +48,11 @@ advice (void)
 }
 
 static char *
-format_kib (guint64 kib)
-{
-  return g_format_size_full (kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
-}
-
-static char *
 pressure_body (MgNotifier     *self,
                const MgSample *sample)
 {
-  g_autofree char *available = format_kib (mg_sample_available_kib (sample));
-  g_autofree char *total = format_kib (mg_sample_total_kib (sample));
+  g_autofree char *available = mg_format_size_kib (mg_sample_available_kib (sample));
+  g_autofree char *total = mg_format_size_kib (mg_sample_total_kib (sample));
   guint64 swap_total_kib = sample->meminfo.kib[MG_MEMINFO_SWAP_TOTAL];
   g_autofree char *memory = NULL;
 
@@ -67,8 +63,8 @@ pressure_body (MgNotifier     *self,
     }
   else if (swap_total_kib > 0)
     {
-      g_autofree char *swap_used = format_kib (mg_sample_swap_used_kib (sample));
-      g_autofree char *swap_total = format_kib (swap_total_kib);
+      g_autofree char *swap_used = mg_format_size_kib (mg_sample_swap_used_kib (sample));
+      g_autofree char *swap_total = mg_format_size_kib (swap_total_kib);
 
       /* Translators: sizes, as in "1.2 GiB of 15.6 GiB available, 3.0 GiB of 4.0 GiB
        * swap used" */
@@ -90,10 +86,7 @@ pressure_body (MgNotifier     *self,
 static GIcon *
 level_icon (MgLevel level)
 {
-  g_autofree char *name = g_strdup_printf ("%s-level-%s", ICON_PREFIX,
-                                           mg_level_to_nick (level));
-
-  return g_themed_icon_new (name);
+  return g_themed_icon_new (mg_level_style_get (level)->icon_name);
 }
 
 static void

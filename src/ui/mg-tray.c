@@ -9,6 +9,8 @@
 #include <gtk/gtk.h>
 #include <libayatana-appindicator/app-indicator.h>
 
+#include "mg-format.h"
+#include "mg-level-style.h"
 #include "mg-tray.h"
 
 #define WATCHER_NAME "org.kde.StatusNotifierWatcher"
@@ -66,13 +68,6 @@ cache_changed (char       *cache,
   return TRUE;
 }
 
-static guint
-percent_of (guint64 part,
-            guint64 whole)
-{
-  return whole == 0 ? 0 : (guint) ((100 * part + whole / 2) / whole);
-}
-
 static void
 update_icon (MgTray *self)
 {
@@ -81,7 +76,7 @@ update_icon (MgTray *self)
   char icon_name[sizeof self->icon_name];
   char description[sizeof self->description];
 
-  g_snprintf (icon_name, sizeof icon_name, "%s-level-%s", ICON_PREFIX, mg_level_to_nick (level));
+  g_strlcpy (icon_name, mg_level_style_get (level)->icon_name, sizeof icon_name);
 
   switch (level)
     {
@@ -141,14 +136,15 @@ update_header (MgTray *self)
     }
   else
     {
-      guint used = percent_of (mg_sample_used_kib (sample), mg_sample_total_kib (sample));
+      guint used = mg_format_percent_of (mg_sample_used_kib (sample),
+                                         mg_sample_total_kib (sample));
       guint64 swap_total = sample->meminfo.kib[MG_MEMINFO_SWAP_TOTAL];
 
       if (swap_total > 0)
         g_snprintf (header, sizeof header,
                     /* Translators: the tray menu's first line */
                     _("Memory %u %% used · Swap %u %%"),
-                    used, percent_of (mg_sample_swap_used_kib (sample), swap_total));
+                    used, mg_format_percent_of (mg_sample_swap_used_kib (sample), swap_total));
       else
         g_snprintf (header, sizeof header, _("Memory %u %% used · No swap"), used);
     }
@@ -165,7 +161,7 @@ update_label (MgTray *self)
 
   if (self->show_percentage && sample != NULL)
     g_snprintf (label, sizeof label, _("%u %%"),
-                percent_of (mg_sample_used_kib (sample), mg_sample_total_kib (sample)));
+                mg_format_percent_of (mg_sample_used_kib (sample), mg_sample_total_kib (sample)));
 
   if (cache_changed (self->label, sizeof self->label, label))
     /* The guide is the widest text the label takes, so the panel does not jump. */
@@ -308,10 +304,9 @@ on_watcher_vanished (GDBusConnection *connection,
 static void
 set_icon_theme_path (MgTray *self)
 {
-  g_autofree char *probe = g_strdup_printf ("%s-level-low", ICON_PREFIX);
   g_autoptr(GtkIconTheme) installed = gtk_icon_theme_new ();
 
-  if (!gtk_icon_theme_has_icon (installed, probe) &&
+  if (!gtk_icon_theme_has_icon (installed, mg_level_style_get (MG_LEVEL_LOW)->icon_name) &&
       g_file_test (SOURCE_ICON_DIR, G_FILE_TEST_IS_DIR))
     app_indicator_set_icon_theme_path (self->indicator, SOURCE_ICON_DIR);
 }
@@ -410,7 +405,6 @@ mg_tray_new (GApplication *app,
              MgMonitor    *monitor,
              MgAutostart  *autostart)
 {
-  g_autofree char *icon_name = NULL;
   MgTray *self;
 
   g_return_val_if_fail (G_IS_APPLICATION (app), NULL);
@@ -422,8 +416,8 @@ mg_tray_new (GApplication *app,
   self->monitor = g_object_ref (monitor);
   self->autostart = g_object_ref (autostart);
 
-  icon_name = g_strdup_printf ("%s-level-unknown", ICON_PREFIX);
-  self->indicator = app_indicator_new (APPLICATION_ID, icon_name,
+  self->indicator = app_indicator_new (APPLICATION_ID,
+                                       mg_level_style_get (MG_LEVEL_UNKNOWN)->icon_name,
                                        APP_INDICATOR_CATEGORY_HARDWARE);
   /* Translators: the tray item's title, shown by panels that list their items */
   app_indicator_set_title (self->indicator, _("MemGauge"));
