@@ -41,7 +41,6 @@ struct _MgApplication {
   gboolean        host_check_pending;
   gboolean        activated;
   gboolean        told_no_tray;
-  gboolean        held;
 };
 
 G_DEFINE_FINAL_TYPE (MgApplication, mg_application, GTK_TYPE_APPLICATION)
@@ -322,7 +321,6 @@ mg_application_startup (GApplication *app)
 
   /* A tray app has no window to keep it alive. */
   g_application_hold (app);
-  self->held = TRUE;
 
   self->sigterm_id = g_unix_signal_add (SIGTERM, on_unix_signal, self);
   self->sigint_id = g_unix_signal_add (SIGINT, on_unix_signal, self);
@@ -533,20 +531,4 @@ mg_application_new (const char *proc_root)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "proc-root", proc_root,
                        NULL);
-}
-
-MgMonitor *
-mg_application_get_monitor (MgApplication *self)
-{
-  g_return_val_if_fail (MG_IS_APPLICATION (self), NULL);
-
-  return self->monitor;
-}
-
-GSettings *
-mg_application_get_settings (MgApplication *self)
-{
-  g_return_val_if_fail (MG_IS_APPLICATION (self), NULL);
-
-  return self->settings;
 }
