@@ -10,6 +10,8 @@
 #include <stdio.h>
 
 #include "mg-cli.h"
+#include "mg-format.h"
+#include "mg-level-style.h"
 #include "mg-monitor.h"
 #include "mg-serializer.h"
 #include "mg-source-procfs.h"
@@ -24,17 +26,13 @@ format_text (const MgSample *sample,
              const char     *reason)
 {
   const guint64 *kib = sample->meminfo.kib;
-  g_autofree char *total = g_format_size_full (kib[MG_MEMINFO_MEM_TOTAL] * 1024,
-                                               G_FORMAT_SIZE_IEC_UNITS);
-  g_autofree char *available = g_format_size_full (mg_sample_available_kib (sample) * 1024,
-                                                   G_FORMAT_SIZE_IEC_UNITS);
-  g_autofree char *swap_used = g_format_size_full (mg_sample_swap_used_kib (sample) * 1024,
-                                                   G_FORMAT_SIZE_IEC_UNITS);
-  g_autofree char *swap_total = g_format_size_full (kib[MG_MEMINFO_SWAP_TOTAL] * 1024,
-                                                    G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *total = mg_format_size_kib (kib[MG_MEMINFO_MEM_TOTAL]);
+  g_autofree char *available = mg_format_size_kib (mg_sample_available_kib (sample));
+  g_autofree char *swap_used = mg_format_size_kib (mg_sample_swap_used_kib (sample));
+  g_autofree char *swap_total = mg_format_size_kib (kib[MG_MEMINFO_SWAP_TOTAL]);
   GString *out = g_string_new (NULL);
 
-  g_string_append_printf (out, "%s\n", mg_level_to_label (level));
+  g_string_append_printf (out, "%s\n", mg_level_style_get_label (level));
   g_string_append_printf (out, _("Available: %s of %s\n"), available, total);
   if (kib[MG_MEMINFO_SWAP_TOTAL] > 0)
     g_string_append_printf (out, _("Swap used: %s of %s\n"), swap_used, swap_total);
@@ -42,9 +40,14 @@ format_text (const MgSample *sample,
     g_string_append_printf (out, "%s\n", _("Swap: none"));
   if (sample->has_swappiness)
     g_string_append_printf (out, _("Swappiness: %u\n"), sample->swappiness);
-  if (sample->has_psi)
+  /* A pressure file with only its "some" line (has_full unset) measured no "full": printing
+   * "full 0.0 %" would claim a reading nobody made. */
+  if (sample->has_psi && sample->psi.has_full)
     g_string_append_printf (out, _("Stalled on memory: some %.1f %%, full %.1f %% (last 10 s)\n"),
                             sample->psi.some.avg10, sample->psi.full.avg10);
+  else if (sample->has_psi)
+    g_string_append_printf (out, _("Stalled on memory: some %.1f %% (last 10 s)\n"),
+                            sample->psi.some.avg10);
   else
     g_string_append_printf (out, "%s\n", _("Stall information: not available on this kernel"));
   g_string_append_printf (out, _("Reason: %s\n"), reason);
