@@ -17,6 +17,7 @@
 #include "mg-notifier.h"
 #include "mg-preferences-window.h"
 #include "mg-source-procfs.h"
+#include "mg-style.h"
 #include "mg-swappiness-dialog.h"
 #include "mg-tray.h"
 
@@ -281,6 +282,7 @@ mg_application_startup (GApplication *app)
   G_APPLICATION_CLASS (mg_application_parent_class)->startup (app);
 
   g_set_application_name (_("MemGauge"));
+  mg_ui_style_ensure ();
   gtk_window_set_default_icon_name (APPLICATION_ID);
   if (g_file_test (SOURCE_ICON_DIR, G_FILE_TEST_IS_DIR))
     gtk_icon_theme_append_search_path (gtk_icon_theme_get_default (), SOURCE_ICON_DIR);
