@@ -24,8 +24,8 @@ G_DECLARE_FINAL_TYPE (MgNotifier, mg_notifier, MG, NOTIFIER, GObject)
  *
  * The same as g_object_new() with the construct-only properties #MgNotifier:application
  * and #MgNotifier:monitor, both required. The notifier follows the monitor's
- * #MgMonitor::sample-updated only. The rules are in mg-notify-rules.h; the properties #MgNotifier:notify-on-high,
- * #MgNotifier:notify-on-critical, #MgNotifier:renotify-minutes and
+ * #MgMonitor::sample-updated only. The rules are in mg-notify-rules.h; the properties
+ * #MgNotifier:notify-on-high, #MgNotifier:notify-on-critical, #MgNotifier:renotify-minutes and
  * #MgNotifier:snooze-until are meant to be bound to the GSettings keys of the same
  * names.
  *
