@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The long run (issue "Hardening"): the real memgauge from a build tree, under Xvfb with a
-# tray host (xfce4-panel) and a notification daemon (python-dbusmock), through thousands of
-# samples of a proc root that cycles through every fixture in tests/fixtures/proc (every
-# level and every broken case). Run from meson as the benchmarks in suite 'long':
+# The long run, for the leaks and crashes that only show over thousands of samples: the real
+# memgauge from a build tree, under Xvfb with a tray host (xfce4-panel) and a notification
+# daemon (python-dbusmock), through thousands of samples of a proc root that cycles through
+# every fixture in tests/fixtures/proc (every level and every broken case). Run from meson
+# as the benchmarks in suite 'long':
 #
 #   meson test -C build --benchmark --suite long --verbose
 #

@@ -175,6 +175,34 @@ while True:
 EOF
 pids="$pids $!"
 
+# Fails the run unless FILE is a PNG of WIDTH x HEIGHT with at least 32 distinct colours:
+# a window or menu that never drew is one flat colour, and a wrong crop has the wrong size.
+check_png () {
+    /usr/bin/python3 - "$@" <<'EOF'
+import sys
+
+import gi
+gi.require_version('GdkPixbuf', '2.0')
+from gi.repository import GLib, GdkPixbuf
+
+path, width, height = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+try:
+    shot = GdkPixbuf.Pixbuf.new_from_file(path)
+except GLib.Error as error:
+    sys.exit('make-screenshots.sh: %s: %s' % (path, error.message))
+size = (shot.get_width(), shot.get_height())
+if size != (width, height):
+    sys.exit('make-screenshots.sh: %s is %dx%d, expected %dx%d' % ((path,) + size + (width, height)))
+stride, channels, data = shot.get_rowstride(), shot.get_n_channels(), shot.get_pixels()
+colours = {data[y * stride + x * channels:y * stride + x * channels + 3]
+           for y in range(height) for x in range(width)}
+if len(colours) < 32:
+    sys.exit('make-screenshots.sh: %s has only %d colours: nothing was drawn'
+             % (path, len(colours)))
+print('make-screenshots.sh: checked %s (%dx%d, %d colours)' % (path, width, height, len(colours)))
+EOF
+}
+
 name_has_owner () {
     dbus-send --session --print-reply=literal --reply-timeout=2000 \
         --dest=org.freedesktop.DBus /org/freedesktop/DBus \
@@ -272,6 +300,7 @@ left = shot.get_width() - width
 shot.new_subpixbuf(left, 0, width, height).savev(target, 'png', [], [])
 print('make-screenshots.sh: wrote', target)
 EOF
+check_png "$out/tray.png" 720 405
 
 # Close the menu before opening the gauge.
 press_escape () {
@@ -306,5 +335,9 @@ while [ -z "$window" ]; do
 done
 # Let it draw, and let the largest consumers scan finish.
 sleep 3
+rm -f "$out/gauge.png"
 import -window "$window" "$out/gauge.png"
 echo "make-screenshots.sh: wrote $out/gauge.png"
+# The capture must be the whole window as X sizes it, and drawn.
+# shellcheck disable=SC2046
+check_png "$out/gauge.png" $(xwininfo -id "$window" | awk '/Width:/ { w = $2 } /Height:/ { h = $2 } END { print w, h }')

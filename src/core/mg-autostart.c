@@ -26,6 +26,7 @@ G_DEFINE_FINAL_TYPE (MgAutostart, mg_autostart, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_EXEC,
   PROP_ENABLED,
   N_PROPS
 };
@@ -165,6 +166,9 @@ mg_autostart_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_EXEC:
+      g_value_set_string (value, self->exec);
+      break;
     case PROP_ENABLED:
       g_value_set_boolean (value, self->enabled);
       break;
@@ -184,6 +188,12 @@ mg_autostart_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_EXEC:
+      /* Passed NULL, the installed command: the session finds it on PATH. */
+      g_free (self->exec);
+      self->exec = g_strdup (g_value_get_string (value) != NULL ? g_value_get_string (value)
+                                                                : "memgauge");
+      break;
     case PROP_ENABLED:
       if (!mg_autostart_set_enabled (self, g_value_get_boolean (value), &error))
         g_warning ("%s", error->message);
@@ -191,6 +201,19 @@ mg_autostart_set_property (GObject      *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+mg_autostart_constructed (GObject *object)
+{
+  MgAutostart *self = MG_AUTOSTART (object);
+
+  G_OBJECT_CLASS (mg_autostart_parent_class)->constructed (object);
+
+  self->path = g_build_filename (g_get_user_config_dir (), "autostart",
+                                 APPLICATION_ID ".desktop", NULL);
+  self->enabled = read_enabled (self->path);
+  watch (self);
 }
 
 static void
@@ -222,9 +245,14 @@ mg_autostart_class_init (MgAutostartClass *klass)
 
   object_class->get_property = mg_autostart_get_property;
   object_class->set_property = mg_autostart_set_property;
+  object_class->constructed = mg_autostart_constructed;
   object_class->dispose = mg_autostart_dispose;
   object_class->finalize = mg_autostart_finalize;
 
+  /* Construct-only properties always get their default, so a bare g_object_new () works. */
+  properties[PROP_EXEC] =
+    g_param_spec_string ("exec", NULL, NULL, "memgauge",
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ENABLED] =
     g_param_spec_boolean ("enabled", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -240,18 +268,9 @@ mg_autostart_init (MgAutostart *self)
 MgAutostart *
 mg_autostart_new (const char *exec)
 {
-  MgAutostart *self;
-
   g_return_val_if_fail (exec != NULL, NULL);
 
-  self = g_object_new (MG_TYPE_AUTOSTART, NULL);
-  self->exec = g_strdup (exec);
-  self->path = g_build_filename (g_get_user_config_dir (), "autostart",
-                                 APPLICATION_ID ".desktop", NULL);
-  self->enabled = read_enabled (self->path);
-  watch (self);
-
-  return self;
+  return g_object_new (MG_TYPE_AUTOSTART, "exec", exec, NULL);
 }
 
 gboolean

@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (MgAutostart, mg_autostart, MG, AUTOSTART, GObject)
  * mg_autostart_new:
  * @exec: the command line the session should run at login
  *
+ * The same as g_object_new() with the construct-only #MgAutostart:exec, which defaults to
+ * `memgauge`, the installed command.
+ *
  * Returns: (transfer full): an object whose #MgAutostart:enabled property follows the
  *   file `$XDG_CONFIG_HOME/autostart/<application id>.desktop`, also when something
  *   else changes it

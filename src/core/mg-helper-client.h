@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mg-helper-client: what the privileged helper's exit status means, in the person's words. */
+/* mg-helper-client: runs pkexec and the privileged helper, and says what its exit status means. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
-#include "mg-swappiness.h"
+#include "mg-env.h"
+#include "mg-helper-protocol.h"
 
 G_BEGIN_DECLS
 
@@ -88,5 +89,112 @@ MgSwappinessOutcome mg_swappiness_outcome_from_wait_status (int           wait_s
  *   that did not happen
  */
 const char *mg_swappiness_outcome_get_message (MgSwappinessOutcome outcome);
+
+/**
+ * MgSwappinessSeverity:
+ * @MG_SWAPPINESS_SEVERITY_SUCCESS: the value changed as asked
+ * @MG_SWAPPINESS_SEVERITY_INFO: nothing changed, by the person's choice
+ * @MG_SWAPPINESS_SEVERITY_WARNING: something the person should know, such as a change that
+ *   will not last or cannot be confirmed
+ * @MG_SWAPPINESS_SEVERITY_ERROR: the value was not changed as asked
+ *
+ * How a view should present the message of mg_swappiness_outcome_confirm().
+ */
+typedef enum {
+  MG_SWAPPINESS_SEVERITY_SUCCESS,
+  MG_SWAPPINESS_SEVERITY_INFO,
+  MG_SWAPPINESS_SEVERITY_WARNING,
+  MG_SWAPPINESS_SEVERITY_ERROR,
+} MgSwappinessSeverity;
+
+/**
+ * mg_swappiness_outcome_confirm:
+ * @outcome: what the helper reported
+ * @requested: the value asked for
+ * @persist: whether `--persist` was asked for
+ * @overridden: whether another sysctl file applied after MemGauge's wins at boot
+ * @have_now: whether the kernel's value could be read after the helper finished
+ * @now: that value, when @have_now
+ * @out_severity: (out): how to present the message
+ * @out_message: (out) (transfer full): a translated message for the person
+ *
+ * Checks the helper's word against the kernel's: a change is claimed only when the kernel
+ * reports the value asked for; otherwise the outcome becomes %MG_SWAPPINESS_OUTCOME_FAILED.
+ *
+ * Returns: the outcome after that check
+ */
+MgSwappinessOutcome mg_swappiness_outcome_confirm (MgSwappinessOutcome    outcome,
+                                                   guint                  requested,
+                                                   gboolean               persist,
+                                                   gboolean               overridden,
+                                                   gboolean               have_now,
+                                                   guint                  now,
+                                                   MgSwappinessSeverity  *out_severity,
+                                                   char                 **out_message);
+
+/**
+ * mg_helper_client_host_command:
+ * @value: the swappiness to set
+ * @persist: whether to keep it after a restart
+ *
+ * The shell command a person runs on the host when MemGauge runs in a sandbox and cannot
+ * run the helper: the same in every language.
+ *
+ * Returns: (transfer full): the command
+ */
+char *mg_helper_client_host_command (guint    value,
+                                     gboolean persist);
+
+/**
+ * mg_helper_client_build_argv:
+ * @value: the swappiness to ask for, at most #MG_SWAPPINESS_MAX
+ * @persist: whether to add `--persist`
+ * @error: return location for a #GError
+ *
+ * The command Apply runs: `pkexec HELPER_PATH VALUE [--persist]`, or, when
+ * #MG_SWAPPINESS_COMMAND_ENV names a program, `PROGRAM VALUE [--persist]`. pkexec exits 127
+ * for a missing program just as for "not authorized", so a missing pkexec, helper or
+ * stand-in is found here, before anything runs.
+ *
+ * Returns: (transfer full) (nullable): the argument vector, or %NULL with
+ *   %G_IO_ERROR_NOT_FOUND when a program is missing or not executable
+ */
+GStrv mg_helper_client_build_argv (guint      value,
+                                   gboolean   persist,
+                                   GError   **error);
+
+/**
+ * mg_helper_client_set_swappiness_async:
+ * @value: the swappiness to ask for, at most #MG_SWAPPINESS_MAX
+ * @persist: whether the helper should also write the sysctl.d file
+ * @cancellable: (nullable): cancelling it stops pkexec (and with it a pending
+ *   authentication dialog); a helper already running as root cannot be signalled and
+ *   finishes on its own
+ * @callback: called on the thread-default main context when the command has finished
+ * @user_data: for @callback
+ *
+ * Runs mg_helper_client_build_argv()'s command with GSubprocess, standard input from
+ * `/dev/null` (from a terminal pkexec would otherwise ask for the password there), without
+ * blocking the caller.
+ */
+void     mg_helper_client_set_swappiness_async  (guint                 value,
+                                                 gboolean              persist,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+
+/**
+ * mg_helper_client_set_swappiness_finish:
+ * @result: the result given to the callback
+ * @out_outcome: (out): what happened, as mg_swappiness_outcome_from_wait_status() says, or
+ *   %MG_SWAPPINESS_OUTCOME_HELPER_MISSING when nothing could be run; it says what the
+ *   helper reported, not what the kernel now holds
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE with @out_outcome set, or %FALSE with %G_IO_ERROR_CANCELLED
+ */
+gboolean mg_helper_client_set_swappiness_finish (GAsyncResult         *result,
+                                                 MgSwappinessOutcome  *out_outcome,
+                                                 GError              **error);
 
 G_END_DECLS

@@ -71,9 +71,15 @@ MgLevel     mg_level_evaluate            (const MgSample      *sample,
                                           char                *reason,
                                           gsize                reason_size);
 
-/* "low", "medium", "high", "critical" or "unknown": not translated. */
+/**
+ * mg_level_to_nick:
+ * @level: a level; a value out of range gives "unknown"
+ *
+ * Returns: the nick registered for @level in its #GEnumClass ("low", "medium", "high",
+ *   "critical" or "unknown"), not translated: the word of `--json` and of icon names
+ */
 const char *mg_level_to_nick             (MgLevel              level);
-/* "Low pressure", … translated: for labels. */
+/* Transitional: the same as mg_level_style_get_label (), which new code calls. */
 const char *mg_level_to_label            (MgLevel              level);
 
 G_END_DECLS

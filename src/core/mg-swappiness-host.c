@@ -10,7 +10,7 @@
 #include <errno.h>
 #include <sys/utsname.h>
 
-#include "mg-swappiness.h"
+#include "mg-helper-protocol.h"
 
 /* Reads a decimal number of at most 4 digits at *p and moves *p past it. */
 static gboolean

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "mg-sysctl-scan.h"
@@ -180,4 +181,74 @@ mg_swappiness_scan_sysctl (const char *root)
     scan->winner = g_ptr_array_index (scan->sources, scan->sources->len - 1);
 
   return scan;
+}
+
+const char *
+mg_swappiness_scan_display_path (const char *root,
+                                 const char *path)
+{
+  gsize len;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (root == NULL)
+    return path;
+
+  len = strlen (root);
+  while (len > 0 && root[len - 1] == '/')
+    len--;
+  if (strncmp (path, root, len) == 0 && path[len] == '/')
+    return path + len;
+
+  return path;
+}
+
+char *
+mg_swappiness_scan_describe_boot (const MgSwappinessScan  *scan,
+                                  const char              *root,
+                                  const char             **out_path)
+{
+  g_return_val_if_fail (scan != NULL, NULL);
+  g_return_val_if_fail (out_path != NULL, NULL);
+
+  *out_path = NULL;
+
+  if (scan->persisted != NULL)
+    {
+      *out_path = mg_swappiness_scan_display_path (root, scan->persisted->path);
+      /* Translators: %s is the swappiness value in MemGauge's sysctl file; the file's path
+       * is shown on the next line. */
+      return g_strdup_printf (_("After a restart: %s, saved by MemGauge in this file:"),
+                              scan->persisted->value);
+    }
+
+  if (scan->winner != NULL)
+    {
+      *out_path = mg_swappiness_scan_display_path (root, scan->winner->path);
+      /* Translators: %s is the swappiness value set by another sysctl file, whose path is
+       * shown on the next line. */
+      return g_strdup_printf (_("After a restart: %s, set by this file (MemGauge has not "
+                                "saved a value):"),
+                              scan->winner->value);
+    }
+
+  return g_strdup (_("After a restart: 60, the default of Linux."));
+}
+
+char *
+mg_swappiness_scan_describe_override (const MgSwappinessScan *scan,
+                                      const char             *root)
+{
+  g_return_val_if_fail (scan != NULL, NULL);
+
+  if (scan->overridden_by == NULL)
+    return NULL;
+
+  /* Translators: %s is a file path, then a number. “Keep After Restart” is the switch. */
+  return g_strdup_printf (_("%s also sets swappiness, to %s, and is read after "
+                            "MemGauge’s file, so its value wins when the computer "
+                            "starts. “Keep After Restart” cannot change that; edit or "
+                            "remove that file instead."),
+                          mg_swappiness_scan_display_path (root, scan->overridden_by->path),
+                          scan->overridden_by->value);
 }

@@ -4,7 +4,7 @@
 
 #include <glib.h>
 
-#include "mg-swappiness.h"
+#include "mg-helper-protocol.h"
 
 G_BEGIN_DECLS
 
@@ -59,5 +59,39 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MgSwappinessScan, mg_swappiness_scan_free)
  * Returns: (transfer full): the scan, never %NULL
  */
 MgSwappinessScan *mg_swappiness_scan_sysctl (const char *root);
+
+/**
+ * mg_swappiness_scan_display_path:
+ * @root: (nullable): the root given to mg_swappiness_scan_sysctl()
+ * @path: a path from the scan
+ *
+ * Returns: (transfer none): @path as it is on the system, without @root (a pointer into @path)
+ */
+const char *mg_swappiness_scan_display_path (const char *root,
+                                             const char *path);
+
+/**
+ * mg_swappiness_scan_describe_boot:
+ * @scan: a scan
+ * @root: (nullable): the root given to mg_swappiness_scan_sysctl()
+ * @out_path: (out) (transfer none) (nullable): the file the sentence refers to, to show on
+ *   a line of its own, or %NULL
+ *
+ * Returns: (transfer full): a translated sentence saying which value applies after a restart
+ */
+char *mg_swappiness_scan_describe_boot (const MgSwappinessScan  *scan,
+                                        const char              *root,
+                                        const char             **out_path);
+
+/**
+ * mg_swappiness_scan_describe_override:
+ * @scan: a scan
+ * @root: (nullable): the root given to mg_swappiness_scan_sysctl()
+ *
+ * Returns: (transfer full) (nullable): a translated warning naming the file whose value wins
+ *   at boot over MemGauge's, or %NULL when there is none
+ */
+char *mg_swappiness_scan_describe_override (const MgSwappinessScan *scan,
+                                            const char             *root);
 
 G_END_DECLS

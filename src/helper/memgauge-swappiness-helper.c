@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* memgauge-swappiness-helper: sets vm.swappiness as root on behalf of pkexec; see mg-swappiness.h. */
+/* memgauge-swappiness-helper: sets vm.swappiness as root for pkexec (mg-helper-protocol.h). */
 
 #define G_LOG_DOMAIN "memgauge-swappiness"
 
@@ -15,6 +15,7 @@
 
 #include <glib.h>
 
+#include "mg-helper-protocol.h"
 #include "mg-swappiness.h"
 
 /* Usage: memgauge-swappiness-helper VALUE [--persist]

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mg-swappiness: validate, write and persist vm.swappiness; shared by the helper and the app. */
+/* mg-swappiness: validate, write and persist vm.swappiness, as root in the helper. */
 
 #define G_LOG_DOMAIN "memgauge-swappiness"
 
@@ -7,26 +7,27 @@
 
 #include "mg-swappiness.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <glib/gstdio.h>
-
 /* This file runs as root inside the helper. It therefore never logs (GLib's log handlers read
- * the environment) and never calls gettext outside the outcome messages, which only the app
- * uses; GError messages stay in English for logs and standard error. */
+ * the environment) and never calls gettext; GError messages stay in English for logs and
+ * standard error. It holds no function pointer or other writable switch: what the root binary
+ * does is fixed at build time. */
 
 G_DEFINE_QUARK (mg-swappiness-error-quark, mg_swappiness_error)
 
-void (*mg_swappiness_persist_before_rename_hook) (const char *temp_path) = NULL;
-
+/* Temporary files are TEMP_PREFIX and TEMP_SUFFIX_LEN random characters: hidden and without
+ * the ".conf" suffix, so systemd-sysctl never reads one. */
 #define TEMP_PREFIX "." MG_SWAPPINESS_CONF_NAME "."
+#define TEMP_SUFFIX_LEN 6
 
 gboolean
 mg_swappiness_parse_value (const char  *arg,
@@ -265,24 +266,36 @@ mg_swappiness_write (const char  *path,
 /* Temporary files of a persist that died before its rename; they never end in ".conf", so
  * systemd-sysctl ignores them, but they should not pile up. Only called under the lock. */
 static void
-remove_stale_temp_files (const char *dir)
+remove_stale_temp_files (int dir_fd)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
+  struct dirent *entry;
+  DIR *d;
+  int fd;
 
-  if (d == NULL)
+  /* closedir() closes the descriptor it was given, so it gets its own. */
+  fd = fcntl (dir_fd, F_DUPFD_CLOEXEC, 3);
+  if (fd < 0)
     return;
 
-  while ((name = g_dir_read_name (d)) != NULL)
+  d = fdopendir (fd);
+  if (d == NULL)
     {
-      if (g_str_has_prefix (name, TEMP_PREFIX) && strlen (name) == strlen (TEMP_PREFIX) + 6)
-        {
-          g_autofree char *path = g_build_filename (dir, name, NULL);
-
-          /* unlink() removes a symbolic link itself, never its target. */
-          (void) g_unlink (path);
-        }
+      close (fd);
+      return;
     }
+
+  while ((entry = readdir (d)) != NULL)
+    {
+      const char *name = entry->d_name;
+
+      /* unlinkat() without AT_REMOVEDIR removes a symbolic link itself, never its target,
+       * and leaves directories alone. */
+      if (g_str_has_prefix (name, TEMP_PREFIX) &&
+          strlen (name) == strlen (TEMP_PREFIX) + TEMP_SUFFIX_LEN)
+        (void) unlinkat (dir_fd, name, 0);
+    }
+
+  closedir (d);
 }
 
 static gboolean
@@ -308,14 +321,106 @@ persist_failed (GError     **error,
   return FALSE;
 }
 
+/* Opens @dir without following a symbolic link and checks, on what was opened rather than on
+ * the name, that only the effective user (root in the helper) can change its entries: anyone
+ * else who could would be able to replace the file between our write and systemd-sysctl's
+ * read. */
+static int
+open_safe_dir (const char  *dir,
+               GError     **error)
+{
+  struct stat st;
+  int saved_errno;
+  int dir_fd;
+
+  dir_fd = open_noeintr (dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+  if (dir_fd < 0)
+    {
+      struct stat lst;
+
+      saved_errno = errno;
+      /* With O_DIRECTORY, Linux answers ENOTDIR for a symbolic link, ELOOP without it; the
+       * lstat() only chooses the message, nothing is opened through the name again. */
+      if ((saved_errno == ELOOP || saved_errno == ENOTDIR) &&
+          lstat (dir, &lst) == 0 && S_ISLNK (lst.st_mode))
+        {
+          g_set_error (error, MG_SWAPPINESS_ERROR, MG_SWAPPINESS_ERROR_UNSAFE_DIR,
+                       "Refusing to write into %s: it is a symbolic link", dir);
+          return -1;
+        }
+      persist_failed (error, "Could not open the directory", dir, saved_errno);
+      return -1;
+    }
+
+  if (fstat (dir_fd, &st) < 0)
+    {
+      saved_errno = errno;
+      close (dir_fd);
+      persist_failed (error, "Could not examine the directory", dir, saved_errno);
+      return -1;
+    }
+
+  if (st.st_uid != geteuid ())
+    {
+      g_set_error (error, MG_SWAPPINESS_ERROR, MG_SWAPPINESS_ERROR_UNSAFE_DIR,
+                   "Refusing to write into %s: it is owned by uid %u, not %u", dir,
+                   (guint) st.st_uid, (guint) geteuid ());
+      close (dir_fd);
+      return -1;
+    }
+
+  if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+    {
+      g_set_error (error, MG_SWAPPINESS_ERROR, MG_SWAPPINESS_ERROR_UNSAFE_DIR,
+                   "Refusing to write into %s: it is writable by its group or others "
+                   "(mode %04o)", dir, (guint) (st.st_mode & 07777));
+      close (dir_fd);
+      return -1;
+    }
+
+  return dir_fd;
+}
+
+/* O_EXCL, so no existing file or link is ever reused; a name taken (by a file this process
+ * cannot remove) is simply skipped. */
+static int
+create_temp_file (int   dir_fd,
+                  char *name_out)
+{
+  static const char letters[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  gsize prefix_len = strlen (TEMP_PREFIX);
+
+  memcpy (name_out, TEMP_PREFIX, prefix_len);
+
+  for (int attempt = 0; attempt < 100; attempt++)
+    {
+      int fd;
+
+      for (gsize i = 0; i < TEMP_SUFFIX_LEN; i++)
+        name_out[prefix_len + i] = letters[g_random_int_range (0, sizeof letters - 1)];
+      name_out[prefix_len + TEMP_SUFFIX_LEN] = '\0';
+
+      do
+        fd = openat (dir_fd, name_out,
+                     O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+      while (fd < 0 && errno == EINTR);
+
+      if (fd >= 0 || errno != EEXIST)
+        return fd;
+    }
+
+  errno = EEXIST;
+  return -1;
+}
+
 gboolean
 mg_swappiness_persist (const char  *dir,
                        guint        value,
                        GError     **error)
 {
-  g_autofree char *final_path = NULL;
-  g_autofree char *temp_path = NULL;
   g_autofree char *content = NULL;
+  char temp_name[sizeof TEMP_PREFIX + TEMP_SUFFIX_LEN];
   int dir_fd;
   int fd;
   int saved_errno;
@@ -324,15 +429,13 @@ mg_swappiness_persist (const char  *dir,
   g_return_val_if_fail (value <= MG_SWAPPINESS_MAX, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  final_path = g_build_filename (dir, MG_SWAPPINESS_CONF_NAME, NULL);
-  temp_path = g_build_filename (dir, TEMP_PREFIX "XXXXXX", NULL);
   content = g_strdup_printf ("# Written by MemGauge; applying another value in MemGauge "
                              "replaces this file.\n"
                              "vm.swappiness = %u\n", value);
 
-  dir_fd = open_noeintr (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  dir_fd = open_safe_dir (dir, error);
   if (dir_fd < 0)
-    return persist_failed (error, "Could not open the directory", dir, errno);
+    return FALSE;
 
   /* Two helpers at once must not remove each other's temporary file as stale. */
   if (flock (dir_fd, LOCK_EX) < 0)
@@ -342,10 +445,9 @@ mg_swappiness_persist (const char  *dir,
       return persist_failed (error, "Could not lock", dir, saved_errno);
     }
 
-  remove_stale_temp_files (dir);
+  remove_stale_temp_files (dir_fd);
 
-  /* O_EXCL (inside g_mkstemp_full()) so no existing file or link is ever reused. */
-  fd = g_mkstemp_full (temp_path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
+  fd = create_temp_file (dir_fd, temp_name);
   if (fd < 0)
     {
       saved_errno = errno;
@@ -377,10 +479,7 @@ mg_swappiness_persist (const char  *dir,
     }
   fd = -1;
 
-  if (mg_swappiness_persist_before_rename_hook != NULL)
-    mg_swappiness_persist_before_rename_hook (temp_path);
-
-  if (rename (temp_path, final_path) < 0)
+  if (renameat (dir_fd, temp_name, dir_fd, MG_SWAPPINESS_CONF_NAME) < 0)
     {
       saved_errno = errno;
       goto fail_fd;
@@ -400,7 +499,10 @@ mg_swappiness_persist (const char  *dir,
 fail_fd:
   if (fd >= 0)
     close (fd);
-  (void) g_unlink (temp_path);
+  (void) unlinkat (dir_fd, temp_name, 0);
   close (dir_fd);
-  return persist_failed (error, "Could not write", final_path, saved_errno);
+  g_set_error (error, MG_SWAPPINESS_ERROR, MG_SWAPPINESS_ERROR_PERSIST_FAILED,
+               "Could not write %s in %s: %s", MG_SWAPPINESS_CONF_NAME, dir,
+               g_strerror (saved_errno));
+  return FALSE;
 }

@@ -10,7 +10,10 @@
 #include <glib/gi18n-lib.h>
 #include <unistd.h>
 
-#include "mg-parse-proc.h"
+#include "mg-parse-meminfo.h"
+#include "mg-parse-psi.h"
+#include "mg-parse-swappiness.h"
+#include "mg-parse-vmstat.h"
 #include "mg-proc-reader.h"
 
 /* /proc/vmstat is the largest file read: 3.9 KiB with about 180 counters on Linux 6.18,

@@ -2,6 +2,7 @@
 /* mg-proc-reader: reads the sampled /proc files below a proc root into a fixed buffer. */
 #pragma once
 
+#include "mg-parse.h"
 #include "mg-sample.h"
 
 G_BEGIN_DECLS

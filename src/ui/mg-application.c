@@ -12,10 +12,12 @@
 #include "mg-application.h"
 #include "mg-autostart.h"
 #include "mg-cli.h"
+#include "mg-env.h"
 #include "mg-gauge-window.h"
 #include "mg-notifier.h"
 #include "mg-preferences-window.h"
 #include "mg-source-procfs.h"
+#include "mg-style.h"
 #include "mg-swappiness-dialog.h"
 #include "mg-tray.h"
 
@@ -40,7 +42,6 @@ struct _MgApplication {
   gboolean        host_check_pending;
   gboolean        activated;
   gboolean        told_no_tray;
-  gboolean        held;
 };
 
 G_DEFINE_FINAL_TYPE (MgApplication, mg_application, GTK_TYPE_APPLICATION)
@@ -274,7 +275,7 @@ mg_application_startup (GApplication *app)
   MgApplication *self = MG_APPLICATION (app);
   g_autoptr(MgSource) source = NULL;
   g_autofree char *exec = NULL;
-  const char *test_interval_ms = g_getenv ("MEMGAUGE_TEST_INTERVAL_MS");
+  guint test_interval_ms = mg_env_get_test_interval_ms ();
   const char *bound[] = {
     "low-threshold", "medium-threshold", "high-threshold", "hysteresis-margin",
     "psi-raises-level",
@@ -286,6 +287,7 @@ mg_application_startup (GApplication *app)
   G_APPLICATION_CLASS (mg_application_parent_class)->startup (app);
 
   g_set_application_name (_("MemGauge"));
+  mg_ui_style_ensure ();
   gtk_window_set_default_icon_name (APPLICATION_ID);
   if (g_file_test (SOURCE_ICON_DIR, G_FILE_TEST_IS_DIR))
     gtk_icon_theme_append_search_path (gtk_icon_theme_get_default (), SOURCE_ICON_DIR);
@@ -299,9 +301,8 @@ mg_application_startup (GApplication *app)
   source = mg_source_procfs_new (self->proc_root);
   self->monitor = mg_monitor_new (source);
   /* Tests only: the long run (build-aux/long-run.sh) takes 10,000 samples in minutes. */
-  if (test_interval_ms != NULL)
-    mg_monitor_set_test_interval_ms (self->monitor,
-                                     (guint) g_ascii_strtoull (test_interval_ms, NULL, 10));
+  if (test_interval_ms != 0)
+    mg_monitor_set_test_interval_ms (self->monitor, test_interval_ms);
   g_settings_bind (self->settings, "sample-interval", self->monitor, "interval",
                    G_SETTINGS_BIND_GET);
   for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
@@ -327,7 +328,6 @@ mg_application_startup (GApplication *app)
 
   /* A tray app has no window to keep it alive. */
   g_application_hold (app);
-  self->held = TRUE;
 
   self->sigterm_id = g_unix_signal_add (SIGTERM, on_unix_signal, self);
   self->sigint_id = g_unix_signal_add (SIGINT, on_unix_signal, self);
@@ -538,20 +538,4 @@ mg_application_new (const char *proc_root)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "proc-root", proc_root,
                        NULL);
-}
-
-MgMonitor *
-mg_application_get_monitor (MgApplication *self)
-{
-  g_return_val_if_fail (MG_IS_APPLICATION (self), NULL);
-
-  return self->monitor;
-}
-
-GSettings *
-mg_application_get_settings (MgApplication *self)
-{
-  g_return_val_if_fail (MG_IS_APPLICATION (self), NULL);
-
-  return self->settings;
 }

@@ -4,15 +4,11 @@
 
 #include <gtk/gtk.h>
 
-#include "mg-monitor.h"
-
 G_BEGIN_DECLS
 
 #define MG_TYPE_APPLICATION (mg_application_get_type ())
 G_DECLARE_FINAL_TYPE (MgApplication, mg_application, MG, APPLICATION, GtkApplication)
 
-MgApplication *mg_application_new         (const char    *proc_root);
-MgMonitor     *mg_application_get_monitor (MgApplication *self);
-GSettings     *mg_application_get_settings (MgApplication *self);
+MgApplication *mg_application_new (const char *proc_root);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mg-format.h"
+#include "mg-level-style.h"
 #include "mg-notifier.h"
 #include "mg-notify-rules.h"
 
@@ -16,20 +18,18 @@ struct _MgNotifier {
   GApplication  *app;
   MgMonitor     *monitor;
 
-  gulong         level_handler;
   gulong         sample_handler;
 
   MgNotifyRules  rules;
   guint          renotify_minutes;
-  /* The sample the rules last saw, so that a level change and the sample-updated
-   * right after it are one update. */
-  guint64        seen_sample;
 };
 
 G_DEFINE_FINAL_TYPE (MgNotifier, mg_notifier, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_APPLICATION,
+  PROP_MONITOR,
   PROP_NOTIFY_ON_HIGH,
   PROP_NOTIFY_ON_CRITICAL,
   PROP_RENOTIFY_MINUTES,
@@ -46,17 +46,11 @@ advice (void)
 }
 
 static char *
-format_kib (guint64 kib)
-{
-  return g_format_size_full (kib * 1024, G_FORMAT_SIZE_IEC_UNITS);
-}
-
-static char *
 pressure_body (MgNotifier     *self,
                const MgSample *sample)
 {
-  g_autofree char *available = format_kib (mg_sample_available_kib (sample));
-  g_autofree char *total = format_kib (mg_sample_total_kib (sample));
+  g_autofree char *available = mg_format_size_kib (mg_sample_available_kib (sample));
+  g_autofree char *total = mg_format_size_kib (mg_sample_total_kib (sample));
   guint64 swap_total_kib = sample->meminfo.kib[MG_MEMINFO_SWAP_TOTAL];
   g_autofree char *memory = NULL;
 
@@ -67,8 +61,8 @@ pressure_body (MgNotifier     *self,
     }
   else if (swap_total_kib > 0)
     {
-      g_autofree char *swap_used = format_kib (mg_sample_swap_used_kib (sample));
-      g_autofree char *swap_total = format_kib (swap_total_kib);
+      g_autofree char *swap_used = mg_format_size_kib (mg_sample_swap_used_kib (sample));
+      g_autofree char *swap_total = mg_format_size_kib (swap_total_kib);
 
       /* Translators: sizes, as in "1.2 GiB of 15.6 GiB available, 3.0 GiB of 4.0 GiB
        * swap used" */
@@ -90,10 +84,7 @@ pressure_body (MgNotifier     *self,
 static GIcon *
 level_icon (MgLevel level)
 {
-  g_autofree char *name = g_strdup_printf ("%s-level-%s", ICON_PREFIX,
-                                           mg_level_to_nick (level));
-
-  return g_themed_icon_new (name);
+  return g_themed_icon_new (mg_level_style_get (level)->icon_name);
 }
 
 static void
@@ -189,7 +180,6 @@ update (MgNotifier *self)
   if (sample == NULL || self->app == NULL)
     return;
 
-  self->seen_sample = mg_monitor_get_n_samples (self->monitor);
   has_oom_kill = sample->has_vmstat && mg_vmstat_has (&sample->vmstat, MG_VMSTAT_OOM_KILL);
 
   /* The monitor owns the clock: its sample times are what the rules measure. The
@@ -216,22 +206,15 @@ update (MgNotifier *self)
     send_oom (self, decision.oom_kills);
 }
 
-static void
-on_level_changed (MgMonitor  *monitor,
-                  GParamSpec *pspec,
-                  MgNotifier *self)
-{
-  update (self);
-}
-
+/* The one signal followed: the level only changes with a sample, and the monitor emits
+ * sample-updated after notify::level, so the rules see each sample once with its level.
+ * Every sample moves the rules' clock (the re-arm minute, the 15 s gap) and may carry an
+ * OOM kill, even when the level stayed. */
 static void
 on_sample_updated (MgMonitor  *monitor,
                    MgNotifier *self)
 {
-  /* Every sample moves the rules' clock (the re-arm minute, the 15 s gap) and may
-   * carry an OOM kill, even when the level stayed. */
-  if (mg_monitor_get_n_samples (monitor) != self->seen_sample)
-    update (self);
+  update (self);
 }
 
 static void
@@ -244,6 +227,12 @@ mg_notifier_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_APPLICATION:
+      g_value_set_object (value, self->app);
+      break;
+    case PROP_MONITOR:
+      g_value_set_object (value, self->monitor);
+      break;
     case PROP_NOTIFY_ON_HIGH:
       g_value_set_boolean (value, self->rules.notify_on_high);
       break;
@@ -271,6 +260,13 @@ mg_notifier_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_APPLICATION:
+      /* The application owns the notifier: a reference back would be a cycle. */
+      g_set_weak_pointer (&self->app, g_value_get_object (value));
+      return;
+    case PROP_MONITOR:
+      self->monitor = g_value_dup_object (value);
+      return;
     case PROP_NOTIFY_ON_HIGH:
       if (self->rules.notify_on_high == g_value_get_boolean (value))
         return;
@@ -301,8 +297,27 @@ mg_notifier_set_property (GObject      *object,
 
   /* A notification that was just switched off or snoozed leaves the screen now, not
    * at the next sample; the rules decide nothing twice for the same sample. */
-  if (self->monitor != NULL)
+  if (self->sample_handler != 0)
     update (self);
+}
+
+static void
+mg_notifier_constructed (GObject *object)
+{
+  MgNotifier *self = MG_NOTIFIER (object);
+
+  G_OBJECT_CLASS (mg_notifier_parent_class)->constructed (object);
+
+  /* Without them the notifier would have nothing to follow or nobody to send through:
+   * a programmer error, so it stays inert rather than half-working. */
+  g_return_if_fail (G_IS_APPLICATION (self->app));
+  g_return_if_fail (MG_IS_MONITOR (self->monitor));
+
+  self->sample_handler = g_signal_connect (self->monitor, "sample-updated",
+                                           G_CALLBACK (on_sample_updated), self);
+
+  /* Already in trouble when MemGauge starts: that is news too. */
+  update (self);
 }
 
 static void
@@ -311,10 +326,7 @@ mg_notifier_dispose (GObject *object)
   MgNotifier *self = MG_NOTIFIER (object);
 
   if (self->monitor != NULL)
-    {
-      g_clear_signal_handler (&self->level_handler, self->monitor);
-      g_clear_signal_handler (&self->sample_handler, self->monitor);
-    }
+    g_clear_signal_handler (&self->sample_handler, self->monitor);
   g_clear_object (&self->monitor);
   g_clear_weak_pointer (&self->app);
 
@@ -329,8 +341,16 @@ mg_notifier_class_init (MgNotifierClass *klass)
 
   object_class->get_property = mg_notifier_get_property;
   object_class->set_property = mg_notifier_set_property;
+  object_class->constructed = mg_notifier_constructed;
   object_class->dispose = mg_notifier_dispose;
 
+  /* Required: a bare g_object_new () gives a critical and a notifier that does nothing. */
+  properties[PROP_APPLICATION] =
+    g_param_spec_object ("application", NULL, NULL, G_TYPE_APPLICATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MONITOR] =
+    g_param_spec_object ("monitor", NULL, NULL, MG_TYPE_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NOTIFY_ON_HIGH] =
     g_param_spec_boolean ("notify-on-high", NULL, NULL, TRUE, rw);
   properties[PROP_NOTIFY_ON_CRITICAL] =
@@ -356,22 +376,8 @@ MgNotifier *
 mg_notifier_new (GApplication *app,
                  MgMonitor    *monitor)
 {
-  MgNotifier *self;
-
   g_return_val_if_fail (G_IS_APPLICATION (app), NULL);
   g_return_val_if_fail (MG_IS_MONITOR (monitor), NULL);
 
-  self = g_object_new (MG_TYPE_NOTIFIER, NULL);
-  /* The application owns the notifier: a reference back would be a cycle. */
-  g_set_weak_pointer (&self->app, app);
-  self->monitor = g_object_ref (monitor);
-  self->level_handler = g_signal_connect (monitor, "notify::level",
-                                          G_CALLBACK (on_level_changed), self);
-  self->sample_handler = g_signal_connect (monitor, "sample-updated",
-                                           G_CALLBACK (on_sample_updated), self);
-
-  /* Already in trouble when MemGauge starts: that is news too. */
-  update (self);
-
-  return self;
+  return g_object_new (MG_TYPE_NOTIFIER, "application", app, "monitor", monitor, NULL);
 }

@@ -22,8 +22,10 @@ G_DECLARE_FINAL_TYPE (MgNotifier, mg_notifier, MG, NOTIFIER, GObject)
  *   the notifier
  * @monitor: the model whose level and samples are followed
  *
- * The rules are in mg-notify-rules.h; the properties #MgNotifier:notify-on-high,
- * #MgNotifier:notify-on-critical, #MgNotifier:renotify-minutes and
+ * The same as g_object_new() with the construct-only properties #MgNotifier:application
+ * and #MgNotifier:monitor, both required. The notifier follows the monitor's
+ * #MgMonitor::sample-updated only. The rules are in mg-notify-rules.h; the properties
+ * #MgNotifier:notify-on-high, #MgNotifier:notify-on-critical, #MgNotifier:renotify-minutes and
  * #MgNotifier:snooze-until are meant to be bound to the GSettings keys of the same
  * names.
  *

@@ -32,7 +32,6 @@ struct _MgPreferencesWindow {
   GtkWidget            *high_spin;
   GtkWidget            *psi_switch;
   GtkWidget            *order_warning;
-  GtkWidget            *order_warning_image;
   GtkWidget            *notify_high_switch;
   GtkWidget            *notify_critical_switch;
   GtkWidget            *renotify_spin;
@@ -255,23 +254,6 @@ use_underline_in_switcher (MgPreferencesWindow *self)
     }
 }
 
-/* Adwaita colours a symbolic icon only through its own style classes; this names its
- * palette's warning colour, as the swappiness panel does for its notes. */
-static void
-colour_warning_icon (GtkWidget *image)
-{
-  static GtkCssProvider *provider;
-
-  if (provider == NULL)
-    {
-      provider = gtk_css_provider_new ();
-      gtk_css_provider_load_from_data (provider, "image { color: @warning_color; }", -1, NULL);
-    }
-  gtk_style_context_add_provider (gtk_widget_get_style_context (image),
-                                  GTK_STYLE_PROVIDER (provider),
-                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
 static gboolean
 mg_preferences_window_key_press_event (GtkWidget   *widget,
                                        GdkEventKey *event)
@@ -439,7 +421,6 @@ mg_preferences_window_class_init (MgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, high_spin);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, psi_switch);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, order_warning);
-  gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, order_warning_image);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, notify_high_switch);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow,
                                         notify_critical_switch);
@@ -457,7 +438,6 @@ mg_preferences_window_init (MgPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   use_underline_in_switcher (self);
-  colour_warning_icon (self->order_warning_image);
 }
 
 MgPreferencesWindow *

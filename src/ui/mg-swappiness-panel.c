@@ -5,14 +5,13 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
+#include "mg-enums.h"
 #include "mg-swappiness-host.h"
 #include "mg-swappiness-panel.h"
 
-/* Presets from DESIGN.md: 10 keeps a desktop's programs in RAM, 60 is Linux's default. */
+/* Presets: 10 keeps a desktop's programs in RAM, 60 is Linux's default. */
 #define PRESET_DESKTOP 10
 #define PRESET_KERNEL_DEFAULT 60
 
@@ -46,10 +45,12 @@ struct _MgSwappinessPanel {
   char                *sysctl_root;
   MgSwappinessScan    *scan;
 
-  GSubprocess         *subprocess;
   GCancellable        *cancellable;
   guint                requested;
   gboolean             requested_persist;
+  /* The helper has answered; the outcome is shown once the monitor has sampled again. */
+  gboolean             awaiting_sample;
+  MgSwappinessOutcome  helper_outcome;
 
   MgSwappinessOutcome  outcome;
   char                *message;
@@ -85,26 +86,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* The path as it is on the system, without the stand-in root tests use. */
-static const char *
-display_path (MgSwappinessPanel *self,
-              const char        *path)
-{
-  const char *root = self->sysctl_root;
-  gsize len;
-
-  if (root == NULL)
-    return path;
-
-  len = strlen (root);
-  while (len > 0 && root[len - 1] == '/')
-    len--;
-  if (strncmp (path, root, len) == 0 && path[len] == '/')
-    return path + len;
-
-  return path;
-}
 
 static gboolean
 live_value (MgSwappinessPanel *self,
@@ -151,54 +132,19 @@ update_current (MgSwappinessPanel *self)
 static void
 update_boot (MgSwappinessPanel *self)
 {
-  const MgSwappinessScan *scan = self->scan;
   g_autofree char *persisted = NULL;
+  g_autofree char *warning = NULL;
   const char *path = NULL;
 
   /* The path goes on a line of its own: in running text, long paths break at their dashes. */
-  if (scan->persisted != NULL)
-    {
-      /* Translators: %s is the swappiness value in MemGauge's sysctl file; the file's path
-       * is shown on the next line. */
-      persisted = g_strdup_printf (_("After a restart: %s, saved by MemGauge in this file:"),
-                                   scan->persisted->value);
-      path = scan->persisted->path;
-    }
-  else if (scan->winner != NULL)
-    {
-      /* Translators: %s is the swappiness value set by another sysctl file, whose path is
-       * shown on the next line. */
-      persisted = g_strdup_printf (_("After a restart: %s, set by this file (MemGauge has not "
-                                     "saved a value):"),
-                                   scan->winner->value);
-      path = scan->winner->path;
-    }
-  else
-    {
-      persisted = g_strdup (_("After a restart: 60, the default of Linux."));
-    }
+  persisted = mg_swappiness_scan_describe_boot (self->scan, self->sysctl_root, &path);
   gtk_label_set_text (self->persisted_label, persisted);
-  gtk_label_set_text (self->persisted_path_label, path != NULL ? display_path (self, path) : "");
+  gtk_label_set_text (self->persisted_path_label, path != NULL ? path : "");
   gtk_widget_set_visible (GTK_WIDGET (self->persisted_path_label), path != NULL);
 
-  if (scan->overridden_by != NULL)
-    {
-      g_autofree char *warning = NULL;
-
-      /* Translators: %s is a file path, then a number. “Keep After Restart” is the switch. */
-      warning = g_strdup_printf (_("%s also sets swappiness, to %s, and is read after "
-                                   "MemGauge’s file, so its value wins when the computer "
-                                   "starts. “Keep After Restart” cannot change that; edit or "
-                                   "remove that file instead."),
-                                 display_path (self, scan->overridden_by->path),
-                                 scan->overridden_by->value);
-      gtk_label_set_text (self->override_label, warning);
-      gtk_widget_show (self->override_box);
-    }
-  else
-    {
-      gtk_widget_hide (self->override_box);
-    }
+  warning = mg_swappiness_scan_describe_override (self->scan, self->sysctl_root);
+  gtk_label_set_text (self->override_label, warning != NULL ? warning : "");
+  gtk_widget_set_visible (self->override_box, warning != NULL);
 }
 
 static void
@@ -225,15 +171,7 @@ update_sandbox_command (MgSwappinessPanel *self)
   if (!self->sandboxed)
     return;
 
-  /* A shell command, the same in every language. */
-  if (mg_swappiness_panel_get_persist (self))
-    command = g_strdup_printf ("sudo sysctl -w vm.swappiness=%u && "
-                               "echo 'vm.swappiness = %u' | "
-                               "sudo tee " MG_SWAPPINESS_SYSCTL_DIR "/" MG_SWAPPINESS_CONF_NAME,
-                               value, value);
-  else
-    command = g_strdup_printf ("sudo sysctl -w vm.swappiness=%u", value);
-
+  command = mg_helper_client_host_command (value, mg_swappiness_panel_get_persist (self));
   gtk_label_set_text (self->sandbox_command_label, command);
 }
 
@@ -277,31 +215,33 @@ add_icon_style (GtkWidget *image)
 }
 
 static void
-show_status (MgSwappinessPanel *self,
-             GtkMessageType     type,
-             gboolean           success,
-             const char        *message)
+show_status (MgSwappinessPanel    *self,
+             MgSwappinessSeverity  severity,
+             const char           *message)
 {
   GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self->status_image));
-  const char *icon;
-  const char *style;
+  GtkMessageType type = GTK_MESSAGE_INFO;
+  const char *icon = "dialog-information-symbolic";
+  const char *style = NULL;
 
-  switch (type)
+  switch (severity)
     {
-    case GTK_MESSAGE_ERROR:
+    case MG_SWAPPINESS_SEVERITY_ERROR:
+      type = GTK_MESSAGE_ERROR;
       icon = "dialog-error-symbolic";
       style = "mg-error";
       break;
-    case GTK_MESSAGE_WARNING:
+    case MG_SWAPPINESS_SEVERITY_WARNING:
+      type = GTK_MESSAGE_WARNING;
       icon = "dialog-warning-symbolic";
       style = "mg-warning";
       break;
-    case GTK_MESSAGE_INFO:
-    case GTK_MESSAGE_QUESTION:
-    case GTK_MESSAGE_OTHER:
+    case MG_SWAPPINESS_SEVERITY_SUCCESS:
+      icon = "emblem-ok-symbolic";
+      style = "mg-success";
+      break;
+    case MG_SWAPPINESS_SEVERITY_INFO:
     default:
-      icon = success ? "emblem-ok-symbolic" : "dialog-information-symbolic";
-      style = success ? "mg-success" : NULL;
       break;
     }
 
@@ -316,77 +256,29 @@ show_status (MgSwappinessPanel *self,
   gtk_widget_show (self->status_bar);
 }
 
-/* Shows what happened, claiming a change only when the kernel reports the new value. */
+/* Shows what happened, claiming a change only when the kernel reports the new value: called
+ * with a sample taken after the helper finished. */
 static void
 finish (MgSwappinessPanel   *self,
         MgSwappinessOutcome  outcome)
 {
-  GtkMessageType type = GTK_MESSAGE_ERROR;
+  MgSwappinessSeverity severity;
   g_autofree char *message = NULL;
   guint now = 0;
   gboolean have_now;
 
   set_busy (self, FALSE);
-  g_clear_object (&self->subprocess);
-  g_clear_object (&self->cancellable);
 
   /* Whatever the outcome, the live value and the boot files are shown as they are now. */
-  if (self->monitor != NULL)
-    mg_monitor_sample_now (self->monitor);
   have_now = live_value (self, &now);
   rescan (self);
 
-  if (outcome == MG_SWAPPINESS_OUTCOME_CHANGED || outcome == MG_SWAPPINESS_OUTCOME_PERSIST_FAILED)
-    {
-      if (!have_now)
-        {
-          outcome = MG_SWAPPINESS_OUTCOME_FAILED;
-          type = GTK_MESSAGE_WARNING;
-          message = g_strdup (_("The helper reported success, but MemGauge cannot read "
-                                "swappiness back from the kernel to confirm it."));
-        }
-      else if (now != self->requested)
-        {
-          outcome = MG_SWAPPINESS_OUTCOME_FAILED;
-          /* Translators: both are swappiness values, 0 to 200. */
-          message = g_strdup_printf (_("Swappiness was not changed as asked: the kernel "
-                                       "reports %u instead of %u."), now, self->requested);
-        }
-      else if (outcome == MG_SWAPPINESS_OUTCOME_PERSIST_FAILED)
-        {
-          type = GTK_MESSAGE_WARNING;
-          /* Translators: %s is a sentence saying the value could not be saved; %u is the
-           * swappiness the kernel reports now. */
-          message = g_strdup_printf (_("%s The kernel now reports %u."),
-                                     mg_swappiness_outcome_get_message (outcome), now);
-        }
-      else
-        {
-          const char *lasting;
-
-          type = GTK_MESSAGE_INFO;
-          if (!self->requested_persist)
-            lasting = _("It will be reset when the computer restarts.");
-          else if (self->scan->overridden_by != NULL)
-            lasting = _("It was saved, but another sysctl file overrides it when the computer "
-                        "starts.");
-          else
-            lasting = _("It was saved and will be kept after a restart.");
-
-          /* Translators: %u is the swappiness read back from the kernel; the last %s says
-           * whether it lasts after a restart. */
-          message = g_strdup_printf (_("Swappiness was changed. The kernel now reports %u. %s"),
-                                     now, lasting);
-          /* The controls follow the kernel, not the person's last drag. */
-          gtk_adjustment_set_value (self->adjustment, MIN (now, self->maximum));
-        }
-    }
-  else
-    {
-      if (outcome == MG_SWAPPINESS_OUTCOME_CANCELLED)
-        type = GTK_MESSAGE_INFO;
-      message = g_strdup (mg_swappiness_outcome_get_message (outcome));
-    }
+  outcome = mg_swappiness_outcome_confirm (outcome, self->requested, self->requested_persist,
+                                           self->scan->overridden_by != NULL, have_now, now,
+                                           &severity, &message);
+  /* The controls follow the kernel, not the person's last drag. */
+  if (severity == MG_SWAPPINESS_SEVERITY_SUCCESS)
+    gtk_adjustment_set_value (self->adjustment, MIN (now, self->maximum));
 
   g_debug ("Apply %u%s: outcome %d: %s", self->requested,
            self->requested_persist ? " --persist" : "", outcome, message);
@@ -395,103 +287,41 @@ finish (MgSwappinessPanel   *self,
   self->message = g_steal_pointer (&message);
   self->outcome = outcome;
   self->has_outcome = TRUE;
-  show_status (self, type, outcome == MG_SWAPPINESS_OUTCOME_CHANGED, self->message);
+  show_status (self, severity, self->message);
 
-  g_signal_emit (self, signals[SIGNAL_APPLIED], 0, (guint) outcome);
+  g_signal_emit (self, signals[SIGNAL_APPLIED], 0, outcome);
 }
 
 static void
-on_wait_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_helper_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(MgSwappinessPanel) self = user_data;
-  GSubprocess *subprocess = G_SUBPROCESS (source);
   g_autoptr(GError) error = NULL;
   MgSwappinessOutcome outcome;
 
-  if (!g_subprocess_wait_finish (subprocess, result, &error))
+  /* Cancelled in dispose: the panel is going away and shows nothing more. */
+  if (!mg_helper_client_set_swappiness_finish (result, &outcome, &error))
+    return;
+
+  g_clear_object (&self->cancellable);
+
+  if (self->monitor == NULL)
     {
-      /* Cancelled in dispose: the panel is going away and shows nothing more. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_warning ("Could not wait for the swappiness helper: %s", error->message);
-      finish (self, MG_SWAPPINESS_OUTCOME_FAILED);
+      finish (self, outcome);
       return;
     }
 
-  outcome = mg_swappiness_outcome_from_wait_status (g_subprocess_get_status (subprocess), NULL);
-  if (outcome == MG_SWAPPINESS_OUTCOME_FAILED)
-    {
-      if (g_subprocess_get_if_exited (subprocess))
-        g_message ("The swappiness helper exited with status %d",
-                   g_subprocess_get_exit_status (subprocess));
-      else if (g_subprocess_get_if_signaled (subprocess))
-        g_message ("The swappiness helper was killed by signal %d",
-                   g_subprocess_get_term_sig (subprocess));
-    }
-
-  finish (self, outcome);
-}
-
-static gboolean
-is_executable_file (const char *path)
-{
-  return g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
-         g_file_test (path, G_FILE_TEST_IS_EXECUTABLE);
-}
-
-/* pkexec exits 127 for a missing program just as for "not authorized", so a missing helper
- * is found here, before anything runs. */
-static GPtrArray *
-build_argv (MgSwappinessPanel *self)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  const char *override = g_getenv (MG_SWAPPINESS_COMMAND_ENV);
-
-  if (override != NULL && override[0] != '\0')
-    {
-      if (!is_executable_file (override))
-        {
-          g_message ("%s=%s is not an executable file", MG_SWAPPINESS_COMMAND_ENV, override);
-          return NULL;
-        }
-      g_ptr_array_add (argv, g_strdup (override));
-    }
-  else
-    {
-      char *pkexec = g_find_program_in_path ("pkexec");
-
-      if (pkexec == NULL)
-        {
-          g_message ("pkexec is not installed");
-          return NULL;
-        }
-      g_ptr_array_add (argv, pkexec);
-
-      if (!is_executable_file (HELPER_PATH))
-        {
-          g_message ("%s is missing or not executable", HELPER_PATH);
-          return NULL;
-        }
-      g_ptr_array_add (argv, g_strdup (HELPER_PATH));
-    }
-
-  g_ptr_array_add (argv, g_strdup_printf ("%u", self->requested));
-  if (self->requested_persist)
-    g_ptr_array_add (argv, g_strdup ("--persist"));
-  g_ptr_array_add (argv, NULL);
-
-  return g_steal_pointer (&argv);
+  /* The helper's word is checked against a sample taken now, delivered by sample-updated. */
+  self->helper_outcome = outcome;
+  self->awaiting_sample = TRUE;
+  mg_monitor_request_sample (self->monitor);
 }
 
 void
 mg_swappiness_panel_apply (MgSwappinessPanel *self)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GPtrArray) argv = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (MG_IS_SWAPPINESS_PANEL (self));
 
   if (!mg_swappiness_panel_get_can_apply (self))
@@ -501,36 +331,11 @@ mg_swappiness_panel_apply (MgSwappinessPanel *self)
   self->requested_persist = mg_swappiness_panel_get_persist (self);
   gtk_widget_hide (self->status_bar);
 
-  argv = build_argv (self);
-  if (argv == NULL)
-    {
-      finish (self, MG_SWAPPINESS_OUTCOME_HELPER_MISSING);
-      return;
-    }
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  /* From a terminal, pkexec would otherwise ask for the password there instead of through
-   * the desktop's authentication agent. */
-  g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
-
-  self->subprocess = g_subprocess_launcher_spawnv (launcher,
-                                                   (const char * const *) argv->pdata,
-                                                   &error);
-  if (self->subprocess == NULL)
-    {
-      gboolean missing = g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT) ||
-                         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-
-      g_message ("Could not run %s: %s", (const char *) argv->pdata[0], error->message);
-      finish (self, missing ? MG_SWAPPINESS_OUTCOME_HELPER_MISSING
-                            : MG_SWAPPINESS_OUTCOME_FAILED);
-      return;
-    }
-
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
-  g_subprocess_wait_async (self->subprocess, self->cancellable, on_wait_done,
-                           g_object_ref (self));
+  mg_helper_client_set_swappiness_async (self->requested, self->requested_persist,
+                                         self->cancellable, on_helper_done,
+                                         g_object_ref (self));
 }
 
 static void
@@ -538,6 +343,12 @@ on_sample_updated (MgMonitor         *monitor,
                    MgSwappinessPanel *self)
 {
   update_current (self);
+
+  if (self->awaiting_sample)
+    {
+      self->awaiting_sample = FALSE;
+      finish (self, self->helper_outcome);
+    }
 }
 
 static void
@@ -596,6 +407,17 @@ mg_swappiness_panel_set_monitor (MgSwappinessPanel *self,
 
   update_current (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MONITOR]);
+
+  /* An Apply waiting for a sample must not wait on a monitor that has gone. */
+  if (self->awaiting_sample && self->monitor != NULL)
+    {
+      mg_monitor_request_sample (self->monitor);
+    }
+  else if (self->awaiting_sample)
+    {
+      self->awaiting_sample = FALSE;
+      finish (self, self->helper_outcome);
+    }
 }
 
 MgMonitor *
@@ -658,13 +480,6 @@ mg_swappiness_panel_set_persist (MgSwappinessPanel *self,
   gtk_switch_set_active (GTK_SWITCH (self->persist_switch), persist);
 }
 
-guint
-mg_swappiness_panel_get_maximum (MgSwappinessPanel *self)
-{
-  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), 0);
-
-  return self->maximum;
-}
 
 void
 mg_swappiness_panel_set_maximum (MgSwappinessPanel *self,
@@ -683,13 +498,6 @@ mg_swappiness_panel_set_maximum (MgSwappinessPanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAXIMUM]);
 }
 
-gboolean
-mg_swappiness_panel_get_sandboxed (MgSwappinessPanel *self)
-{
-  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), FALSE);
-
-  return self->sandboxed;
-}
 
 void
 mg_swappiness_panel_set_sandboxed (MgSwappinessPanel *self,
@@ -727,13 +535,6 @@ mg_swappiness_panel_set_sysctl_root (MgSwappinessPanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYSCTL_ROOT]);
 }
 
-const char *
-mg_swappiness_panel_get_sysctl_root (MgSwappinessPanel *self)
-{
-  g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), NULL);
-
-  return self->sysctl_root;
-}
 
 gboolean
 mg_swappiness_panel_get_outcome (MgSwappinessPanel   *self,
@@ -832,14 +633,12 @@ mg_swappiness_panel_dispose (GObject *object)
 {
   MgSwappinessPanel *self = MG_SWAPPINESS_PANEL (object);
 
-  /* Closing the panel withdraws a pending request: pkexec still waiting for a password is
-   * stopped, so its authentication dialog goes away. A helper already running as root cannot
-   * be signalled and finishes on its own, which is harmless. */
+  /* Closing the panel withdraws a pending request: the helper client stops pkexec still
+   * waiting for a password, so its authentication dialog goes away. A helper already running
+   * as root cannot be signalled and finishes on its own, which is harmless. */
   g_cancellable_cancel (self->cancellable);
-  if (self->subprocess != NULL && self->busy)
-    g_subprocess_force_exit (self->subprocess);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->subprocess);
+  self->awaiting_sample = FALSE;
 
   if (self->monitor != NULL)
     g_clear_signal_handler (&self->sample_handler, self->monitor);
@@ -907,7 +706,7 @@ mg_swappiness_panel_class_init (MgSwappinessPanelClass *klass)
    */
   signals[SIGNAL_APPLIED] =
     g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MG_TYPE_SWAPPINESS_OUTCOME);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/mg-swappiness-panel.ui");

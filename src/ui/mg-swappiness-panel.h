@@ -10,16 +10,6 @@
 
 G_BEGIN_DECLS
 
-/**
- * MG_SWAPPINESS_COMMAND_ENV:
- *
- * When this environment variable names a program, Apply runs `PROGRAM VALUE [--persist]`
- * instead of `pkexec HELPER_PATH VALUE [--persist]` and reads its exit status the same way.
- * The app itself holds no privilege, so this only lets tests (and packagers trying a build)
- * stand in for pkexec; the helper never reads the environment.
- */
-#define MG_SWAPPINESS_COMMAND_ENV "MEMGAUGE_SWAPPINESS_COMMAND"
-
 #define MG_TYPE_SWAPPINESS_PANEL (mg_swappiness_panel_get_type ())
 G_DECLARE_FINAL_TYPE (MgSwappinessPanel, mg_swappiness_panel, MG, SWAPPINESS_PANEL, GtkBox)
 
@@ -60,10 +50,8 @@ void         mg_swappiness_panel_set_value      (MgSwappinessPanel  *self,
 gboolean     mg_swappiness_panel_get_persist    (MgSwappinessPanel  *self);
 void         mg_swappiness_panel_set_persist    (MgSwappinessPanel  *self,
                                                  gboolean            persist);
-guint        mg_swappiness_panel_get_maximum    (MgSwappinessPanel  *self);
 void         mg_swappiness_panel_set_maximum    (MgSwappinessPanel  *self,
                                                  guint               maximum);
-gboolean     mg_swappiness_panel_get_sandboxed  (MgSwappinessPanel  *self);
 void         mg_swappiness_panel_set_sandboxed  (MgSwappinessPanel  *self,
                                                  gboolean            sandboxed);
 
@@ -77,7 +65,6 @@ void         mg_swappiness_panel_set_sandboxed  (MgSwappinessPanel  *self,
  */
 void         mg_swappiness_panel_set_sysctl_root (MgSwappinessPanel *self,
                                                   const char        *root);
-const char  *mg_swappiness_panel_get_sysctl_root (MgSwappinessPanel *self);
 
 /**
  * mg_swappiness_panel_get_outcome:

@@ -9,6 +9,8 @@
 #include <gtk/gtk.h>
 #include <libayatana-appindicator/app-indicator.h>
 
+#include "mg-format.h"
+#include "mg-level-style.h"
 #include "mg-tray.h"
 
 #define WATCHER_NAME "org.kde.StatusNotifierWatcher"
@@ -45,6 +47,9 @@ G_DEFINE_FINAL_TYPE (MgTray, mg_tray, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_APPLICATION,
+  PROP_MONITOR,
+  PROP_AUTOSTART,
   PROP_EMBEDDED,
   PROP_HOST_KNOWN,
   PROP_SHOW_PERCENTAGE,
@@ -66,13 +71,6 @@ cache_changed (char       *cache,
   return TRUE;
 }
 
-static guint
-percent_of (guint64 part,
-            guint64 whole)
-{
-  return whole == 0 ? 0 : (guint) ((100 * part + whole / 2) / whole);
-}
-
 static void
 update_icon (MgTray *self)
 {
@@ -81,7 +79,7 @@ update_icon (MgTray *self)
   char icon_name[sizeof self->icon_name];
   char description[sizeof self->description];
 
-  g_snprintf (icon_name, sizeof icon_name, "%s-level-%s", ICON_PREFIX, mg_level_to_nick (level));
+  g_strlcpy (icon_name, mg_level_style_get (level)->icon_name, sizeof icon_name);
 
   switch (level)
     {
@@ -141,14 +139,15 @@ update_header (MgTray *self)
     }
   else
     {
-      guint used = percent_of (mg_sample_used_kib (sample), mg_sample_total_kib (sample));
+      guint used = mg_format_percent_of (mg_sample_used_kib (sample),
+                                         mg_sample_total_kib (sample));
       guint64 swap_total = sample->meminfo.kib[MG_MEMINFO_SWAP_TOTAL];
 
       if (swap_total > 0)
         g_snprintf (header, sizeof header,
                     /* Translators: the tray menu's first line */
                     _("Memory %u %% used · Swap %u %%"),
-                    used, percent_of (mg_sample_swap_used_kib (sample), swap_total));
+                    used, mg_format_percent_of (mg_sample_swap_used_kib (sample), swap_total));
       else
         g_snprintf (header, sizeof header, _("Memory %u %% used · No swap"), used);
     }
@@ -165,7 +164,7 @@ update_label (MgTray *self)
 
   if (self->show_percentage && sample != NULL)
     g_snprintf (label, sizeof label, _("%u %%"),
-                percent_of (mg_sample_used_kib (sample), mg_sample_total_kib (sample)));
+                mg_format_percent_of (mg_sample_used_kib (sample), mg_sample_total_kib (sample)));
 
   if (cache_changed (self->label, sizeof self->label, label))
     /* The guide is the widest text the label takes, so the panel does not jump. */
@@ -308,10 +307,9 @@ on_watcher_vanished (GDBusConnection *connection,
 static void
 set_icon_theme_path (MgTray *self)
 {
-  g_autofree char *probe = g_strdup_printf ("%s-level-low", ICON_PREFIX);
   g_autoptr(GtkIconTheme) installed = gtk_icon_theme_new ();
 
-  if (!gtk_icon_theme_has_icon (installed, probe) &&
+  if (!gtk_icon_theme_has_icon (installed, mg_level_style_get (MG_LEVEL_LOW)->icon_name) &&
       g_file_test (SOURCE_ICON_DIR, G_FILE_TEST_IS_DIR))
     app_indicator_set_icon_theme_path (self->indicator, SOURCE_ICON_DIR);
 }
@@ -326,6 +324,15 @@ mg_tray_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_APPLICATION:
+      g_value_set_object (value, self->app);
+      break;
+    case PROP_MONITOR:
+      g_value_set_object (value, self->monitor);
+      break;
+    case PROP_AUTOSTART:
+      g_value_set_object (value, self->autostart);
+      break;
     case PROP_EMBEDDED:
       g_value_set_boolean (value, self->embedded);
       break;
@@ -350,12 +357,56 @@ mg_tray_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_APPLICATION:
+      /* The application owns the tray: a reference back would be a cycle. */
+      g_set_weak_pointer (&self->app, g_value_get_object (value));
+      break;
+    case PROP_MONITOR:
+      self->monitor = g_value_dup_object (value);
+      break;
+    case PROP_AUTOSTART:
+      self->autostart = g_value_dup_object (value);
+      break;
     case PROP_SHOW_PERCENTAGE:
       mg_tray_set_show_percentage (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+mg_tray_constructed (GObject *object)
+{
+  MgTray *self = MG_TRAY (object);
+
+  G_OBJECT_CLASS (mg_tray_parent_class)->constructed (object);
+
+  /* Without them there is no menu to act on or no level to show: a programmer error,
+   * so the tray stays without an indicator rather than half-built. */
+  g_return_if_fail (G_IS_APPLICATION (self->app));
+  g_return_if_fail (MG_IS_MONITOR (self->monitor));
+  g_return_if_fail (MG_IS_AUTOSTART (self->autostart));
+
+  self->indicator = app_indicator_new (APPLICATION_ID,
+                                       mg_level_style_get (MG_LEVEL_UNKNOWN)->icon_name,
+                                       APP_INDICATOR_CATEGORY_HARDWARE);
+  /* Translators: the tray item's title, shown by panels that list their items */
+  app_indicator_set_title (self->indicator, _("MemGauge"));
+  set_icon_theme_path (self);
+  build_menu (self);
+  app_indicator_set_status (self->indicator, APP_INDICATOR_STATUS_ACTIVE);
+
+  self->sample_handler = g_signal_connect (self->monitor, "sample-updated",
+                                           G_CALLBACK (on_sample_updated), self);
+  self->autostart_handler = g_signal_connect (self->autostart, "notify::enabled",
+                                              G_CALLBACK (on_autostart_changed), self);
+  self->watch_id = g_bus_watch_name (G_BUS_TYPE_SESSION, WATCHER_NAME,
+                                     G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                     on_watcher_appeared, on_watcher_vanished,
+                                     self, NULL);
+
+  on_sample_updated (self->monitor, self);
 }
 
 static void
@@ -372,7 +423,7 @@ mg_tray_dispose (GObject *object)
   g_clear_object (&self->menu);
   g_clear_object (&self->monitor);
   g_clear_object (&self->autostart);
-  self->app = NULL;
+  g_clear_weak_pointer (&self->app);
 
   G_OBJECT_CLASS (mg_tray_parent_class)->dispose (object);
 }
@@ -384,8 +435,19 @@ mg_tray_class_init (MgTrayClass *klass)
 
   object_class->get_property = mg_tray_get_property;
   object_class->set_property = mg_tray_set_property;
+  object_class->constructed = mg_tray_constructed;
   object_class->dispose = mg_tray_dispose;
 
+  /* Required: a bare g_object_new () gives a critical and a tray with no icon. */
+  properties[PROP_APPLICATION] =
+    g_param_spec_object ("application", NULL, NULL, G_TYPE_APPLICATION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MONITOR] =
+    g_param_spec_object ("monitor", NULL, NULL, MG_TYPE_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AUTOSTART] =
+    g_param_spec_object ("autostart", NULL, NULL, MG_TYPE_AUTOSTART,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_EMBEDDED] =
     g_param_spec_boolean ("embedded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -410,39 +472,15 @@ mg_tray_new (GApplication *app,
              MgMonitor    *monitor,
              MgAutostart  *autostart)
 {
-  g_autofree char *icon_name = NULL;
-  MgTray *self;
-
   g_return_val_if_fail (G_IS_APPLICATION (app), NULL);
   g_return_val_if_fail (MG_IS_MONITOR (monitor), NULL);
   g_return_val_if_fail (MG_IS_AUTOSTART (autostart), NULL);
 
-  self = g_object_new (MG_TYPE_TRAY, NULL);
-  self->app = app;
-  self->monitor = g_object_ref (monitor);
-  self->autostart = g_object_ref (autostart);
-
-  icon_name = g_strdup_printf ("%s-level-unknown", ICON_PREFIX);
-  self->indicator = app_indicator_new (APPLICATION_ID, icon_name,
-                                       APP_INDICATOR_CATEGORY_HARDWARE);
-  /* Translators: the tray item's title, shown by panels that list their items */
-  app_indicator_set_title (self->indicator, _("MemGauge"));
-  set_icon_theme_path (self);
-  build_menu (self);
-  app_indicator_set_status (self->indicator, APP_INDICATOR_STATUS_ACTIVE);
-
-  self->sample_handler = g_signal_connect (monitor, "sample-updated",
-                                           G_CALLBACK (on_sample_updated), self);
-  self->autostart_handler = g_signal_connect (autostart, "notify::enabled",
-                                              G_CALLBACK (on_autostart_changed), self);
-  self->watch_id = g_bus_watch_name (G_BUS_TYPE_SESSION, WATCHER_NAME,
-                                     G_BUS_NAME_WATCHER_FLAGS_NONE,
-                                     on_watcher_appeared, on_watcher_vanished,
-                                     self, NULL);
-
-  on_sample_updated (monitor, self);
-
-  return self;
+  return g_object_new (MG_TYPE_TRAY,
+                       "application", app,
+                       "monitor", monitor,
+                       "autostart", autostart,
+                       NULL);
 }
 
 gboolean
@@ -473,14 +511,7 @@ mg_tray_set_show_percentage (MgTray   *self,
     return;
 
   self->show_percentage = show;
-  update_label (self);
+  if (self->indicator != NULL)
+    update_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PERCENTAGE]);
-}
-
-gboolean
-mg_tray_get_show_percentage (MgTray *self)
-{
-  g_return_val_if_fail (MG_IS_TRAY (self), FALSE);
-
-  return self->show_percentage;
 }

@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (MgTray, mg_tray, MG, TRAY, GObject)
  * @monitor: the model the icon follows
  * @autostart: the "Start at Login" state
  *
+ * The same as g_object_new() with the construct-only properties #MgTray:application (not
+ * referenced), #MgTray:monitor and #MgTray:autostart, all required.
+ *
  * Returns: (transfer full): the tray icon; #MgTray:embedded says whether a panel
  *   (a StatusNotifierWatcher) shows it
  */
@@ -28,6 +31,5 @@ gboolean  mg_tray_get_embedded         (MgTray       *self);
 gboolean  mg_tray_get_host_known       (MgTray       *self);
 void      mg_tray_set_show_percentage  (MgTray       *self,
                                         gboolean      show);
-gboolean  mg_tray_get_show_percentage  (MgTray       *self);
 
 G_END_DECLS

@@ -343,7 +343,9 @@ test_nicks (void)
   g_assert_cmpstr (mg_level_to_nick (MG_LEVEL_MEDIUM), ==, "medium");
   g_assert_cmpstr (mg_level_to_nick (MG_LEVEL_HIGH), ==, "high");
   g_assert_cmpstr (mg_level_to_nick (MG_LEVEL_CRITICAL), ==, "critical");
-  g_assert_cmpstr (mg_level_to_label (MG_LEVEL_HIGH), ==, "High pressure");
+  /* Out of range: the nick of unknown, not NULL for a printf. */
+  g_assert_cmpstr (mg_level_to_nick ((MgLevel) 99), ==, "unknown");
+  g_assert_cmpstr (mg_level_to_nick ((MgLevel) -1), ==, "unknown");
 }
 
 int

@@ -4,7 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "mg-monitor.h"
-#include "mg-parse-proc.h"
+#include "mg-parse.h"
 #include "mg-test-util.h"
 
 typedef struct {

@@ -6,7 +6,7 @@
 
 #include <glib.h>
 
-#include "mg-parse-proc.h"
+#include "mg-parse-vmstat.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);

@@ -18,7 +18,6 @@ any definite or indirect leak not suppressed by tests/valgrind.supp.
 """
 
 import argparse
-import importlib.util
 import os
 import re
 import signal
@@ -26,66 +25,15 @@ import subprocess
 import sys
 import time
 
-from gi.repository import Gio, GLib
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
+from mgtest import (APP_ID, NOTIFICATIONS, Bus, close_window,  # noqa: E402
+                    cpu_seconds, viewable_windows, wait_for)
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-APP_ID = 'io.github.memgauge.MemGauge'
-APP_PATH = '/io/github/memgauge/MemGauge'
-WATCHER = 'org.kde.StatusNotifierWatcher'
-NOTIFICATIONS = 'org.freedesktop.Notifications'
 SAMPLES_LINE = re.compile(r'memgauge-monitor-DEBUG: [0-9:.]+: (\d+) samples taken')
-
-
-def load(name, file):
-    spec = importlib.util.spec_from_file_location(name, os.path.join(HERE, file))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-# The X helpers of the notification tests: mapped windows by WM_CLASS, WM_DELETE_WINDOW.
-xwin = load('mg_test_notifications', 'test-notifications.py')
 
 
 def log(message):
     print(f'long-run: {message}', flush=True)
-
-
-def wait_for(what, func, timeout, interval=0.1):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = func()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise SystemExit(f'long-run: FAIL: timed out after {timeout} s waiting for {what}')
-        time.sleep(interval)
-
-
-class Bus:
-    def __init__(self):
-        self.conn = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-
-    def call(self, dest, path, iface, method, args, reply):
-        result = self.conn.call_sync(dest, path, iface, method, args,
-                                     GLib.VariantType(reply) if reply else None,
-                                     Gio.DBusCallFlags.NO_AUTO_START, 20000, None)
-        return result.unpack() if result is not None else None
-
-    def has_owner(self, name):
-        return self.call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
-                         'NameHasOwner', GLib.Variant('(s)', (name,)), '(b)')[0]
-
-    def activate(self, action):
-        self.call(APP_ID, APP_PATH, 'org.gtk.Actions', 'Activate',
-                  GLib.Variant('(sava{sv})', (action, [], {})), None)
-
-    def registered_items(self):
-        if not self.has_owner(WATCHER):
-            return []
-        return self.call(WATCHER, '/StatusNotifierWatcher', 'org.freedesktop.DBus.Properties',
-                         'Get', GLib.Variant('(ss)', (WATCHER, 'RegisteredStatusNotifierItems')),
-                         '(v)')[0]
 
 
 class SampleLog:
@@ -113,12 +61,6 @@ def rss_kib(pid):
         return int(re.search(r'^VmRSS:\s+(\d+) kB', f.read(), re.M).group(1))
 
 
-def cpu_seconds(pid):
-    with open(f'/proc/{pid}/stat') as f:
-        fields = f.read().rsplit(')', 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--bin', required=True)
@@ -135,7 +77,7 @@ def main():
     args = parser.parse_args()
 
     session = os.environ['MG_UI_SESSION_DIR']
-    bus = Bus()
+    bus = Bus(timeout_ms=20000)
     fixtures = sorted(d for d in os.listdir(args.fixtures)
                       if os.path.isdir(os.path.join(args.fixtures, d)))
     log(f'{len(fixtures)} fixtures in turn, {args.switch_ms} ms each: {" ".join(fixtures)}')
@@ -300,15 +242,15 @@ def main():
 def cycle_window(bus, action, what, timeout):
     """Opens a window through app.<action> and closes it as a window manager would."""
     env = dict(os.environ)
-    before = set(xwin.viewable_windows(env, 'memgauge'))
+    before = set(viewable_windows(env, 'memgauge'))
     bus.activate(action)
     windows = wait_for(f'the {what} to show',
-                       lambda: set(xwin.viewable_windows(env, 'memgauge')) - before, timeout,
+                       lambda: set(viewable_windows(env, 'memgauge')) - before, timeout,
                        interval=0.2)
     for window in windows:
-        xwin.close_window(env['DISPLAY'], window)
+        close_window(env['DISPLAY'], window)
     wait_for(f'the {what} to close',
-             lambda: not set(xwin.viewable_windows(env, 'memgauge')) & windows, timeout,
+             lambda: not set(viewable_windows(env, 'memgauge')) & windows, timeout,
              interval=0.2)
 
 

@@ -14,8 +14,6 @@ Environment (set by tests/meson.build):
 Run one case with: /usr/bin/python3 tests/integration/test-notifications.py NotificationTest.test_episode
 """
 
-import ctypes
-import ctypes.util
 import json
 import os
 import re
@@ -32,6 +30,9 @@ import gi
 gi.require_version('Gio', '2.0')
 gi.require_version('GLib', '2.0')
 from gi.repository import Gio, GLib  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
+from mgtest import close_window, viewable_windows, wait_for  # noqa: E402
 
 BIN = os.environ.get('MEMGAUGE_BIN', 'memgauge')
 SCHEMA_DIR = os.environ.get('MEMGAUGE_SCHEMA_DIR', '')
@@ -75,72 +76,8 @@ BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
 '''
 
 
-def wait_for(predicate, timeout, message, interval=0.1):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError('timed out after %.0f s: %s' % (timeout, message))
-        time.sleep(interval)
-
-
 def format_kib(kib):
     return GLib.format_size_full(kib * 1024, GLib.FormatSizeFlags.IEC_UNITS)
-
-
-class _XClientMessageEvent(ctypes.Structure):
-    _fields_ = [('type', ctypes.c_int), ('serial', ctypes.c_ulong),
-                ('send_event', ctypes.c_int), ('display', ctypes.c_void_p),
-                ('window', ctypes.c_ulong), ('message_type', ctypes.c_ulong),
-                ('format', ctypes.c_int), ('data', ctypes.c_long * 5)]
-
-
-class _XEvent(ctypes.Union):
-    _fields_ = [('xclient', _XClientMessageEvent), ('pad', ctypes.c_long * 24)]
-
-
-def close_window(display, window):
-    """What a window manager's close button does: WM_DELETE_WINDOW to the client."""
-    x11 = ctypes.CDLL(ctypes.util.find_library('X11'))
-    x11.XOpenDisplay.restype = ctypes.c_void_p
-    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
-    x11.XInternAtom.restype = ctypes.c_ulong
-    x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
-    x11.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long,
-                               ctypes.POINTER(_XEvent)]
-    x11.XFlush.argtypes = [ctypes.c_void_p]
-    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
-    dpy = x11.XOpenDisplay(display.encode())
-    if not dpy:
-        raise RuntimeError('cannot open display ' + display)
-    event = _XEvent()
-    event.xclient.type = 33  # ClientMessage
-    event.xclient.window = window
-    event.xclient.message_type = x11.XInternAtom(dpy, b'WM_PROTOCOLS', 0)
-    event.xclient.format = 32
-    event.xclient.data[0] = x11.XInternAtom(dpy, b'WM_DELETE_WINDOW', 0)
-    x11.XSendEvent(dpy, window, 0, 0, ctypes.byref(event))
-    x11.XFlush(dpy)
-    x11.XCloseDisplay(dpy)
-
-
-def viewable_windows(env, wm_class):
-    """Top-level windows whose WM_CLASS instance is @wm_class and that are mapped (so on
-    screen, with no window manager)."""
-    out = subprocess.run(['xwininfo', '-root', '-children'], env=env, capture_output=True,
-                         text=True, check=True).stdout
-    result = []
-    # WM_CLASS is ("instance" "class"); GTK sets the instance to the program name.
-    for match in re.finditer(r'^\s*(0x[0-9a-f]+) "[^"]*": \("([^"]*)" "[^"]*"\)', out, re.M):
-        if match.group(2) != wm_class:
-            continue
-        info = subprocess.run(['xwininfo', '-id', match.group(1)], env=env,
-                              capture_output=True, text=True).stdout
-        if 'Map State: IsViewable' in info:
-            result.append(int(match.group(1), 16))
-    return result
 
 
 class Session:
@@ -257,8 +194,8 @@ class Session:
             # Forked, so not our child: signal it by PID and poll until it is gone.
             try:
                 os.kill(self.bus_pid, signal.SIGTERM)
-                wait_for(lambda: not os.path.exists('/proc/%d' % self.bus_pid), 5,
-                         'the bus exits')
+                wait_for('the bus exits', lambda: not os.path.exists('/proc/%d' % self.bus_pid),
+                         5)
             except ProcessLookupError:
                 pass
             self.bus_pid = None
@@ -282,8 +219,8 @@ class Mock:
                                   self.log_name)
         # Never call org.freedesktop.Notifications to see whether it is up: on a bus
         # with activation that call would start a real daemon first.
-        wait_for(lambda: self.proc.poll() is not None or session.has_owner(NOTIFY_NAME),
-                 10, 'the mock notification daemon owns ' + NOTIFY_NAME)
+        wait_for('the mock notification daemon owns ' + NOTIFY_NAME,
+                 lambda: self.proc.poll() is not None or session.has_owner(NOTIFY_NAME), 10)
         if self.proc.poll() is not None:
             raise RuntimeError('dbusmock exited: ' + session.read_log(self.log_name))
 
@@ -332,8 +269,8 @@ class Mock:
 
     def stop(self):
         self.session.stop(self.proc)
-        wait_for(lambda: not self.session.has_owner(NOTIFY_NAME), 10,
-                 'the mock released ' + NOTIFY_NAME)
+        wait_for('the mock released ' + NOTIFY_NAME,
+                 lambda: not self.session.has_owner(NOTIFY_NAME), 10)
 
     def call_log_text(self):
         try:
@@ -418,8 +355,8 @@ class NotificationTest(unittest.TestCase):
             'LC_ALL': 'C.UTF-8',
         })
         self.app = self.session.spawn([BIN], 'memgauge.log', env=env)
-        wait_for(lambda: self.app.poll() is not None or self.session.has_owner(APP_ID), 20,
-                 'memgauge owns ' + APP_ID)
+        wait_for('memgauge owns ' + APP_ID,
+                 lambda: self.app.poll() is not None or self.session.has_owner(APP_ID), 20)
         self.assert_app_running()
         # The first sample is taken in startup, right after the name is owned; let it
         # and the startup's own messages pass.
@@ -439,8 +376,8 @@ class NotificationTest(unittest.TestCase):
         self.assertEqual(self.app.returncode, 0, self.app_log())
 
     def wait_notifications(self, mock, count, timeout=8):
-        wait_for(lambda: len(mock.notifications(OURS)) >= count, timeout,
-                 '%d pressure notification(s); calls: %r' % (count, mock.calls()))
+        wait_for('%d pressure notification(s); calls: %r' % (count, mock.calls()),
+                 lambda: len(mock.notifications(OURS)) >= count, timeout)
         return mock.notifications(OURS)
 
     def assert_quiet(self, mock, count, seconds=3.5):
@@ -500,7 +437,7 @@ class NotificationTest(unittest.TestCase):
 
         # Below high: withdrawn.
         self.proc_root.set_memory(0.50)
-        wait_for(lambda: mock.closed(), 5, 'CloseNotification; calls: %r' % mock.calls())
+        wait_for('CloseNotification; calls: %r' % mock.calls(), lambda: mock.closed(), 5)
         self.assertEqual(mock.closed(), [high['id']])
 
         # Back to high within the episode: not announced again.
@@ -525,7 +462,7 @@ class NotificationTest(unittest.TestCase):
                 match = re.search(r'^snooze-until=(\d+)$', f.read(), re.M)
             return int(match.group(1)) if match else None
 
-        until = wait_for(snooze_until, 5, 'snooze-until in the keyfile')
+        until = wait_for('snooze-until in the keyfile', snooze_until, 5)
         self.assertAlmostEqual(until / 1e6, start + 3600, delta=30)
 
         # Snoozed, yet critical comes through, without a snooze button of its own.
@@ -540,12 +477,12 @@ class NotificationTest(unittest.TestCase):
         env = self.session.env
         for window in viewable_windows(env, 'memgauge'):
             close_window(env['DISPLAY'], window)
-        wait_for(lambda: not viewable_windows(env, 'memgauge'), 5, 'the gauge window closes')
+        wait_for('the gauge window closes', lambda: not viewable_windows(env, 'memgauge'), 5)
         before = self.app_log().count('app.show-gauge')
         mock.invoke_action(critical['id'], 'app.show-gauge')
-        wait_for(lambda: (self.app_log().count('app.show-gauge') > before or
-                          viewable_windows(env, 'memgauge')), 5,
-                 'app.show-gauge opens the gauge window:\n' + self.app_log())
+        wait_for('app.show-gauge opens the gauge window:\n' + self.app_log(), lambda: (self.app_log().count('app.show-gauge') > before or
+                          viewable_windows(env, 'memgauge')),
+                 5)
         self.stop_app()
 
     def test_oom_kill(self):
@@ -557,8 +494,8 @@ class NotificationTest(unittest.TestCase):
         self.assertEqual(mock.notifications(['A program was stopped to free memory']), [])
 
         self.proc_root.set_oom_kill(5)
-        wait_for(lambda: [n for n in mock.notifications() if 'stopped' in n['summary']], 5,
-                 'an OOM notification; calls: %r' % mock.calls())
+        wait_for('an OOM notification; calls: %r' % mock.calls(), lambda: [n for n in mock.notifications() if 'stopped' in n['summary']],
+                 5)
         oom = [n for n in mock.notifications() if 'stopped' in n['summary']]
         self.assertEqual(len(oom), 1)
         self.assertEqual(oom[0]['summary'], '2 programs were stopped to free memory')
@@ -616,7 +553,7 @@ class NotificationTest(unittest.TestCase):
         self.assert_notification(critical, CRITICAL_SUMMARY, 2, SHOW, 0,
                                  self.expected_body('critical', available, 0))
         self.proc_root.set_memory(0.50)
-        wait_for(lambda: second.closed(), 5, 'CloseNotification; calls: %r' % second.calls())
+        wait_for('CloseNotification; calls: %r' % second.calls(), lambda: second.closed(), 5)
         self.stop_app()
 
 
@@ -663,8 +600,8 @@ class DunstScreenshotTest(unittest.TestCase):
     timeout = 0
 '''.format(icons=icons))
         dunst = session.spawn(['dunst', '-config', config], 'dunst.log')
-        wait_for(lambda: dunst.poll() is not None or session.has_owner(NOTIFY_NAME), 10,
-                 'dunst owns ' + NOTIFY_NAME)
+        wait_for('dunst owns ' + NOTIFY_NAME, lambda: dunst.poll() is not None or session.has_owner(NOTIFY_NAME),
+                 10)
         self.assertIsNone(dunst.poll(), session.read_log('dunst.log'))
 
         env = dict(session.env)
@@ -677,22 +614,22 @@ class DunstScreenshotTest(unittest.TestCase):
             'LC_ALL': 'C.UTF-8',
         })
         app = session.spawn([BIN], 'memgauge.log', env=env)
-        wait_for(lambda: app.poll() is not None or session.has_owner(APP_ID), 20,
-                 'memgauge owns ' + APP_ID)
+        wait_for('memgauge owns ' + APP_ID, lambda: app.poll() is not None or session.has_owner(APP_ID),
+                 20)
         time.sleep(1.5)
         # MemGauge's own "running without a panel icon" notice is not what this shows.
         subprocess.run(['dunstctl', 'close-all'], env=session.env, check=True)
 
         proc_root.set_memory(0.06, swap_used_kib=3 * 1024 * 1024)
-        wait_for(lambda: 'Sending the critical' in session.read_log('memgauge.log'), 8,
-                 'the critical notification:\n' + session.read_log('memgauge.log'))
+        wait_for('the critical notification:\n' + session.read_log('memgauge.log'), lambda: 'Sending the critical' in session.read_log('memgauge.log'),
+                 8)
 
         def displayed():
             out = subprocess.run(['dunstctl', 'count', 'displayed'], env=session.env,
                                  capture_output=True, text=True, check=True).stdout
             return int(out.strip() or 0) >= 1
 
-        wait_for(displayed, 5, 'dunst displays the notification')
+        wait_for('dunst displays the notification', displayed, 5)
         time.sleep(0.5)
 
         history = subprocess.run(['dunstctl', 'history'], env=session.env,

@@ -21,11 +21,12 @@ TEST_USER=memgauge-test
 SWAPPINESS=/proc/sys/vm/swappiness
 SAFE_PATH=/usr/sbin:/usr/bin:/sbin:/bin
 
-# MgSwappinessExit in src/privileged/mg-swappiness.h, and pkexec's own code.
+# MgSwappinessExit in src/privileged/mg-helper-protocol.h, and pkexec's own code.
 EXIT_OK=0
 EXIT_USAGE=2
 EXIT_INVALID_VALUE=3
 EXIT_NOT_ROOT=4
+EXIT_PERSIST_FAILED=7
 PKEXEC_NOT_AUTHORIZED=127
 
 skip () {
@@ -278,6 +279,24 @@ else
     echo "not ok - --persist: $(ls -lA /etc/sysctl.d; cat "$conf" 2>&1)"
     failures=$((failures + 1))
 fi
+
+# A folder others can write to, or one that is not root's, is refused: the running value
+# changes, the file does not.
+for unsafe in "chmod 0775" "chmod 0757" "chown nobody"; do
+    $unsafe /etc/sysctl.d
+    baseline 60
+    rc=0; as_root pkexec "$helper" 30 --persist || rc=$?
+    check "root: --persist into a folder after '$unsafe' is refused" $EXIT_PERSIST_FAILED $rc 30
+    if grep -qx 'vm.swappiness = 20' "$conf" &&
+        [ "$(ls -A /etc/sysctl.d)" = 99-memgauge-swappiness.conf ]; then
+        echo "ok - after '$unsafe' the old $conf is untouched"
+    else
+        echo "not ok - after '$unsafe': $(ls -lA /etc/sysctl.d; cat "$conf" 2>&1)"
+        failures=$((failures + 1))
+    fi
+    chmod 0755 /etc/sysctl.d
+    chown root:root /etc/sysctl.d
+done
 
 # --- an unprivileged user whom a rule allows -------------------------------------------------
 write_rule YES

@@ -1,96 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Helpers the GLib tests share: temporary proc roots and files, a monitor of one. */
+/* Helpers the GLib tests share: a monitor of a proc root, parser inputs (the file helpers
+ * are in mg-test-files.c). */
 
-#include <glib/gstdio.h>
+#include <string.h>
 
 #include "mg-source-procfs.h"
 #include "mg-test-util.h"
-
-void
-mg_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      (void) g_unlink (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      mg_test_remove_tree (child);
-    }
-  (void) g_rmdir (path);
-}
-
-void
-mg_test_copy_tree (const char *from,
-                   const char *to)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = g_dir_open (from, 0, &error);
-  const char *name;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (g_mkdir_with_parents (to, 0755), ==, 0);
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *src = g_build_filename (from, name, NULL);
-      g_autofree char *dst = g_build_filename (to, name, NULL);
-
-      if (g_file_test (src, G_FILE_TEST_IS_DIR))
-        {
-          mg_test_copy_tree (src, dst);
-        }
-      else
-        {
-          g_autofree char *contents = NULL;
-          gsize len;
-
-          g_file_get_contents (src, &contents, &len, &error);
-          g_assert_no_error (error);
-          g_file_set_contents (dst, contents, (gssize) len, &error);
-          g_assert_no_error (error);
-        }
-    }
-}
-
-void
-mg_test_write_file (const char *root,
-                    const char *name,
-                    const char *contents)
-{
-  g_autofree char *path = g_build_filename (root, name, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-char *
-mg_test_read_file (const char *root,
-                   const char *name)
-{
-  g_autofree char *path = g_build_filename (root, name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  if (!g_file_get_contents (path, &contents, NULL, &error))
-    {
-      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-      return NULL;
-    }
-
-  return contents;
-}
 
 MgMonitor *
 mg_test_monitor_new (const char *proc_root)
@@ -98,4 +13,50 @@ mg_test_monitor_new (const char *proc_root)
   g_autoptr(MgSource) source = mg_source_procfs_new (proc_root);
 
   return mg_monitor_new (source);
+}
+
+char *
+mg_test_copy_text (const char *text,
+                   gsize       len)
+{
+  char *copy = g_malloc (MAX (len, 1));
+
+  memcpy (copy, text, len);
+  return copy;
+}
+
+char *
+mg_test_load_fixture (const char *fixture,
+                      const char *file,
+                      gsize      *len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  char *text = NULL;
+
+  path = g_test_build_filename (G_TEST_DIST, "fixtures", "proc", fixture, file, NULL);
+  g_file_get_contents (path, &text, len, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+
+  return text;
+}
+
+void
+mg_test_run_error_cases (MgTestParseFunc        parse,
+                         gsize                  out_size,
+                         const MgTestErrorCase *cases,
+                         gsize                  n_cases)
+{
+  for (gsize i = 0; i < n_cases; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *copy = NULL;
+      g_autofree gpointer out = g_malloc0 (out_size);
+
+      g_test_message ("case: %s", cases[i].name);
+      copy = mg_test_copy_text (cases[i].text, cases[i].len);
+      g_assert_false (parse (copy, cases[i].len, out, &error));
+      g_assert_error (error, MG_PROC_ERROR, (gint) cases[i].code);
+    }
 }

@@ -5,8 +5,10 @@
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import unittest
 
 MEMGAUGE = os.environ.get('MEMGAUGE', 'memgauge')
@@ -174,6 +176,25 @@ class LiveTest(unittest.TestCase):
         self.assertEqual(lines[0], 'High pressure')
         self.assertEqual(lines[1], 'Available: 3.5\u00a0GiB of 23.5\u00a0GiB')
         self.assertIn('Reason: high: 15 % available', lines)
+
+    def test_print_psi_without_full(self):
+        """A pressure file with only its "some" line: --print says nothing about "full"."""
+        with tempfile.TemporaryDirectory() as tmp:
+            root = os.path.join(tmp, 'proc')
+            shutil.copytree(os.path.join(FIXTURES, 'linux-6.18-high'), root)
+            with open(os.path.join(root, 'pressure', 'memory'), 'w') as f:
+                f.write('some avg10=3.30 avg60=1.00 avg300=0.50 total=123456\n')
+            result = run('--print', root=root)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertIn('Stalled on memory: some 3.3 % (last 10 s)', lines)
+        self.assertNotIn('full', result.stdout)
+
+        # With both lines, both figures, as before.
+        result = run('--print', root=os.path.join(FIXTURES, 'linux-6.18-high'))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('Stalled on memory: some 0.0 %, full 0.0 % (last 10 s)',
+                      result.stdout.splitlines())
 
     def test_version_and_help(self):
         result = run('--version')

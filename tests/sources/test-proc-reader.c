@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "mg-proc-reader.h"
+#include "mg-test-util.h"
 
 #include "fixtures/proc/expected.h"
 
@@ -24,22 +25,6 @@ static char *
 fixture_root (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "fixtures", "proc", name, NULL);
-}
-
-static char *
-fixture_text (const char *name,
-              const char *file,
-              gsize      *len)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  char *text = NULL;
-
-  path = g_test_build_filename (G_TEST_DIST, "fixtures", "proc", name, file, NULL);
-  g_file_get_contents (path, &text, len, &error);
-  g_assert_no_error (error);
-
-  return text;
 }
 
 static void
@@ -92,7 +77,7 @@ copy_fixture (const char *name)
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         continue;
-      text = fixture_text (name, file_paths[i], &len);
+      text = mg_test_load_fixture (name, file_paths[i], &len);
       write_file (root, file_paths[i], text, len);
     }
 
@@ -357,7 +342,7 @@ test_too_large (void)
   gsize text_len;
   gsize len = 0;
 
-  text = fixture_text ("linux-6.18-idle", "meminfo", &text_len);
+  text = mg_test_load_fixture ("linux-6.18-idle", "meminfo", &text_len);
   while (junk->len < 1024 * 1024)
     g_string_append_len (junk, text, text_len);
   g_string_truncate (junk, 1024 * 1024);
@@ -448,9 +433,9 @@ test_reread (void)
   g_assert_cmpfloat_with_epsilon (sample.psi.some.avg10, 0.0, PSI_EPSILON);
 
   /* Replaced by rename, as g_file_set_contents() and most editors do: a new inode. */
-  high_meminfo = fixture_text ("linux-6.18-high", "meminfo", &len);
+  high_meminfo = mg_test_load_fixture ("linux-6.18-high", "meminfo", &len);
   write_file (root, "meminfo", high_meminfo, len);
-  critical_psi = fixture_text ("linux-6.18-critical-swapping", "pressure/memory", &len);
+  critical_psi = mg_test_load_fixture ("linux-6.18-critical-swapping", "pressure/memory", &len);
   write_file (root, "pressure/memory", critical_psi, len);
   write_file (root, "sys/vm/swappiness", "10\n", -1);
   g_assert_true (mg_proc_reader_read (reader, &sample, &error));
@@ -530,7 +515,7 @@ test_read_file_exact (void)
           gsize len = 0;
 
           g_test_message ("case: %s/%s", cases[c], file_paths[i]);
-          want = fixture_text (cases[c], file_paths[i], &want_len);
+          want = mg_test_load_fixture (cases[c], file_paths[i], &want_len);
           got = mg_proc_reader_read_file (reader, i, &len, &error);
           g_assert_no_error (error);
           g_assert_nonnull (got);

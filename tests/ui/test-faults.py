@@ -7,7 +7,7 @@ Each case is one meson test (suite 'ui') run through tests/lib/ui-session.sh, fo
 
     tests/lib/ui-session.sh --tray /usr/bin/python3 tests/ui/test-faults.py FaultTest.test_junk
 
-It reuses the helpers of tests/ui/test-tray.py (the app, the bus, the proc root copy) and its
+It uses the shared helpers of tests/lib/mgtest.py (the app, the bus, the proc root copy) and its
 environment (MEMGAUGE_BIN, MEMGAUGE_SCHEMA_DIR, MEMGAUGE_FIXTURES, ...). The app samples
 every second (sample-interval=1). In every case the test asserts that the app does not
 crash (exit status 0 on SIGTERM, no sanitizer report in its output), does not spin (its
@@ -18,7 +18,6 @@ The helper being killed while the swappiness dialog waits is tested in
 tests/ui/test-swappiness-dialog.c (/swappiness-dialog/outcome/killed).
 """
 
-import importlib.util
 import os
 import random
 import shutil
@@ -31,14 +30,9 @@ import unittest
 
 from gi.repository import Gio, GLib
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location('mg_test_tray', os.path.join(HERE, 'test-tray.py'))
-tray = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(tray)
-
-APP_ID = tray.APP_ID
-ONE_SAMPLE = tray.ONE_SAMPLE
-wait_for = tray.wait_for
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
+import mgtest  # noqa: E402
+from mgtest import APP_ID, FIXTURE, ONE_SAMPLE, required_env, wait_for  # noqa: E402
 
 FILES = ('meminfo', 'vmstat', 'pressure/memory', 'sys/vm/swappiness')
 # meminfo is what the level is made of; the others may be missing on a real kernel
@@ -68,7 +62,7 @@ def skip_or_fail(reason):
     sys.exit(1 if os.environ.get('MEMGAUGE_TEST_NO_SKIP') == '1' else 77)
 
 
-class FaultTest(tray.TrayTest):
+class FaultTest(mgtest.TrayTestCase):
     """Runs in a ui-session with --tray, except test_bus_lost (see tests/meson.build)."""
 
     def start_app(self, **kwargs):
@@ -103,14 +97,14 @@ class FaultTest(tray.TrayTest):
                 shutil.rmtree(target)
             elif os.path.lexists(target):
                 os.chmod(target, 0o644)
-        self.proc.set(tray.FIXTURE['low'])
+        self.proc.set(FIXTURE['low'])
 
     def json(self, env=None, prefix=()):
         """memgauge --json on the same proc root: (exit status, stdout, stderr)."""
         full_env = dict(os.environ, MEMGAUGE_PROC_ROOT=self.proc.path, LC_ALL='C.UTF-8',
                        LANGUAGE='C')
         full_env.update(env or {})
-        result = subprocess.run(list(prefix) + [tray.required_env('MEMGAUGE_BIN'), '--json'],
+        result = subprocess.run(list(prefix) + [required_env('MEMGAUGE_BIN'), '--json'],
                                 env=full_env, stdin=subprocess.DEVNULL, capture_output=True,
                                 text=True, timeout=30)
         return result.returncode, result.stdout, result.stderr
@@ -264,7 +258,7 @@ class FaultTest(tray.TrayTest):
 
         os.rename(self.path('pressure.gone'), self.path('pressure'))
         # PSI may only raise the level: the critical fixture's full avg10 makes it critical.
-        self.proc.set(tray.FIXTURE['critical'])
+        self.proc.set(FIXTURE['critical'])
         self.wait_level(item, 'critical')
         status, out, err = self.json()
         self.assertEqual(status, 0, err)
@@ -284,7 +278,7 @@ class FaultTest(tray.TrayTest):
         keep running, and that one is the only critical allowed."""
         app, item = self.start_low(env={'G_DEBUG': ''})
         # First the session's panel, then the one this test started.
-        session_panel = int(tray.required_env('MG_UI_PANEL_PID'))
+        session_panel = int(required_env('MG_UI_PANEL_PID'))
         for sig, level in ((signal.SIGTERM, 'high'), (signal.SIGKILL, 'critical')):
             with self.subTest(signal=sig.name):
                 if self.panel is not None:
@@ -294,14 +288,14 @@ class FaultTest(tray.TrayTest):
                 elif session_panel:
                     os.kill(session_panel, sig)
                     session_panel = 0
-                wait_for('the watcher to go', lambda: not self.bus.has_owner(tray.WATCHER), 10)
-                self.proc.set(tray.FIXTURE[level])
+                wait_for('the watcher to go', lambda: not self.bus.has_owner(mgtest.WATCHER), 10)
+                self.proc.set(FIXTURE[level])
                 self.assert_no_spin(app, 'without a tray host')
                 self.start_panel()
                 item = self.wait_item(app, timeout=5)
                 self.wait_level(item, level, timeout=ONE_SAMPLE)
                 self.assertEqual(len(self.bus.registered_items()), 1)
-        self.proc.set(tray.FIXTURE['low'])
+        self.proc.set(FIXTURE['low'])
         self.wait_level(item, 'low')
         log = self.assert_clean_exit(app)
         criticals = [line for line in log.splitlines()
@@ -318,7 +312,7 @@ class FaultTest(tray.TrayTest):
         (tests/integration/test-notifications.py daemon-restart covers a clean quit without a tray.)"""
         calls = self.start_notification_mock()
         app, item = self.start_low()
-        self.proc.set(tray.FIXTURE['high'])
+        self.proc.set(FIXTURE['high'])
         self.wait_level(item, 'high')
         wait_for('the high notification',
                  lambda: self.notifies(calls, 'Memory pressure is high'), 5)
@@ -326,22 +320,22 @@ class FaultTest(tray.TrayTest):
         self.mock.kill()
         self.mock.wait(timeout=5)
         self.mock = None
-        wait_for('the daemon to go', lambda: not self.bus.has_owner(tray.NOTIFICATIONS), 5)
+        wait_for('the daemon to go', lambda: not self.bus.has_owner(mgtest.NOTIFICATIONS), 5)
         # Below high: the withdrawal goes nowhere. (A level announced once is not announced
         # again for renotify-minutes, so critical is kept for the new daemon.)
-        self.proc.set(tray.FIXTURE['medium'])
+        self.proc.set(FIXTURE['medium'])
         self.wait_level(item, 'medium')
-        self.proc.set(tray.FIXTURE['low'])
+        self.proc.set(FIXTURE['low'])
         self.wait_level(item, 'low')
         self.assert_no_spin(app, 'without a notification daemon')
 
         os.unlink(calls)
         calls = self.start_notification_mock()
-        self.proc.set(tray.FIXTURE['critical'])
+        self.proc.set(FIXTURE['critical'])
         self.wait_level(item, 'critical')
         wait_for('the critical notification at the new daemon',
                  lambda: self.notifies(calls, 'Memory is almost full'), 5)
-        self.proc.set(tray.FIXTURE['low'])
+        self.proc.set(FIXTURE['low'])
         wait_for('the withdrawal at the new daemon',
                  lambda: ' CloseNotification ' in open(calls).read(), 5)
         self.assert_clean_exit(app)
@@ -406,15 +400,15 @@ class FaultTest(tray.TrayTest):
                 wait_for('the item to leave', lambda: not self.bus.registered_items(), 5)
 
 
-class FaultApp(tray.App):
-    """tray.App with an optional command prefix (setpriv)."""
+class FaultApp(mgtest.App):
+    """mgtest.App with an optional command prefix (setpriv)."""
 
     def __init__(self, session, proc_root, name='memgauge', env=None, prefix=()):
         self.log_path = os.path.join(session, name + '.log')
         full_env = dict(os.environ)
         full_env.update({
             'GSETTINGS_BACKEND': 'keyfile',
-            'GSETTINGS_SCHEMA_DIR': tray.required_env('MEMGAUGE_SCHEMA_DIR'),
+            'GSETTINGS_SCHEMA_DIR': required_env('MEMGAUGE_SCHEMA_DIR'),
             'MEMGAUGE_PROC_ROOT': proc_root,
             'G_MESSAGES_DEBUG': 'memgauge-app memgauge-tray memgauge-monitor',
             'G_DEBUG': 'fatal-criticals',
@@ -423,14 +417,14 @@ class FaultApp(tray.App):
         })
         full_env.update(env or {})
         with open(self.log_path, 'wb') as log:
-            self.proc = subprocess.Popen(list(prefix) + [tray.required_env('MEMGAUGE_BIN')],
+            self.proc = subprocess.Popen(list(prefix) + [required_env('MEMGAUGE_BIN')],
                                          env=full_env, stdin=subprocess.DEVNULL, stdout=log,
                                          stderr=subprocess.STDOUT)
         self.pid = self.proc.pid
 
 
 if __name__ == '__main__':
-    # Only FaultTest's own cases: the TrayTest it extends is run by test-tray.py.
+    # Only FaultTest's own cases, unless some are named.
     names = sys.argv[1:] or [n for n in vars(FaultTest) if n.startswith('test_')]
     suite = unittest.TestSuite(
         unittest.defaultTestLoader.loadTestsFromName(n if '.' in n else 'FaultTest.' + n,

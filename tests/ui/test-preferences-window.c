@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "mg-preferences-window.h"
+#include "mg-style.h"
 #include "mg-swappiness.h"
 #include "mg-test-util.h"
 
@@ -78,6 +79,24 @@ child (Fixture    *fixture,
 
   g_assert_nonnull (object);
   return GTK_WIDGET (object);
+}
+
+/* The warning icon is in the theme's warning colour: memgauge.css, loaded once for the
+ * screen by mg_ui_style_ensure (), reaches the window. */
+static void
+assert_warning_colour (Fixture *fixture)
+{
+  g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (child (fixture,
+                                                                                "order_warning")));
+  GtkStyleContext *context;
+  GdkRGBA expected;
+  GdkRGBA colour;
+
+  g_assert_true (GTK_IS_IMAGE (children->data));
+  context = gtk_widget_get_style_context (GTK_WIDGET (children->data));
+  g_assert_true (gtk_style_context_lookup_color (context, "warning_color", &expected));
+  gtk_style_context_get_color (context, gtk_style_context_get_state (context), &colour);
+  g_assert_true (gdk_rgba_equal (&colour, &expected));
 }
 
 static gboolean
@@ -409,6 +428,7 @@ test_thresholds_ordered (Fixture       *fixture,
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 50);
   g_assert_cmpint (spin_value (fixture, "high_spin"), ==, 50);
   g_assert_true (gtk_widget_get_visible (child (fixture, "order_warning")));
+  assert_warning_colour (fixture);
   params = mg_monitor_get_level_params (fixture->monitor);
   g_assert_cmpfloat (params->high_percent, ==, 19.0);
   g_assert_cmpfloat (params->medium_percent, ==, 30.0);
@@ -926,6 +946,7 @@ main (int   argc,
       g_printerr ("test-preferences-window: no display; run it through tests/lib/ui-session.sh\n");
       return g_getenv ("MEMGAUGE_TEST_NO_SKIP") != NULL ? 1 : 77;
     }
+  mg_ui_style_ensure ();
   gtk_icon_theme_set_search_path (gtk_icon_theme_get_default (),
                                   (const char **) icon_dirs->pdata, (int) icon_dirs->len);
   /* A switch flips at the end of its animation; without animations, at once. */

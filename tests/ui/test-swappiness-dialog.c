@@ -13,6 +13,7 @@
 
 #include "mg-swappiness-dialog.h"
 #include "mg-swappiness-host.h"
+#include "mg-enums.h"
 #include "mg-test-util.h"
 
 /* Longer than the slowest helper below (2 s) with room for a loaded CI machine. */
@@ -184,11 +185,25 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static void
-on_applied (MgSwappinessPanel *panel,
-            guint              outcome,
-            gboolean          *done)
+on_applied (MgSwappinessPanel   *panel,
+            MgSwappinessOutcome  outcome,
+            gboolean            *done)
 {
   *done = TRUE;
+}
+
+/* The applied signal carries the registered outcome type, so bindings and GValues see an
+ * enum with nicks rather than a bare number. */
+static void
+test_applied_type (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GSignalQuery query;
+
+  g_signal_query (g_signal_lookup ("applied", MG_TYPE_SWAPPINESS_PANEL), &query);
+  g_assert_cmpuint (query.n_params, ==, 1);
+  g_assert_true (query.param_types[0] == MG_TYPE_SWAPPINESS_OUTCOME);
+  g_assert_true (G_TYPE_IS_ENUM (query.param_types[0]));
 }
 
 /* Clicks Apply and runs the main loop until the panel reports the outcome. */
@@ -797,6 +812,7 @@ main (int   argc,
   ADD ("busy", test_busy, NULL);
   if (!pictures_only)
     {
+      ADD ("applied-type", test_applied_type, NULL);
       ADD ("escape", test_escape, NULL);
       ADD ("cancel-button", test_cancel_button, NULL);
       ADD ("escape-while-busy", test_escape_while_busy, NULL);

@@ -32,24 +32,13 @@ import unittest
 
 import gi
 gi.require_version('GdkPixbuf', '2.0')
-from gi.repository import GdkPixbuf, Gio, GLib  # noqa: E402
+from gi.repository import GdkPixbuf, GLib  # noqa: E402
 
-APP_ID = 'io.github.memgauge.MemGauge'
-APP_PATH = '/io/github/memgauge/MemGauge'
-WATCHER = 'org.kde.StatusNotifierWatcher'
-SNI = 'org.kde.StatusNotifierItem'
-DBUSMENU = 'com.canonical.dbusmenu'
-NOTIFICATIONS = 'org.freedesktop.Notifications'
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
+import mgtest  # noqa: E402
+from mgtest import (APP_ID, APP_PATH, FIXTURE, ONE_SAMPLE, SNI, WATCHER,  # noqa: E402
+                    required_env, wait_for)
 
-# What each level looks like: the fixture that produces it and the colour of the gauge's
-# fill in the icon.
-FIXTURE = {
-    'low': 'linux-6.18-idle',
-    'medium': 'linux-6.18-medium',
-    'high': 'linux-6.18-high',
-    'critical': 'linux-6.18-critical-swapping',
-    'unknown': 'broken-garbage-number',
-}
 COLOUR = {
     'low': (0x33, 0xd1, 0x7a),
     'medium': (0xf6, 0xd3, 0x2d),
@@ -61,30 +50,7 @@ COLOUR = {
 # within this distance of another's.
 COLOUR_TOLERANCE = 24
 
-# One sample at 1 s, plus the time a timer may be late and the bus round trips.
-ONE_SAMPLE = 2.0
-
 NO_TRAY_CASES = ('test_no_host', 'test_panel_colours_installed')
-
-
-def required_env(name):
-    value = os.environ.get(name)
-    if not value:
-        raise RuntimeError(f'{name} is not set: run this through meson test (see the docstring)')
-    return value
-
-
-def wait_for(what, func, timeout, interval=0.05):
-    """Calls func until it returns something true; fails with the last value seen."""
-    deadline = time.monotonic() + timeout
-    value = None
-    while True:
-        value = func()
-        if value:
-            return value
-        if time.monotonic() >= deadline:
-            raise AssertionError(f'timed out after {timeout} s waiting for {what}; last: {value!r}')
-        time.sleep(interval)
 
 
 def percent_of(part, whole):
@@ -111,205 +77,7 @@ def expected_header(case):
     return f'Memory {used} % used · Swap {swap} %'
 
 
-class ProcRoot:
-    """A private copy of a fixture that tests rewrite to change the level."""
-
-    def __init__(self, parent, case):
-        self.path = os.path.join(parent, 'proc')
-        shutil.copytree(os.path.join(required_env('MEMGAUGE_FIXTURES'), case), self.path)
-
-    def set(self, case):
-        """Replaces every file with the fixture's; each replacement is atomic, so a sample
-        never sees half a file."""
-        source = os.path.join(required_env('MEMGAUGE_FIXTURES'), case)
-        for folder, _, files in os.walk(source):
-            target = os.path.join(self.path, os.path.relpath(folder, source))
-            os.makedirs(target, exist_ok=True)
-            for name in files:
-                tmp = os.path.join(target, '.' + name + '.new')
-                shutil.copyfile(os.path.join(folder, name), tmp)
-                os.replace(tmp, os.path.join(target, name))
-
-
-class Bus:
-    """Synchronous calls on the session bus of the ui-session."""
-
-    def __init__(self):
-        self.conn = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-
-    def call(self, dest, path, iface, method, args=None, reply='()', timeout_ms=5000):
-        result = self.conn.call_sync(dest, path, iface, method, args,
-                                     GLib.VariantType.new(reply) if reply else None,
-                                     Gio.DBusCallFlags.NO_AUTO_START, timeout_ms, None)
-        return result.unpack() if result is not None else None
-
-    def get(self, dest, path, iface, prop):
-        return self.call(dest, path, 'org.freedesktop.DBus.Properties', 'Get',
-                         GLib.Variant('(ss)', (iface, prop)), '(v)')[0]
-
-    def has_owner(self, name):
-        return self.call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
-                         'NameHasOwner', GLib.Variant('(s)', (name,)), '(b)')[0]
-
-    def pid_of(self, name):
-        return self.call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
-                         'GetConnectionUnixProcessID', GLib.Variant('(s)', (name,)), '(u)')[0]
-
-    def registered_items(self):
-        if not self.has_owner(WATCHER):
-            return []
-        return self.get(WATCHER, '/StatusNotifierWatcher', WATCHER, 'RegisteredStatusNotifierItems')
-
-
-class App:
-    """memgauge from the build tree, logging to a file in the session folder."""
-
-    def __init__(self, session, proc_root, name='memgauge', env=None, args=()):
-        self.log_path = os.path.join(session, name + '.log')
-        full_env = dict(os.environ)
-        full_env.update({
-            'GSETTINGS_BACKEND': 'keyfile',
-            'GSETTINGS_SCHEMA_DIR': required_env('MEMGAUGE_SCHEMA_DIR'),
-            'MEMGAUGE_PROC_ROOT': proc_root,
-            'G_MESSAGES_DEBUG': 'memgauge-app memgauge-tray memgauge-monitor memgauge-autostart',
-            'G_DEBUG': 'fatal-criticals',
-        })
-        full_env.update(env or {})
-        with open(self.log_path, 'wb') as log:
-            self.proc = subprocess.Popen([required_env('MEMGAUGE_BIN'), *args], env=full_env,
-                                         stdin=subprocess.DEVNULL, stdout=log,
-                                         stderr=subprocess.STDOUT)
-        self.pid = self.proc.pid
-
-    def log(self):
-        with open(self.log_path, encoding='utf-8', errors='replace') as f:
-            return f.read()
-
-    def wait(self, timeout=5):
-        return self.proc.wait(timeout=timeout)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-    def cpu_seconds(self):
-        with open(f'/proc/{self.pid}/stat') as f:
-            fields = f.read().rsplit(')', 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
-
-
-class TrayTest(unittest.TestCase):
-
-    def setUp(self):
-        self.session = required_env('MG_UI_SESSION_DIR')
-        self.artefacts = required_env('MEMGAUGE_ARTEFACTS')
-        os.makedirs(self.artefacts, exist_ok=True)
-        self.bus = Bus()
-        self.apps = []
-        self.panel = None
-        self.mock = None
-
-        # Sample every second: the keyfile backend reads this file.
-        settings = os.path.join(os.environ['XDG_CONFIG_HOME'], 'glib-2.0', 'settings')
-        os.makedirs(settings, exist_ok=True)
-        with open(os.path.join(settings, 'keyfile'), 'w') as f:
-            f.write('[io/github/memgauge/MemGauge]\nsample-interval=1\n')
-
-        self.proc = ProcRoot(self.session, FIXTURE['low'])
-
-    def tearDown(self):
-        failed = self._failed()
-        if failed:
-            self.screenshot(self.id().split('.')[-1] + '-failure')
-        for app in self.apps:
-            app.stop()
-            if failed:
-                print(f'--- {app.log_path} ---\n{app.log()}', file=sys.stderr)
-        if self.panel is not None:
-            self.panel.terminate()
-            self.panel.wait(timeout=5)
-        if self.mock is not None:
-            self.mock.terminate()
-            self.mock.wait(timeout=5)
-
-    def _failed(self):
-        result = getattr(getattr(self, '_outcome', None), 'result', None)
-        if result is None:
-            return False
-        return any(test is self for test, _ in list(result.failures) + list(result.errors))
-
-    # --- helpers -----------------------------------------------------------------------
-
-    def start_app(self, **kwargs):
-        app = App(self.session, self.proc.path, **kwargs)
-        self.apps.append(app)
-        return app
-
-    def start_panel(self):
-        self.panel = subprocess.Popen(['xfce4-panel', '--disable-wm-check'],
-                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.DEVNULL)
-        wait_for('the panel to own ' + WATCHER, lambda: self.bus.has_owner(WATCHER), 20)
-
-    def start_notification_mock(self):
-        """python-dbusmock's notification daemon, logging each call. Waited for with
-        NameHasOwner: a call would bus-activate a real daemon."""
-        log = os.path.join(self.session, 'notifications.log')
-        self.mock = subprocess.Popen(['/usr/bin/python3', '-m', 'dbusmock', '--session',
-                                      '-t', 'notification_daemon', '-l', log],
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)
-        wait_for('the notification mock', lambda: self.bus.has_owner(NOTIFICATIONS), 10)
-        return log
-
-    def wait_item(self, app, timeout=10):
-        """The item the app registered with the watcher, as (bus name, object path)."""
-        def find():
-            for entry in self.bus.registered_items():
-                name, _, path = entry.partition('/')
-                if self.bus.pid_of(name) == app.pid:
-                    return name, '/' + path
-            return None
-        return wait_for('the item to register with the watcher', find, timeout)
-
-    def prop(self, item, name):
-        return self.bus.get(item[0], item[1], SNI, name)
-
-    def wait_prop(self, item, name, value, timeout=ONE_SAMPLE):
-        return wait_for(f'{name} = {value!r}', lambda: self.prop(item, name) == value, timeout)
-
-    def wait_level(self, item, level, timeout=ONE_SAMPLE):
-        self.wait_prop(item, 'IconName', f'{APP_ID}-level-{level}', timeout)
-
-    def menu_layout(self, item):
-        path = self.prop(item, 'Menu')
-        _, layout = self.bus.call(item[0], path, DBUSMENU, 'GetLayout',
-                                  GLib.Variant('(iias)', (0, -1, [])), '(u(ia{sv}av))')
-        return [(child[0], child[1]) for child in layout[2]]
-
-    def menu_item(self, item, label):
-        for item_id, props in self.menu_layout(item):
-            if props.get('label') == label:
-                return item_id, props
-        self.fail(f'no menu item {label!r} in {self.menu_layout(item)!r}')
-
-    def click(self, item, label):
-        item_id, _ = self.menu_item(item, label)
-        self.bus.call(item[0], self.prop(item, 'Menu'), DBUSMENU, 'Event',
-                      GLib.Variant('(isvu)', (item_id, 'clicked', GLib.Variant('s', ''), 0)),
-                      None)
-
-    def screenshot(self, name):
-        """The whole screen, as GdkPixbuf; also saved as an artefact."""
-        path = os.path.join(self.artefacts, name + '.png')
-        subprocess.run(['import', '-window', 'root', path], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return GdkPixbuf.Pixbuf.new_from_file(path)
+class TrayTest(mgtest.TrayTestCase):
 
     def assert_panel_shows(self, level, name):
         """Screenshots the panel and asserts that the tray icon in it has the level's

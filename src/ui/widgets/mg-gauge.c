@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mg-gauge.h"
+#include "mg-level-style.h"
 
 #define BAR_RADIUS 5.0
 #define MIN_WIDTH 160
@@ -29,20 +30,11 @@ void
 mg_level_get_color (MgLevel  level,
                     GdkRGBA *color)
 {
-  /* The GNOME HIG palette; these are the colors of the tray icons too. */
-  static const char *const colors[] = {
-    [MG_LEVEL_UNKNOWN] = "#9a9996",
-    [MG_LEVEL_LOW] = "#33d17a",
-    [MG_LEVEL_MEDIUM] = "#f6d32d",
-    [MG_LEVEL_HIGH] = "#ff7800",
-    [MG_LEVEL_CRITICAL] = "#e01b24",
-  };
+  const MgLevelStyle *style = mg_level_style_get (level);
 
   g_return_if_fail (color != NULL);
 
-  if ((guint) level >= G_N_ELEMENTS (colors))
-    level = MG_LEVEL_UNKNOWN;
-  gdk_rgba_parse (color, colors[level]);
+  *color = (GdkRGBA) { style->red, style->green, style->blue, 1.0 };
 }
 
 void

@@ -41,9 +41,8 @@ void       mg_gauge_set_thresholds  (MgGauge             *self,
 
 /**
  * mg_level_get_color:
- * @level: a level
- * @color: (out caller-allocates): the GNOME palette color for @level (green 3, yellow 3,
- *   orange 3, red 3, light 5 for unknown); legible on light and dark backgrounds
+ * @level: a level; out of range gives the colour of %MG_LEVEL_UNKNOWN
+ * @color: (out caller-allocates): mg_level_style_get (@level)'s colour, opaque, for GDK
  */
 void       mg_level_get_color       (MgLevel              level,
                                      GdkRGBA             *color);

@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mg-parse-proc: pure parsers for the /proc files MemGauge samples; no I/O here. */
+/* mg-parse: the error domain shared by the /proc parsers and the reader that feeds them. */
 #pragma once
 
 #include <glib.h>
-
-#include "mg-sample.h"
 
 G_BEGIN_DECLS
 
@@ -37,22 +35,5 @@ typedef enum {
 } MgProcError;
 
 GQuark mg_proc_error_quark (void);
-
-gboolean mg_proc_parse_meminfo    (const char  *text,
-                                   gsize        len,
-                                   MgMeminfo   *out,
-                                   GError     **error);
-gboolean mg_proc_parse_vmstat     (const char  *text,
-                                   gsize        len,
-                                   MgVmstat    *out,
-                                   GError     **error);
-gboolean mg_proc_parse_psi        (const char  *text,
-                                   gsize        len,
-                                   MgPsi       *out,
-                                   GError     **error);
-gboolean mg_proc_parse_swappiness (const char  *text,
-                                   gsize        len,
-                                   guint       *out,
-                                   GError     **error);
 
 G_END_DECLS

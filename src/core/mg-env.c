@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mg-env: the only place the app reads its test seams from the environment. */
+
+#define G_LOG_DOMAIN "memgauge-env"
+
+#include "config.h"
+
+#include <errno.h>
+
+#include "mg-env.h"
+
+const char *
+mg_env_get_swappiness_command (void)
+{
+  const char *command = g_getenv (MG_SWAPPINESS_COMMAND_ENV);
+
+  if (command == NULL || command[0] == '\0')
+    return NULL;
+
+  return command;
+}
+
+gboolean
+mg_env_parse_interval_ms (const char *text,
+                          guint      *out)
+{
+  guint64 value;
+  char *end = NULL;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  /* g_ascii_strtoull() alone would take a sign, leading spaces or "0x"; digits only. */
+  if (text == NULL || !g_ascii_isdigit (text[0]))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+
+  errno = 0;
+  value = g_ascii_strtoull (text, &end, 10);
+  if (errno != 0 || end == text || *end != '\0')
+    return FALSE;
+  if (value < 1 || value > MG_ENV_TEST_INTERVAL_MS_MAX)
+    return FALSE;
+
+  *out = (guint) value;
+  return TRUE;
+}
+
+guint
+mg_env_get_test_interval_ms (void)
+{
+  const char *text = g_getenv (MG_TEST_INTERVAL_MS_ENV);
+  guint value;
+
+  if (text == NULL)
+    return 0;
+
+  if (!mg_env_parse_interval_ms (text, &value))
+    {
+      g_warning ("Ignoring %s=%s: expected a number of milliseconds from 1 to %u",
+                 MG_TEST_INTERVAL_MS_ENV, text, (guint) MG_ENV_TEST_INTERVAL_MS_MAX);
+      return 0;
+    }
+
+  return value;
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mg-env: the only place the app reads its test seams from the environment. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * MG_SWAPPINESS_COMMAND_ENV:
+ *
+ * Names a program that Apply runs as `PROGRAM VALUE [--persist]` instead of
+ * `pkexec HELPER_PATH VALUE [--persist]`, reading its exit status the same way. The app holds
+ * no privilege, so this only lets tests stand in for pkexec; the helper never reads it.
+ */
+#define MG_SWAPPINESS_COMMAND_ENV "MEMGAUGE_SWAPPINESS_COMMAND"
+
+/**
+ * MG_TEST_INTERVAL_MS_ENV:
+ *
+ * For tests: a sampling interval in milliseconds, 1 to #MG_ENV_TEST_INTERVAL_MS_MAX, that
+ * overrides the setting.
+ */
+#define MG_TEST_INTERVAL_MS_ENV "MEMGAUGE_TEST_INTERVAL_MS"
+
+/**
+ * MG_ENV_TEST_INTERVAL_MS_MAX:
+ *
+ * The longest test interval accepted: a minute.
+ */
+#define MG_ENV_TEST_INTERVAL_MS_MAX 60000
+
+/**
+ * mg_env_get_swappiness_command:
+ *
+ * Returns: (nullable) (transfer none): the value of #MG_SWAPPINESS_COMMAND_ENV, or %NULL
+ *   when it is unset or empty
+ */
+const char *mg_env_get_swappiness_command (void);
+
+/**
+ * mg_env_parse_interval_ms:
+ * @text: (nullable): the text to parse
+ * @out: (out): the interval, set only on success
+ *
+ * Accepts only ASCII digits (no sign, space or suffix) for a value from 1 to
+ * #MG_ENV_TEST_INTERVAL_MS_MAX.
+ *
+ * Returns: %TRUE if @text is acceptable
+ */
+gboolean    mg_env_parse_interval_ms      (const char *text,
+                                           guint      *out);
+
+/**
+ * mg_env_get_test_interval_ms:
+ *
+ * Reads #MG_TEST_INTERVAL_MS_ENV. A value mg_env_parse_interval_ms() does not accept is
+ * ignored with one warning naming the variable and the value.
+ *
+ * Returns: the interval in milliseconds, or 0 when there is none to use
+ */
+guint       mg_env_get_test_interval_ms   (void);
+
+G_END_DECLS

@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mg-serializer: one sample, its level and reason as a GVariant a{sv} or as JSON text. */
+
+#define G_LOG_DOMAIN "memgauge-serializer"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "mg-serializer.h"
+
+static const char *const vmstat_names[MG_VMSTAT_N_FIELDS] = {
+  [MG_VMSTAT_PSWPIN] = "pswpin",
+  [MG_VMSTAT_PSWPOUT] = "pswpout",
+  [MG_VMSTAT_PGMAJFAULT] = "pgmajfault",
+  [MG_VMSTAT_OOM_KILL] = "oom_kill",
+};
+
+/* Sizes in MB as the original memory-stats API gave them: KiB / 1024, truncated. */
+static GVariant *
+mb (guint64 kib)
+{
+  return g_variant_new_uint64 (kib / 1024);
+}
+
+static GVariant *
+absent (void)
+{
+  return g_variant_new_maybe (G_VARIANT_TYPE_VARIANT, NULL);
+}
+
+static GVariant *
+psi_line (const MgPsiLine *line)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "avg10", g_variant_new_double (line->avg10));
+  g_variant_builder_add (&builder, "{sv}", "avg60", g_variant_new_double (line->avg60));
+  g_variant_builder_add (&builder, "{sv}", "avg300", g_variant_new_double (line->avg300));
+  g_variant_builder_add (&builder, "{sv}", "total_us", g_variant_new_uint64 (line->total_us));
+
+  return g_variant_builder_end (&builder);
+}
+
+static GVariant *
+psi (const MgSample *sample)
+{
+  GVariantBuilder builder;
+
+  if (!sample->has_psi)
+    return absent ();
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "some", psi_line (&sample->psi.some));
+  g_variant_builder_add (&builder, "{sv}", "full",
+                         sample->psi.has_full ? psi_line (&sample->psi.full) : absent ());
+
+  return g_variant_builder_end (&builder);
+}
+
+static GVariant *
+vmstat (const MgSample *sample)
+{
+  GVariantBuilder builder;
+
+  if (!sample->has_vmstat)
+    return absent ();
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  for (guint i = 0; i < MG_VMSTAT_N_FIELDS; i++)
+    g_variant_builder_add (&builder, "{sv}", vmstat_names[i],
+                           mg_vmstat_has (&sample->vmstat, i)
+                             ? g_variant_new_uint64 (sample->vmstat.count[i])
+                             : absent ());
+
+  return g_variant_builder_end (&builder);
+}
+
+static GVariant *
+rates (const MgSample *sample)
+{
+  GVariantBuilder builder;
+
+  if (!sample->has_rates)
+    return absent ();
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  for (guint i = 0; i < MG_VMSTAT_N_FIELDS; i++)
+    g_variant_builder_add (&builder, "{sv}", vmstat_names[i],
+                           g_variant_new_double (sample->rate_per_s[i]));
+
+  return g_variant_builder_end (&builder);
+}
+
+GVariant *
+mg_serializer_to_variant (const MgSample *sample,
+                          MgLevel         level,
+                          const char     *reason)
+{
+  const guint64 *kib;
+  GVariantBuilder builder;
+  g_autofree char *valid_reason = NULL;
+
+  g_return_val_if_fail (sample != NULL, NULL);
+
+  kib = sample->meminfo.kib;
+  /* A GVariant string must be UTF-8, and so must JSON: repair rather than refuse, since
+   * a reason may quote text from a file we do not control. */
+  valid_reason = g_utf8_make_valid (reason != NULL ? reason : "", -1);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "total_mb", mb (kib[MG_MEMINFO_MEM_TOTAL]));
+  g_variant_builder_add (&builder, "{sv}", "available_mb", mb (mg_sample_available_kib (sample)));
+  g_variant_builder_add (&builder, "{sv}", "swap_total_mb", mb (kib[MG_MEMINFO_SWAP_TOTAL]));
+  g_variant_builder_add (&builder, "{sv}", "swap_free_mb", mb (kib[MG_MEMINFO_SWAP_FREE]));
+  g_variant_builder_add (&builder, "{sv}", "swappiness",
+                         sample->has_swappiness ? g_variant_new_uint32 (sample->swappiness)
+                                                : absent ());
+  g_variant_builder_add (&builder, "{sv}", "pressure_level",
+                         g_variant_new_string (mg_level_to_nick (level)));
+  g_variant_builder_add (&builder, "{sv}", "used_mb", mb (mg_sample_used_kib (sample)));
+  g_variant_builder_add (&builder, "{sv}", "available_percent",
+                         g_variant_new_double (mg_sample_available_percent (sample)));
+  g_variant_builder_add (&builder, "{sv}", "available_estimated",
+                         g_variant_new_boolean (sample->meminfo.mem_available_estimated));
+  g_variant_builder_add (&builder, "{sv}", "reason", g_variant_new_string (valid_reason));
+  g_variant_builder_add (&builder, "{sv}", "psi", psi (sample));
+  g_variant_builder_add (&builder, "{sv}", "vmstat", vmstat (sample));
+  g_variant_builder_add (&builder, "{sv}", "rates_per_s", rates (sample));
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+static void
+append_string (GString    *out,
+               const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void append_value (GString  *out,
+                          GVariant *value,
+                          gboolean  top);
+
+/* Recursive, but only as deep as the variants mg_serializer_to_variant() builds (three
+ * levels: sample, psi, psi line); a caller's variant nests no deeper than its own type. */
+static void
+append_object (GString  *out, /* NOLINT(misc-no-recursion) */
+               GVariant *dict,
+               gboolean  top)
+{
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+  gboolean first = TRUE;
+
+  g_string_append (out, top ? "{\n" : "{");
+  g_variant_iter_init (&iter, dict);
+  while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
+    {
+      if (!first)
+        g_string_append (out, top ? ",\n" : ", ");
+      first = FALSE;
+      if (top)
+        g_string_append (out, "  ");
+      append_string (out, key);
+      g_string_append (out, ": ");
+      append_value (out, value, FALSE);
+    }
+  g_string_append (out, top ? "\n}" : "}");
+}
+
+/* Recursive with append_object(), as deep as it. */
+static void
+append_value (GString  *out, /* NOLINT(misc-no-recursion) */
+              GVariant *value,
+              gboolean  top)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARIANT))
+    {
+      g_autoptr(GVariant) inner = g_variant_get_variant (value);
+
+      append_value (out, inner, top);
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE))
+    {
+      g_autoptr(GVariant) inner = g_variant_get_maybe (value);
+
+      if (inner == NULL)
+        g_string_append (out, "null");
+      else
+        append_value (out, inner, top);
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARDICT))
+    {
+      append_object (out, value, top);
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    {
+      append_string (out, g_variant_get_string (value, NULL));
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    {
+      g_string_append (out, g_variant_get_boolean (value) ? "true" : "false");
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT64))
+    {
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT, g_variant_get_uint64 (value));
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+    {
+      g_string_append_printf (out, "%" G_GUINT32_FORMAT, g_variant_get_uint32 (value));
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+    {
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, g_variant_get_int64 (value));
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
+    {
+      g_string_append_printf (out, "%" G_GINT32_FORMAT, g_variant_get_int32 (value));
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    {
+      double number = g_variant_get_double (value);
+
+      /* JSON has no NaN or infinity: a script would fail to parse the whole object. */
+      if (isfinite (number))
+        {
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.2f", number));
+        }
+      else
+        {
+          g_string_append (out, "null");
+        }
+    }
+  else
+    {
+      /* A type the sample object never holds: a programmer error, kept parseable. */
+      g_critical ("No JSON for a GVariant of type %s", g_variant_get_type_string (value));
+      g_string_append (out, "null");
+    }
+}
+
+char *
+mg_serializer_variant_to_json (GVariant *variant)
+{
+  GString *out;
+
+  g_return_val_if_fail (variant != NULL, NULL);
+  g_return_val_if_fail (g_variant_is_of_type (variant, G_VARIANT_TYPE_VARDICT), NULL);
+
+  out = g_string_new (NULL);
+  append_value (out, variant, TRUE);
+  g_string_append_c (out, '\n');
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+mg_serializer_to_json (const MgSample *sample,
+                       MgLevel         level,
+                       const char     *reason)
+{
+  g_autoptr(GVariant) variant = NULL;
+
+  g_return_val_if_fail (sample != NULL, NULL);
+
+  variant = mg_serializer_to_variant (sample, level, reason);
+
+  return mg_serializer_variant_to_json (variant);
+}

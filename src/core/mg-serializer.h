@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mg-serializer: one sample, its level and reason as a GVariant a{sv} or as JSON text. */
+#pragma once
+
+#include <glib.h>
+
+#include "mg-level.h"
+#include "mg-sample.h"
+
+G_BEGIN_DECLS
+
+/**
+ * mg_serializer_to_variant:
+ * @sample: a valid sample
+ * @level: its pressure level
+ * @reason: (nullable): the level's reason; invalid UTF-8 is repaired, %NULL gives ""
+ *
+ * Builds the sample object that `--json`, the D-Bus `Sample` and the stream share: an
+ * `a{sv}` whose keys are in output order (the original API's `total_mb`, `available_mb`,
+ * `swap_total_mb`, `swap_free_mb`, `swappiness`, `pressure_level` first). Sizes are MB as
+ * KiB / 1024, truncated. Nested objects (`psi`, `psi.some`, `psi.full`, `vmstat`,
+ * `rates_per_s`) are `a{sv}` too.
+ *
+ * A value the sample lacks keeps its key and holds an empty maybe, `@mv nothing`; a
+ * present value is stored as itself, never wrapped in a maybe. JSON writes the empty maybe
+ * as `null`. Callers that must not send maybes (D-Bus) drop those entries.
+ *
+ * Returns: (transfer full): a new, non-floating `a{sv}`
+ */
+GVariant *mg_serializer_to_variant      (const MgSample *sample,
+                                         MgLevel         level,
+                                         const char     *reason);
+
+/**
+ * mg_serializer_variant_to_json:
+ * @variant: an `a{sv}` from mg_serializer_to_variant()
+ *
+ * Writes @variant as `--json` prints it: the top level one key a line with two spaces of
+ * indent, nested objects on one line, doubles with two decimals (`null` when not finite),
+ * strings with `"`, `\` and control characters escaped, and a final newline.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char     *mg_serializer_variant_to_json (GVariant       *variant);
+
+/**
+ * mg_serializer_to_json:
+ * @sample: a valid sample
+ * @level: its pressure level
+ * @reason: (nullable): the level's reason
+ *
+ * mg_serializer_to_variant() written by mg_serializer_variant_to_json(): what
+ * `memgauge --json` prints.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char     *mg_serializer_to_json         (const MgSample *sample,
+                                         MgLevel         level,
+                                         const char     *reason);
+
+G_END_DECLS
