@@ -303,23 +303,6 @@ mg_gauge_window_key_press_event (GtkWidget   *widget,
 }
 
 static void
-load_css (GtkWidget *widget)
-{
-  static gboolean loaded;
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (loaded)
-    return;
-  loaded = TRUE;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/mg-gauge-window.css");
-  gtk_style_context_add_provider_for_screen (gtk_widget_get_screen (widget),
-                                             GTK_STYLE_PROVIDER (provider),
-                                             GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-static void
 mg_gauge_window_constructed (GObject *object)
 {
   MgGaugeWindow *self = MG_GAUGE_WINDOW (object);
@@ -333,7 +316,6 @@ mg_gauge_window_constructed (GObject *object)
   g_assert (self->scanner != NULL);
   g_assert (self->settings != NULL);
 
-  load_css (GTK_WIDGET (self));
 
   width = g_settings_get_int (self->settings, "gauge-width");
   height = g_settings_get_int (self->settings, "gauge-height");

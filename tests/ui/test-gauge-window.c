@@ -8,6 +8,7 @@
 #include "mg-gauge-window.h"
 #include "mg-gauge.h"
 #include "mg-sparkline.h"
+#include "mg-style.h"
 #include "mg-test-util.h"
 
 #define SCHEMA_ID "io.github.memgauge.MemGauge"
@@ -1172,6 +1173,8 @@ main (int   argc,
     system_data_dirs = g_strdup ("/usr/local/share:/usr/share");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   gtk_init (&argc, &argv);
+  /* The application's stylesheet, as MgApplication adds it at startup. */
+  mg_ui_style_ensure ();
 
   for (guint i = 0; i < G_N_ELEMENTS (level_cases); i++)
     {
