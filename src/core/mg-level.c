@@ -9,7 +9,6 @@
 
 #include "mg-enums.h"
 #include "mg-level.h"
-#include "mg-level-style.h"
 
 void
 mg_level_params_init_default (MgLevelParams *params)
@@ -213,12 +212,4 @@ mg_level_to_nick (MgLevel level)
     value = g_enum_get_value (klass, MG_LEVEL_UNKNOWN);
 
   return value->value_nick;
-}
-
-/* Only for the callers the defects branch does not own (gauge window, sparkline, --print):
- * remove once they call mg_level_style_get_label (). */
-const char *
-mg_level_to_label (MgLevel level)
-{
-  return mg_level_style_get_label (level);
 }

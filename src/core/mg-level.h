@@ -79,7 +79,5 @@ MgLevel     mg_level_evaluate            (const MgSample      *sample,
  *   "critical" or "unknown"), not translated: the word of `--json` and of icon names
  */
 const char *mg_level_to_nick             (MgLevel              level);
-/* Transitional: the same as mg_level_style_get_label (), which new code calls. */
-const char *mg_level_to_label            (MgLevel              level);
 
 G_END_DECLS
