@@ -106,7 +106,8 @@ class ProcRoot:
 
     def __init__(self, parent, case):
         self.path = os.path.join(parent, 'proc')
-        shutil.copytree(os.path.join(required_env('MEMGAUGE_FIXTURES'), case), self.path)
+        shutil.copytree(os.path.join(required_env('MEMGAUGE_FIXTURES'), case), self.path,
+                        dirs_exist_ok=True)
 
     def set(self, case):
         """Replaces every file with the fixture's; each replacement is atomic, so a sample
