@@ -135,11 +135,15 @@ mg_history_store_serialize (const MgHistory              *history,
       float fraction = entry->valid ? entry->used_fraction : 0.0f;
       guint32 bits;
 
+      /* What the parser refuses is never written (NaN fails the first test). */
+      if (!(fraction >= 0.0f))
+        fraction = 0.0f;
+      fraction = MIN (fraction, 1.0f);
       memcpy (&bits, &fraction, sizeof bits);
       /* Within the hour, and times never go back in the ring. */
       put_u32 (p, (guint32) (entry->time_us + wall_offset_us - base_us));
       put_u32 (p + 4, bits);
-      p[8] = entry->level;
+      p[8] = entry->valid ? MIN (entry->level, MG_LEVEL_CRITICAL) : MG_LEVEL_UNKNOWN;
       p[9] = entry->valid ? FLAG_VALID : 0;
     }
 
