@@ -308,6 +308,10 @@ mg_history_keeper_save (MgHistoryKeeper *self)
 
   g_return_val_if_fail (MG_IS_HISTORY_KEEPER (self), FALSE);
 
+  /* The worker may not have started that write yet, and the process may end first: write
+   * here; the worker's older generation is then skipped. */
+  if (self->writing)
+    self->changed = TRUE;
   bytes = take_snapshot (self, &generation);
   if (bytes == NULL)
     return TRUE;

@@ -260,6 +260,19 @@ six_minutes_ago_once (gpointer user_data)
   return now;
 }
 
+/* Runs the main context for @seconds. */
+static void
+spin (double seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 /* Runs the main context for up to @seconds or until @path exists. */
 static gboolean
 wait_for_file (const char *path,
@@ -297,11 +310,33 @@ test_periodic (Fixture       *fixture,
   g_assert_true (wait_for_file (fixture->path, 10));
   assert_mode (fixture->path, 0600);
   /* Let the worker's answer reach the keeper before it goes. */
-  for (guint i = 0; i < 100; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  spin (0.1);
+}
+
+/* Quitting while the worker has a write queued: the file is there when save returns,
+ * with every sample, since the process may end at once. */
+static void
+test_save_while_writing (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(MgMonitor) monitor = mg_test_monitor_new (fixture->proc);
+  g_autoptr(MgHistoryKeeper) keeper = mg_history_keeper_new (monitor, fixture->path);
+  g_autofree char *contents = NULL;
+  gboolean first = TRUE;
+  gsize length = 0;
+
+  mg_monitor_set_time_func (monitor, six_minutes_ago_once, &first);
+  mg_monitor_sample_now (monitor);
+  mg_monitor_sample_now (monitor);
+  g_assert_true (mg_history_keeper_save (keeper));
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, ==, MG_HISTORY_STORE_HEADER_SIZE + 2 * MG_HISTORY_STORE_ENTRY_SIZE);
+
+  /* The worker's write comes later and must not replace it with anything else. */
+  spin (0.3);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, ==, MG_HISTORY_STORE_HEADER_SIZE + 2 * MG_HISTORY_STORE_ENTRY_SIZE);
 }
 
 int
@@ -319,6 +354,8 @@ main (int   argc,
   g_test_add ("/history-keeper/foreign", Fixture, NULL, setup, test_foreign, teardown);
   g_test_add ("/history-keeper/corrupt", Fixture, NULL, setup, test_corrupt, teardown);
   g_test_add ("/history-keeper/periodic", Fixture, NULL, setup, test_periodic, teardown);
+  g_test_add ("/history-keeper/save-while-writing", Fixture, NULL, setup,
+              test_save_while_writing, teardown);
 
   return g_test_run ();
 }
