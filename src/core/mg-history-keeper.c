@@ -121,6 +121,14 @@ wall_offset_us (void)
 }
 
 static void
+tell_ignored (MgHistoryKeeper *self,
+              const GError    *error)
+{
+  g_message ("Ignoring the saved memory history %s: %s", self->path,
+             error != NULL ? error->message : "unreadable");
+}
+
+static void
 restore (MgHistoryKeeper *self)
 {
   g_autoptr(GError) error = NULL;
@@ -132,7 +140,7 @@ restore (MgHistoryKeeper *self)
   if (bytes == NULL)
     {
       if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_message ("Ignoring the saved memory history %s: %s", self->path, error->message);
+        tell_ignored (self, error);
       return;
     }
 
@@ -140,7 +148,7 @@ restore (MgHistoryKeeper *self)
                                &self->identity, wall_offset_us (), g_get_real_time (),
                                &entries, &error))
     {
-      g_message ("Ignoring the saved memory history %s: %s", self->path, error->message);
+      tell_ignored (self, error);
       return;
     }
 

@@ -28,11 +28,8 @@
 #include "mg-level.h"
 
 #define MAGIC "MGHIST\r\n"
-#define MAGIC_SIZE 8
+#define MAGIC_SIZE (sizeof (MAGIC) - 1)
 #define FLAG_VALID 0x01
-
-G_STATIC_ASSERT (sizeof (MAGIC) - 1 == MAGIC_SIZE);
-G_STATIC_ASSERT (sizeof (float) == sizeof (guint32));
 
 G_DEFINE_QUARK (mg-history-store-error-quark, mg_history_store_error)
 
