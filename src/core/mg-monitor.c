@@ -603,6 +603,31 @@ mg_monitor_get_history (MgMonitor *self)
   return self->history;
 }
 
+guint
+mg_monitor_restore_history (MgMonitor            *self,
+                            const MgHistoryEntry *entries,
+                            guint                 n_entries)
+{
+  guint length;
+  guint end = n_entries;
+  guint first;
+
+  g_return_val_if_fail (MG_IS_MONITOR (self), 0);
+  g_return_val_if_fail (entries != NULL || n_entries == 0, 0);
+
+  /* Only what is older than the monitor's own entries, and only the run at the newest
+   * end that is in order: the graph's binary search relies on time order. */
+  length = mg_history_get_length (self->history);
+  while (length > 0 && end > 0 &&
+         entries[end - 1].time_us >= mg_history_get (self->history, length - 1)->time_us)
+    end--;
+  first = end;
+  while (first > 0 && (first == end || entries[first - 1].time_us <= entries[first].time_us))
+    first--;
+
+  return mg_history_insert_older (self->history, entries + first, end - first);
+}
+
 void
 mg_monitor_set_test_interval_ms (MgMonitor *self,
                                  guint      milliseconds)
