@@ -11,6 +11,7 @@
 #include "mg-swappiness-host.h"
 #include "mg-swappiness-panel.h"
 #include "mg-swappiness-status.h"
+#include "mg-widget-util.h"
 
 /* Presets: 10 keeps a desktop's programs in RAM, 60 is Linux's default. */
 #define PRESET_DESKTOP 10
@@ -21,6 +22,7 @@ struct _MgSwappinessPanel {
 
   GtkAdjustment       *adjustment;
   MgSwappinessCurrent *current;
+  GtkWidget           *spin_button;
   GtkWidget           *persist_switch;
   MgSwappinessBoot    *boot;
   MgSwappinessStatus  *status;
@@ -566,6 +568,7 @@ mg_swappiness_panel_class_init (MgSwappinessPanelClass *klass)
                                                RESOURCE_PREFIX "/mg-swappiness-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, adjustment);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, current);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, spin_button);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, persist_switch);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, boot);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, status);
@@ -579,6 +582,7 @@ static void
 mg_swappiness_panel_init (MgSwappinessPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mg_spin_button_clamp_typed (GTK_SPIN_BUTTON (self->spin_button));
 
   self->maximum = MG_SWAPPINESS_MAX;
   mg_swappiness_panel_set_maximum (self, mg_swappiness_kernel_max ());
