@@ -107,7 +107,7 @@ static void
 reset_persist (MgSwappinessPanel *self)
 {
   gtk_switch_set_active (GTK_SWITCH (self->persist_switch),
-                        mg_swappiness_boot_get_scan (self->boot)->persisted != NULL);
+                         mg_swappiness_boot_get_scan (self->boot)->persisted != NULL);
 }
 
 static void
