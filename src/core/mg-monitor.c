@@ -292,7 +292,8 @@ mg_monitor_class_init (MgMonitorClass *klass)
   /**
    * MgMonitor::sample-updated:
    *
-   * Emitted after every sample, good or bad, once the level is up to date.
+   * Emitted after every sample, good or bad, once the level is up to date, and after
+   * mg_monitor_reevaluate().
    */
   signals[SIGNAL_SAMPLE_UPDATED] =
     g_signal_new ("sample-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -648,4 +649,29 @@ mg_monitor_set_time_func (MgMonitor  *self,
 
   self->time_func = func != NULL ? func : default_time_func;
   self->time_func_data = user_data;
+}
+
+void
+mg_monitor_reevaluate (MgMonitor *self)
+{
+  MgLevel previous_level;
+
+  g_return_if_fail (MG_IS_MONITOR (self));
+
+  /* Nothing to weigh: a failed or missing sample stays unknown until the next one. */
+  if (!self->has_sample || self->error != NULL)
+    return;
+
+  previous_level = self->level;
+  self->level = mg_level_evaluate (&self->sample, self->last_good_level,
+                                   &self->last_psi_level, &self->params,
+                                   self->reason, sizeof self->reason);
+  self->last_good_level = self->level;
+
+  if (self->level != previous_level)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
+
+  /* The views follow the level through this one signal; no sample was taken, so
+   * n-samples and the history stay as they are. */
+  g_signal_emit (self, signals[SIGNAL_SAMPLE_UPDATED], 0);
 }

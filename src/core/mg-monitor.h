@@ -53,6 +53,18 @@ void                  mg_monitor_request_sample     (MgMonitor   *self);
  */
 gboolean              mg_monitor_sample_now         (MgMonitor   *self);
 
+/**
+ * mg_monitor_reevaluate:
+ * @self: a monitor
+ *
+ * Weighs the last good sample again with the current thresholds, margin and PSI setting,
+ * as the next sample would, and emits #MgMonitor::sample-updated so that the views show
+ * the result at once: for a person who has just changed the thresholds. Takes no sample
+ * (mg_monitor_get_n_samples() and the history stay as they are); does nothing while there
+ * is no good sample.
+ */
+void                  mg_monitor_reevaluate         (MgMonitor   *self);
+
 guint                 mg_monitor_get_interval       (MgMonitor   *self);
 void                  mg_monitor_set_interval       (MgMonitor   *self,
                                                      guint        seconds);
