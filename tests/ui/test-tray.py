@@ -241,6 +241,40 @@ class TrayTest(mgtest.TrayTestCase):
                      lambda: self.menu_layout(item)[0][1].get('label') == want, ONE_SAMPLE)
         self.assertEqual(expected_header(FIXTURE['critical']), 'Memory 92 % used · Swap 13 %')
 
+    def test_figures(self):
+        """Words and figures agree: the tooltip's available and the menu's used add up to
+        100, and a figure never sits on the other side of its level's threshold. Stalls
+        alone say that programs are waiting for memory."""
+        app = self.start_app()
+        item = self.wait_item(app)
+        self.wait_level(item, 'low', timeout=5)
+
+        def shows(level, description, header):
+            self.wait_level(item, level)
+            self.wait_prop(item, 'IconAccessibleDesc', description)
+            wait_for(f'the header {header!r}',
+                     lambda: self.menu_layout(item)[0][1].get('label') == header, ONE_SAMPLE)
+
+        # 10.3 % is above the 10 % line: high, so 11 % (not "high: 10 %"), and 89 % used.
+        self.proc.set_memory(0.103, total_kib=1000000)
+        shows('high', 'Memory pressure high: 11 % available', 'Memory 89 % used · No swap')
+
+        # 97.5 % with stalls from elsewhere: 98 % available, 2 % used (not 3), and the
+        # words say who waits rather than that memory is short.
+        self.proc.set_memory(0.975, total_kib=1000000)
+        self.proc.set_psi(30.0, 12.0)
+        shows('high', 'Memory pressure high: programs are waiting for memory, 98 % available',
+              'Memory 2 % used · No swap')
+
+        # Critical at 9 %, then 11.5 % held by the margin: still 10 % or less in words.
+        self.proc.set_psi(0.0, 0.0)
+        self.proc.set_memory(0.09, total_kib=1000000)
+        shows('critical', 'Memory pressure critical: 9 % available', 'Memory 91 % used · No swap')
+        self.proc.set_memory(0.115, total_kib=1000000)
+        time.sleep(ONE_SAMPLE)
+        shows('critical', 'Memory pressure critical: 10 % available',
+              'Memory 90 % used · No swap')
+
     def test_menu_quit(self):
         """Quit in the menu ends the app with status 0."""
         app = self.start_app()
