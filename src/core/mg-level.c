@@ -240,7 +240,7 @@ format_cause (const MgLevelState  *state,
                                /* Translators: kernel pressure stall information; "high:
                                 * programs were waiting for memory 12 s ago, 97 % available" */
                                _("%s: programs were waiting for memory %.0f s ago, %.0f %% available"),
-                               word, (double) (state->psi_since_us / G_USEC_PER_SEC), shown);
+                               word, (double) state->psi_since_us / G_USEC_PER_SEC, shown);
 
   return (gsize) g_snprintf (reason, reason_size,
                              state->psi_from_full
