@@ -11,25 +11,10 @@
 #include "mg-preferences-window.h"
 #include "mg-style.h"
 #include "mg-swappiness.h"
+#include "mg-test-ui.h"
 #include "mg-test-util.h"
 
 #define SCHEMA_ID "io.github.memgauge.MemGauge"
-/* Room for inotify and a loaded CI machine. */
-#define WAIT_SECONDS 10
-
-/* Runs the main loop until @cond holds; fails after WAIT_SECONDS. */
-#define WAIT_FOR(cond) \
-  G_STMT_START { \
-    gint64 wait_deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond)) \
-      { \
-        if (!g_main_context_iteration (NULL, FALSE)) \
-          g_usleep (1000); \
-        if (g_get_monotonic_time () > wait_deadline_) \
-          g_error ("Timed out waiting for %s", #cond); \
-      } \
-  } G_STMT_END
-
 typedef struct {
   char                *tmp;
   char                *root;         /* a copy of linux-6.18-high: 15.0 % available */
@@ -50,25 +35,6 @@ static const char * const alert_keys[] = {
   "low-threshold", "medium-threshold", "high-threshold", "hysteresis-margin",
   "psi-raises-level", "notify-on-high", "notify-on-critical", "renotify-minutes",
 };
-
-static void
-iterate_pending (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
 
 static GtkWidget *
 child (Fixture    *fixture,
@@ -124,7 +90,7 @@ type_into (Fixture    *fixture,
   gtk_widget_grab_focus (GTK_WIDGET (spin));
   gtk_entry_set_text (GTK_ENTRY (spin), text);
   gtk_widget_activate (GTK_WIDGET (spin));
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
 }
 
 static void
@@ -143,28 +109,7 @@ send_key (Fixture         *fixture,
           guint            keyval,
           GdkModifierType  state)
 {
-  GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
-  GdkSeat *seat = gdk_display_get_default_seat (gdk_display_get_default ());
-  GdkKeymapKey *keys = NULL;
-  int n_keys = 0;
-
-  event->key.window = g_object_ref (gtk_widget_get_window (GTK_WIDGET (fixture->window)));
-  event->key.keyval = keyval;
-  event->key.state = state;
-  /* Key bindings (Tab's move-focus) match the hardware keycode, not the keyval. */
-  if (gdk_keymap_get_entries_for_keyval (gdk_keymap_get_for_display (gdk_display_get_default ()),
-                                         keyval, &keys, &n_keys) && n_keys > 0)
-    {
-      event->key.hardware_keycode = (guint16) keys[0].keycode;
-      event->key.group = (guint8) keys[0].group;
-    }
-  g_free (keys);
-  event->key.send_event = TRUE;
-  event->key.time = GDK_CURRENT_TIME;
-  gdk_event_set_device (event, gdk_seat_get_keyboard (seat));
-  gtk_main_do_event (event);
-  gdk_event_free (event);
-  iterate_pending ();
+  mg_test_ui_send_key (GTK_WIDGET (fixture->window), keyval, state);
 }
 
 static void
@@ -219,8 +164,8 @@ fixture_set_up (Fixture       *fixture,
   mg_swappiness_panel_set_sysctl_root (mg_preferences_window_get_swappiness_panel (fixture->window),
                                        fixture->sysctl_root);
   gtk_widget_show (GTK_WIDGET (fixture->window));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
-  iterate_pending ();
+  MG_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  mg_test_ui_iterate_pending ();
 }
 
 static void
@@ -230,7 +175,7 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->window != NULL)
     gtk_widget_destroy (GTK_WIDGET (fixture->window));
   g_assert_null (fixture->window);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
 
   g_clear_object (&fixture->autostart);
   mg_monitor_stop (fixture->monitor);
@@ -290,10 +235,10 @@ test_controls_change_keys (Fixture       *fixture,
 
       g_test_message ("toggling %s", switches[i].widget);
       gtk_widget_activate (child (fixture, switches[i].widget));
-      iterate_pending ();
+      mg_test_ui_iterate_pending ();
       g_assert_cmpint (g_settings_get_boolean (fixture->settings, switches[i].key), ==, !before);
       gtk_widget_activate (child (fixture, switches[i].widget));
-      iterate_pending ();
+      mg_test_ui_iterate_pending ();
       g_assert_cmpint (g_settings_get_boolean (fixture->settings, switches[i].key), ==, before);
     }
 
@@ -314,11 +259,11 @@ test_controls_change_keys (Fixture       *fixture,
   /* Start at Login writes the autostart file, and removes it again. */
   g_assert_false (g_file_test (autostart_path, G_FILE_TEST_EXISTS));
   gtk_widget_activate (child (fixture, "autostart_switch"));
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_true (g_file_test (autostart_path, G_FILE_TEST_EXISTS));
   g_assert_true (mg_autostart_get_enabled (fixture->autostart));
   gtk_widget_activate (child (fixture, "autostart_switch"));
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_false (g_file_test (autostart_path, G_FILE_TEST_EXISTS));
   g_assert_false (mg_autostart_get_enabled (fixture->autostart));
 }
@@ -336,14 +281,14 @@ test_keys_move_controls (Fixture       *fixture,
       gboolean value = !g_settings_get_boolean (fixture->settings, switches[i].key);
 
       g_settings_set_boolean (fixture->settings, switches[i].key, value);
-      iterate_pending ();
+      mg_test_ui_iterate_pending ();
       g_assert_cmpint (switch_active (fixture, switches[i].widget), ==, value);
     }
 
   for (gsize i = 0; i < G_N_ELEMENTS (spins); i++)
     {
       g_settings_set_uint (fixture->settings, spins[i].key, spins[i].value);
-      iterate_pending ();
+      mg_test_ui_iterate_pending ();
       g_assert_cmpint (spin_value (fixture, spins[i].widget), ==, (int) spins[i].value);
       /* Shown without being written back differently. */
       g_assert_cmpuint (g_settings_get_uint (fixture->settings, spins[i].key), ==,
@@ -357,16 +302,16 @@ test_keys_move_controls (Fixture       *fixture,
                        "[Desktop Entry]\nType=Application\nName=MemGauge\nExec=memgauge\n",
                        -1, &error);
   g_assert_no_error (error);
-  WAIT_FOR (switch_active (fixture, "autostart_switch"));
+  MG_TEST_WAIT_FOR (switch_active (fixture, "autostart_switch"));
   g_assert_cmpint (g_unlink (autostart_path), ==, 0);
-  WAIT_FOR (!switch_active (fixture, "autostart_switch"));
+  MG_TEST_WAIT_FOR (!switch_active (fixture, "autostart_switch"));
   /* GNOME's way of turning an entry off. */
   g_file_set_contents (autostart_path,
                        "[Desktop Entry]\nType=Application\nName=MemGauge\nExec=memgauge\n"
                        "X-GNOME-Autostart-enabled=false\n",
                        -1, &error);
   g_assert_no_error (error);
-  run_for (300);
+  mg_test_ui_run_for (300);
   g_assert_false (switch_active (fixture, "autostart_switch"));
 }
 
@@ -424,7 +369,7 @@ test_thresholds_ordered (Fixture       *fixture,
   /* From outside the window (gsettings), an unordered value is shown as it is and not
    * rewritten; the window warns, and the monitor keeps the last ordered thresholds. */
   g_settings_set_uint (fixture->settings, "high-threshold", 50);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 50);
   g_assert_cmpint (spin_value (fixture, "high_spin"), ==, 50);
   g_assert_true (gtk_widget_get_visible (child (fixture, "order_warning")));
@@ -441,7 +386,7 @@ test_thresholds_ordered (Fixture       *fixture,
   /* The rest of that outside change orders them again. */
   g_settings_set_uint (fixture->settings, "low-threshold", 70);
   g_settings_set_uint (fixture->settings, "medium-threshold", 60);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_false (gtk_widget_get_visible (child (fixture, "order_warning")));
   g_assert_cmpint (spin_value (fixture, "high_spin"), ==, 50);
   g_assert_cmpint (spin_value (fixture, "medium_spin"), ==, 60);
@@ -527,7 +472,7 @@ test_interval_reschedules (Fixture       *fixture,
   handler = g_signal_connect (fixture->monitor, "sample-updated",
                               G_CALLBACK (on_sample_updated), &log);
   mg_monitor_start (fixture->monitor);
-  run_for (4300);
+  mg_test_ui_run_for (4300);
   g_assert_cmpuint (log.times->len, >=, 4);
   /* GLib lines whole-second timers up to a per-session offset, so the first gap after
    * (re)scheduling can be up to a second off; the ones after it are the interval. */
@@ -540,7 +485,7 @@ test_interval_reschedules (Fixture       *fixture,
   type_into (fixture, "interval_spin", "2");
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "sample-interval"), ==, 2);
   g_assert_cmpuint (mg_monitor_get_interval (fixture->monitor), ==, 2);
-  run_for (7300);
+  mg_test_ui_run_for (7300);
   g_assert_cmpuint (log.times->len - changed_at, >=, 3);
   g_assert_cmpuint (log.times->len - changed_at, <=, 4);
   log_gaps (&log, changed_at, "interval 2", &min_gap, &max_gap);
@@ -603,7 +548,7 @@ test_restore_defaults (Fixture       *fixture,
       g_settings_set_uint (fixture->settings, "hysteresis-margin", 5);
       /* Not an alert key: Restore Defaults leaves it alone. */
       g_settings_set_uint (fixture->settings, "sample-interval", 9);
-      iterate_pending ();
+      mg_test_ui_iterate_pending ();
       for (gsize i = 0; i < G_N_ELEMENTS (alert_keys); i++)
         {
           g_autoptr(GVariant) user_value = g_settings_get_user_value (fixture->settings,
@@ -614,7 +559,7 @@ test_restore_defaults (Fixture       *fixture,
       handler = g_signal_connect (fixture->settings, "changed",
                                   G_CALLBACK (on_threshold_changed), &n_changes);
       gtk_button_clicked (GTK_BUTTON (child (fixture, "restore_button")));
-      iterate_pending ();
+      mg_test_ui_iterate_pending ();
       g_signal_handler_disconnect (fixture->settings, handler);
       g_assert_cmpuint (n_changes, >=, 3);
 
@@ -660,7 +605,7 @@ check_tab_order (Fixture            *fixture,
   gsize next = 0;
 
   mg_preferences_window_set_section (fixture->window, section);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   gtk_window_set_focus (window, NULL);
 
   /* Tab through the whole window once: the controls come in reading order. */
@@ -741,7 +686,7 @@ test_keyboard (Fixture       *fixture,
 
       /* A button clicks a moment after its mnemonic, as it would on Enter. */
       send_key (fixture, section_keys[j], alt);
-      WAIT_FOR (g_strcmp0 (mg_preferences_window_get_section (fixture->window),
+      MG_TEST_WAIT_FOR (g_strcmp0 (mg_preferences_window_get_section (fixture->window),
                            sections[j]) == 0);
     }
 
@@ -752,7 +697,7 @@ test_keyboard (Fixture       *fixture,
   send_key (fixture, GDK_KEY_i, alt);
   g_assert_true (gtk_widget_has_focus (child (fixture, "interval_spin")));
   send_key (fixture, GDK_KEY_a, alt);
-  WAIT_FOR (g_strcmp0 (mg_preferences_window_get_section (fixture->window), "alerts") == 0);
+  MG_TEST_WAIT_FOR (g_strcmp0 (mg_preferences_window_get_section (fixture->window), "alerts") == 0);
   send_key (fixture, GDK_KEY_n, alt);
   g_assert_false (g_settings_get_boolean (fixture->settings, "notify-on-high"));
   send_key (fixture, GDK_KEY_h, alt);
@@ -760,7 +705,7 @@ test_keyboard (Fixture       *fixture,
 
   /* Escape closes the window; everything was saved already. */
   send_key (fixture, GDK_KEY_Escape, 0);
-  WAIT_FOR (fixture->window == NULL);
+  MG_TEST_WAIT_FOR (fixture->window == NULL);
 }
 
 static void
@@ -787,7 +732,7 @@ test_kernel (Fixture       *fixture,
   gulong handler;
 
   mg_preferences_window_set_section (fixture->window, "kernel");
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
   g_assert_true (mg_swappiness_panel_get_monitor (panel) == fixture->monitor);
   g_assert_true (gtk_widget_get_sensitive (apply));
@@ -800,7 +745,7 @@ test_kernel (Fixture       *fixture,
   mg_swappiness_panel_set_value (panel, 10);
   handler = g_signal_connect (panel, "applied", G_CALLBACK (on_applied), &done);
   gtk_widget_activate (apply);
-  WAIT_FOR (done);
+  MG_TEST_WAIT_FOR (done);
   g_signal_handler_disconnect (panel, handler);
   g_unsetenv (MG_SWAPPINESS_COMMAND_ENV);
 
@@ -816,52 +761,14 @@ test_kernel (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (apply));
 }
 
-static void
-on_drawn (GtkWidget *widget,
-          cairo_t   *cr,
-          gboolean  *drawn)
-{
-  *drawn = TRUE;
-}
-
-/* What a person sees: the window's pixels from the X server, once GTK has painted it. */
+/* What a person sees, kept as a PNG artefact. */
 static void
 save_png (Fixture    *fixture,
           const char *name)
 {
-  GtkWidget *window = GTK_WIDGET (fixture->window);
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "artefacts", NULL);
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  const char *theme = g_getenv ("GTK_THEME");
+  g_autofree char *stem = g_strdup_printf ("preferences-window-%s", name);
 
-  /* Twice: a page switch can take a frame to settle. */
-  for (guint i = 0; i < 2; i++)
-    {
-      gboolean drawn = FALSE;
-      gulong handler = g_signal_connect_after (window, "draw", G_CALLBACK (on_drawn), &drawn);
-
-      gtk_widget_queue_draw (window);
-      WAIT_FOR (drawn);
-      g_signal_handler_disconnect (window, handler);
-      run_for (100);
-    }
-  gdk_display_sync (gtk_widget_get_display (window));
-
-  pixbuf = gdk_pixbuf_get_from_window (gtk_widget_get_window (window), 0, 0,
-                                       gtk_widget_get_allocated_width (window),
-                                       gtk_widget_get_allocated_height (window));
-  g_assert_nonnull (pixbuf);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  file = g_strdup_printf ("preferences-window-%s%s.png", name,
-                          theme != NULL && g_str_has_suffix (theme, ":dark") ? "-dark" : "");
-  path = g_build_filename (dir, file, NULL);
-  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
-  g_assert_no_error (error);
-  g_test_message ("saved %s", path);
+  mg_test_ui_save_png (GTK_WIDGET (fixture->window), stem);
 }
 
 static void

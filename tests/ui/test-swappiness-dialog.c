@@ -14,10 +14,8 @@
 #include "mg-swappiness-dialog.h"
 #include "mg-swappiness-host.h"
 #include "mg-enums.h"
+#include "mg-test-ui.h"
 #include "mg-test-util.h"
-
-/* Longer than the slowest helper below (2 s) with room for a loaded CI machine. */
-#define WAIT_TIMEOUT_S 20
 
 typedef struct {
   char               *root;        /* a copy of the linux-6.18-idle fixture */
@@ -28,79 +26,14 @@ typedef struct {
   MgSwappinessPanel  *panel;
 } Fixture;
 
-static void
-iterate_pending (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-set_flag (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_drawn (GtkWidget *widget,
-          cairo_t   *cr,
-          gboolean  *drawn)
-{
-  *drawn = TRUE;
-}
-
-/* What a person sees: the window's pixels from the X server, once GTK has painted it. */
+/* What a person sees, kept as a PNG artefact. */
 static void
 save_png (Fixture    *fixture,
           const char *name)
 {
-  GtkWidget *window = GTK_WIDGET (fixture->dialog);
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "artefacts", NULL);
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  const char *theme = g_getenv ("GTK_THEME");
-  gboolean drawn = FALSE;
-  gboolean timed_out = FALSE;
-  guint timeout_id;
-  gulong handler;
+  g_autofree char *stem = g_strdup_printf ("swappiness-dialog-%s", name);
 
-  /* Twice: a resize or a state change can take a frame to settle, and the first paint may
-   * be an expose of the old contents. */
-  handler = g_signal_connect_after (window, "draw", G_CALLBACK (on_drawn), &drawn);
-  timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_S, set_flag, &timed_out);
-  for (guint i = 0; i < 2; i++)
-    {
-      gboolean settled = FALSE;
-
-      drawn = FALSE;
-      gtk_widget_queue_draw (window);
-      while (!drawn && !timed_out)
-        g_main_context_iteration (NULL, TRUE);
-      g_timeout_add (100, set_flag, &settled);
-      while (!settled)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  g_assert_false (timed_out);
-  g_source_remove (timeout_id);
-  g_signal_handler_disconnect (window, handler);
-  iterate_pending ();
-  gdk_display_sync (gtk_widget_get_display (window));
-
-  pixbuf = gdk_pixbuf_get_from_window (gtk_widget_get_window (window), 0, 0,
-                                       gtk_widget_get_allocated_width (window),
-                                       gtk_widget_get_allocated_height (window));
-  g_assert_nonnull (pixbuf);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  file = g_strdup_printf ("swappiness-dialog-%s%s.png", name,
-                          theme != NULL && g_str_has_suffix (theme, ":dark") ? "-dark" : "");
-  path = g_build_filename (dir, file, NULL);
-  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
-  g_assert_no_error (error);
-  g_test_message ("saved %s", path);
+  mg_test_ui_save_png (GTK_WIDGET (fixture->dialog), stem);
 }
 
 static GtkWidget *
@@ -163,7 +96,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->panel = mg_swappiness_dialog_get_panel (fixture->dialog);
   mg_swappiness_panel_set_sysctl_root (fixture->panel, fixture->sysctl_root);
   gtk_widget_show (GTK_WIDGET (fixture->dialog));
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
 }
 
 static void
@@ -175,7 +108,7 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->dialog != NULL)
     gtk_widget_destroy (GTK_WIDGET (fixture->dialog));
   g_assert_null (fixture->dialog);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_clear_object (&fixture->monitor);
 
   mg_test_remove_tree (tmp);
@@ -212,21 +145,13 @@ apply_and_wait (Fixture *fixture)
 {
   MgSwappinessOutcome outcome = MG_SWAPPINESS_OUTCOME_CHANGED;
   gboolean done = FALSE;
-  gboolean timed_out = FALSE;
-  guint timeout_id;
   gulong handler;
 
   handler = g_signal_connect (fixture->panel, "applied", G_CALLBACK (on_applied), &done);
-  timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_S, set_flag, &timed_out);
-
   gtk_button_clicked (GTK_BUTTON (apply_button (fixture)));
-  while (!done && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (timeout_id);
+  MG_TEST_WAIT_FOR (done);
   g_signal_handler_disconnect (fixture->panel, handler);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
 
   g_assert_true (mg_swappiness_panel_get_outcome (fixture->panel, &outcome));
   return outcome;
@@ -514,12 +439,11 @@ test_busy (Fixture       *fixture,
   GtkWidget *spinner = child (fixture, "spinner");
   MgSwappinessOutcome outcome = MG_SWAPPINESS_OUTCOME_FAILED;
   gboolean done = FALSE;
-  gboolean timed_out = FALSE;
   gboolean saw_busy_png = FALSE;
   guint ticks = 0;
   guint samples = 0;
   guint tick_id;
-  guint timeout_id;
+  gint64 deadline;
   gulong sample_handler;
   gulong applied_handler;
   gint64 start;
@@ -546,8 +470,8 @@ test_busy (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (child (fixture, "status_bar")));
 
   tick_id = g_timeout_add (100, count_tick, &ticks);
-  timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_S, set_flag, &timed_out);
-  while (!done && !timed_out)
+  deadline = g_get_monotonic_time () + MG_TEST_WAIT_SECONDS * G_USEC_PER_SEC;
+  while (!done && mg_test_ui_before_deadline (deadline, "the outcome"))
     {
       gboolean active = FALSE;
 
@@ -565,8 +489,6 @@ test_busy (Fixture       *fixture,
           save_png (fixture, "busy");
         }
     }
-  g_assert_false (timed_out);
-  g_source_remove (timeout_id);
   g_source_remove (tick_id);
   g_signal_handler_disconnect (fixture->panel, applied_handler);
   g_signal_handler_disconnect (fixture->monitor, sample_handler);
@@ -592,7 +514,7 @@ test_escape (Fixture       *fixture,
              gconstpointer  data)
 {
   g_assert_true (gtk_bindings_activate (G_OBJECT (fixture->dialog), GDK_KEY_Escape, 0));
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_null (fixture->dialog);
 }
 
@@ -604,7 +526,7 @@ test_cancel_button (Fixture       *fixture,
                                                           GTK_RESPONSE_CANCEL);
 
   gtk_button_clicked (GTK_BUTTON (cancel));
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_null (fixture->dialog);
 }
 
@@ -614,7 +536,6 @@ test_escape_while_busy (Fixture       *fixture,
                         gconstpointer  data)
 {
   gboolean done = FALSE;
-  gboolean waited = FALSE;
   g_autoptr(MgSwappinessPanel) panel = g_object_ref (fixture->panel);
 
   g_setenv ("MG_TEST_SLEEP", "1", TRUE);
@@ -623,12 +544,10 @@ test_escape_while_busy (Fixture       *fixture,
   g_assert_true (mg_swappiness_panel_get_busy (panel));
 
   g_assert_true (gtk_bindings_activate (G_OBJECT (fixture->dialog), GDK_KEY_Escape, 0));
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_null (fixture->dialog);
 
-  g_timeout_add (1500, set_flag, &waited);
-  while (!waited)
-    g_main_context_iteration (NULL, TRUE);
+  mg_test_ui_run_for (1500);
 
   g_assert_false (done);
   g_assert_false (mg_swappiness_panel_get_outcome (panel, NULL));
@@ -693,7 +612,7 @@ test_sandboxed (Fixture       *fixture,
   g_autofree char *calls = NULL;
 
   mg_swappiness_panel_set_sandboxed (fixture->panel, TRUE);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
 
   g_assert_false (mg_swappiness_panel_get_can_apply (fixture->panel));
   g_assert_false (gtk_widget_is_sensitive (apply_button (fixture)));
@@ -713,7 +632,7 @@ test_sandboxed (Fixture       *fixture,
   /* Nothing runs, whoever asks. */
   mg_swappiness_panel_apply (fixture->panel);
   gtk_dialog_response (GTK_DIALOG (fixture->dialog), GTK_RESPONSE_APPLY);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_false (mg_swappiness_panel_get_busy (fixture->panel));
   g_assert_false (mg_swappiness_panel_get_outcome (fixture->panel, NULL));
   calls = mg_test_read_file (fixture->sysctl_root, "../calls.log");
@@ -741,7 +660,7 @@ test_panel_alone (void)
   panel = mg_swappiness_panel_new (monitor);
   gtk_container_add (GTK_CONTAINER (window), panel);
   gtk_widget_show (window);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
 
   g_assert_cmpuint (mg_swappiness_panel_get_value (MG_SWAPPINESS_PANEL (panel)), ==,
                     MIN (133, mg_swappiness_kernel_max ()));
@@ -754,7 +673,7 @@ test_panel_alone (void)
                    ==, "Swappiness in use: unknown");
 
   gtk_widget_destroy (window);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   mg_test_remove_tree (tmp);
 }
 
