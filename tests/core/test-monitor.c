@@ -304,7 +304,7 @@ write_psi (Fixture *fixture,
                                            "full avg10=%.2f avg60=0.50 avg300=0.20 total=3000000\n",
                                            some, full);
 
-  write_file (fixture, "pressure/memory", text);
+  mg_test_write_file (fixture->root, "pressure/memory", text);
 }
 
 /* Issue 13: with 97 % available, a neighbour's bursty stalls took the icon low, medium,
