@@ -53,6 +53,9 @@ COLOUR_TOLERANCE = 24
 
 # One sample at 1 s, plus the time a timer may be late and the bus round trips.
 ONE_SAMPLE = 2.0
+# How long a level raised by stalls (PSI) outlasts them (MG_LEVEL_PSI_HOLD_US): after a
+# fixture with stalls, a lower level shows this much later.
+PSI_HOLD = 30.0
 MOCK_IFACE = 'org.freedesktop.DBus.Mock'
 
 def required_env(name):
