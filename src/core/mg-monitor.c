@@ -9,6 +9,7 @@
 
 #include "mg-enums.h"
 #include "mg-monitor.h"
+#include "mg-rates.h"
 
 #define MG_MONITOR_MIN_INTERVAL 1
 #define MG_MONITOR_MAX_INTERVAL 60
@@ -32,10 +33,8 @@ struct _MgMonitor {
   MgTimeFunc      time_func;
   gpointer        time_func_data;
 
-  /* What the properties were set to, and the last valid combination of them: the
-   * thresholds arrive one key at a time, so an order can pass through invalid states. */
-  MgLevelParams   requested;
-  MgLevelParams   params;
+  /* Thresholds, level, hysteresis and reason. */
+  MgLevelTracker  tracker;
 
   /* The last good reading; still used for rates after a failed sample. */
   MgSample        sample;
@@ -43,14 +42,6 @@ struct _MgMonitor {
   gboolean        has_previous;
   GError         *error;
   guint64         n_samples;
-
-  MgLevel         level;
-  /* The level of the last good sample: a failed read shows unknown, but must not throw
-   * away the hysteresis that held the level before it. */
-  MgLevel         last_good_level;
-  /* What PSI alone gave then: its margin holds only a level PSI raised. */
-  MgLevel         last_psi_level;
-  char            reason[MG_LEVEL_REASON_SIZE];
 
   MgHistory      *history;
 };
@@ -114,31 +105,6 @@ schedule (MgMonitor *self)
 }
 
 static void
-update_params (MgMonitor *self)
-{
-  if (mg_level_params_are_valid (&self->requested))
-    self->params = self->requested;
-  else
-    g_debug ("Ignoring thresholds %.0f/%.0f/%.0f %% until they are ordered",
-             self->requested.low_percent, self->requested.medium_percent,
-             self->requested.high_percent);
-}
-
-static void
-set_threshold (MgMonitor  *self,
-               double     *field,
-               guint       value,
-               GParamSpec *pspec)
-{
-  if (*field == (double) value)
-    return;
-
-  *field = (double) value;
-  update_params (self);
-  g_object_notify_by_pspec (G_OBJECT (self), pspec);
-}
-
-static void
 mg_monitor_set_property (GObject      *object,
                          guint         prop_id,
                          const GValue *value,
@@ -155,24 +121,12 @@ mg_monitor_set_property (GObject      *object,
       mg_monitor_set_interval (self, g_value_get_uint (value));
       break;
     case PROP_LOW_THRESHOLD:
-      set_threshold (self, &self->requested.low_percent, g_value_get_uint (value), pspec);
-      break;
     case PROP_MEDIUM_THRESHOLD:
-      set_threshold (self, &self->requested.medium_percent, g_value_get_uint (value), pspec);
-      break;
     case PROP_HIGH_THRESHOLD:
-      set_threshold (self, &self->requested.high_percent, g_value_get_uint (value), pspec);
-      break;
     case PROP_HYSTERESIS_MARGIN:
-      set_threshold (self, &self->requested.margin_percent, g_value_get_uint (value), pspec);
-      break;
     case PROP_PSI_RAISES_LEVEL:
-      if (self->requested.psi_enabled != g_value_get_boolean (value))
-        {
-          self->requested.psi_enabled = g_value_get_boolean (value);
-          update_params (self);
-          g_object_notify_by_pspec (object, pspec);
-        }
+      if (mg_level_tracker_set_param (&self->tracker, pspec->name, value))
+        g_object_notify_by_pspec (object, pspec);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -196,22 +150,14 @@ mg_monitor_get_property (GObject    *object,
       g_value_set_uint (value, self->interval);
       break;
     case PROP_LEVEL:
-      g_value_set_enum (value, self->level);
+      g_value_set_enum (value, self->tracker.level);
       break;
     case PROP_LOW_THRESHOLD:
-      g_value_set_uint (value, (guint) self->requested.low_percent);
-      break;
     case PROP_MEDIUM_THRESHOLD:
-      g_value_set_uint (value, (guint) self->requested.medium_percent);
-      break;
     case PROP_HIGH_THRESHOLD:
-      g_value_set_uint (value, (guint) self->requested.high_percent);
-      break;
     case PROP_HYSTERESIS_MARGIN:
-      g_value_set_uint (value, (guint) self->requested.margin_percent);
-      break;
     case PROP_PSI_RAISES_LEVEL:
-      g_value_set_boolean (value, self->requested.psi_enabled);
+      mg_level_tracker_get_param (&self->tracker, pspec->name, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -305,10 +251,7 @@ mg_monitor_init (MgMonitor *self)
 {
   self->interval = MG_MONITOR_DEFAULT_INTERVAL;
   self->time_func = default_time_func;
-  mg_level_params_init_default (&self->requested);
-  self->params = self->requested;
-  self->level = MG_LEVEL_UNKNOWN;
-  g_strlcpy (self->reason, _("unknown: not sampled yet"), sizeof self->reason);
+  mg_level_tracker_init (&self->tracker);
   self->history = mg_history_new (MG_MONITOR_HISTORY_CAPACITY);
   self->cancellable = g_cancellable_new ();
 }
@@ -346,43 +289,13 @@ mg_monitor_stop (MgMonitor *self)
   g_clear_handle_id (&self->timeout_id, g_source_remove);
 }
 
-/* Per-second rates of the vmstat counters since the previous good sample. A counter
- * that went backwards (a different proc root, a reset) gives no rates this time. */
-static void
-compute_rates (MgMonitor *self,
-               MgSample  *sample)
-{
-  const MgSample *prev = &self->sample;
-  double seconds;
-
-  sample->has_rates = FALSE;
-  if (!self->has_previous || !sample->has_vmstat || !prev->has_vmstat)
-    return;
-
-  seconds = (double) (sample->time_us - prev->time_us) / G_USEC_PER_SEC;
-  if (seconds <= 0.0)
-    return;
-
-  for (guint i = 0; i < MG_VMSTAT_N_FIELDS; i++)
-    {
-      gboolean both = mg_vmstat_has (&sample->vmstat, i) && mg_vmstat_has (&prev->vmstat, i);
-
-      if (both && sample->vmstat.count[i] < prev->vmstat.count[i])
-        return;
-      sample->rate_per_s[i] =
-        both ? (double) (sample->vmstat.count[i] - prev->vmstat.count[i]) / seconds : 0.0;
-    }
-
-  sample->has_rates = TRUE;
-}
-
 static void
 record_history (MgMonitor *self,
                 gint64     time_us)
 {
   MgHistoryEntry entry = {
     .time_us = time_us,
-    .level = (guint8) self->level,
+    .level = (guint8) self->tracker.level,
     .valid = self->has_sample,
   };
 
@@ -398,7 +311,7 @@ finish_sample (MgMonitor *self,
                MgSample  *sample,
                GError    *error)
 {
-  MgLevel previous_level = self->level;
+  MgLevel previous_level = self->tracker.level;
 
   self->n_samples++;
   /* The long-run test (build-aux/long-run.sh) counts samples by these lines. */
@@ -407,15 +320,12 @@ finish_sample (MgMonitor *self,
 
   if (error == NULL)
     {
-      compute_rates (self, sample);
+      mg_rates_compute (sample, self->has_previous ? &self->sample : NULL);
       self->sample = *sample;
       self->has_sample = TRUE;
       self->has_previous = TRUE;
       g_clear_error (&self->error);
-      self->level = mg_level_evaluate (&self->sample, self->last_good_level,
-                                       &self->last_psi_level, &self->params,
-                                       self->reason, sizeof self->reason);
-      self->last_good_level = self->level;
+      mg_level_tracker_update (&self->tracker, &self->sample);
     }
   else
     {
@@ -423,14 +333,12 @@ finish_sample (MgMonitor *self,
       g_clear_error (&self->error);
       self->error = error;
       self->has_sample = FALSE;
-      self->level = MG_LEVEL_UNKNOWN;
-      g_snprintf (self->reason, sizeof self->reason, "%s: %s",
-                  C_("level", "unknown"), self->error->message);
+      mg_level_tracker_fail (&self->tracker, self->error->message);
     }
 
   record_history (self, sample->time_us);
 
-  if (self->level != previous_level)
+  if (self->tracker.level != previous_level)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
 
   g_signal_emit (self, signals[SIGNAL_SAMPLE_UPDATED], 0);
@@ -553,7 +461,7 @@ mg_monitor_get_level (MgMonitor *self)
 {
   g_return_val_if_fail (MG_IS_MONITOR (self), MG_LEVEL_UNKNOWN);
 
-  return self->level;
+  return self->tracker.level;
 }
 
 const char *
@@ -561,7 +469,7 @@ mg_monitor_get_reason (MgMonitor *self)
 {
   g_return_val_if_fail (MG_IS_MONITOR (self), NULL);
 
-  return self->reason;
+  return self->tracker.reason;
 }
 
 const MgSample *
@@ -593,7 +501,29 @@ mg_monitor_get_level_params (MgMonitor *self)
 {
   g_return_val_if_fail (MG_IS_MONITOR (self), NULL);
 
-  return &self->params;
+  return &self->tracker.params;
+}
+
+gboolean
+mg_monitor_get_shown_percent (MgMonitor *self,
+                              guint     *available,
+                              guint     *used)
+{
+  g_return_val_if_fail (MG_IS_MONITOR (self), FALSE);
+
+  if (!self->has_sample)
+    return FALSE;
+
+  mg_level_tracker_shown_percent (&self->tracker, &self->sample, available, used);
+  return TRUE;
+}
+
+gboolean
+mg_monitor_get_raised_by_stalls (MgMonitor *self)
+{
+  g_return_val_if_fail (MG_IS_MONITOR (self), FALSE);
+
+  return self->has_sample && mg_level_state_raised_by_stalls (&self->tracker.state);
 }
 
 const MgHistory *
@@ -662,13 +592,9 @@ mg_monitor_reevaluate (MgMonitor *self)
   if (!self->has_sample || self->error != NULL)
     return;
 
-  previous_level = self->level;
-  self->level = mg_level_evaluate (&self->sample, self->last_good_level,
-                                   &self->last_psi_level, &self->params,
-                                   self->reason, sizeof self->reason);
-  self->last_good_level = self->level;
-
-  if (self->level != previous_level)
+  previous_level = self->tracker.level;
+  mg_level_tracker_update (&self->tracker, &self->sample);
+  if (self->tracker.level != previous_level)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
 
   /* The views follow the level through this one signal; no sample was taken, so

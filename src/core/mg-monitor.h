@@ -5,7 +5,7 @@
 #include <glib-object.h>
 
 #include "mg-history.h"
-#include "mg-level.h"
+#include "mg-level-tracker.h"
 #include "mg-sample.h"
 #include "mg-source.h"
 
@@ -78,6 +78,25 @@ const GError         *mg_monitor_get_error          (MgMonitor   *self);
 guint64               mg_monitor_get_n_samples      (MgMonitor   *self);
 
 const MgLevelParams  *mg_monitor_get_level_params   (MgMonitor   *self);
+
+/**
+ * mg_monitor_get_shown_percent:
+ * @self: a monitor
+ * @available: (out) (optional): the available percentage every view shows
+ * @used: (out) (optional): the used percentage every view shows, 100 − @available
+ *
+ * The latest sample's figures, rounded by mg_format_available_percent() so that they
+ * never contradict the level's words.
+ *
+ * Returns: %FALSE, leaving @available and @used alone, while there is no valid sample
+ */
+gboolean              mg_monitor_get_shown_percent  (MgMonitor   *self,
+                                                     guint       *available,
+                                                     guint       *used);
+
+/* Whether the level comes from stalls (PSI) while memory itself is at a lower level:
+ * programs wait for memory that is not short. */
+gboolean              mg_monitor_get_raised_by_stalls (MgMonitor *self);
 
 /* The last %MG_MONITOR_HISTORY_CAPACITY samples, failed ones included. */
 const MgHistory      *mg_monitor_get_history        (MgMonitor   *self);

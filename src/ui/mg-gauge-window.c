@@ -72,6 +72,16 @@ update_level (MgGaugeWindow *self,
   mg_widget_set_accessible_name (GTK_WIDGET (self->level_label), label);
 }
 
+/* The used figure every view shows (mg_format_available_percent()). */
+static guint
+shown_used_percent (MgMonitor *monitor)
+{
+  guint used = 0;
+
+  mg_monitor_get_shown_percent (monitor, NULL, &used);
+  return used;
+}
+
 static void
 update_gauge (MgGaugeWindow  *self,
               const MgSample *sample,
@@ -99,9 +109,8 @@ update_gauge (MgGaugeWindow  *self,
   description = g_strdup_printf (/* Translators: the gauge's accessible description */
                                  _("%.0f %% of %s used, %s. The level rises at %.0f %%, "
                                    "%.0f %% and %.0f %% used."),
-                                 /* The same rounding as the big percentage */
-                                 (double) mg_format_percent_of (mg_sample_used_kib (sample),
-                                                                mg_sample_total_kib (sample)),
+                                 /* The same figure as the big percentage */
+                                 (double) shown_used_percent (self->monitor),
                                  total, mg_level_style_get_label (level),
                                  100.0 - params->low_percent, 100.0 - params->medium_percent,
                                  100.0 - params->high_percent);
@@ -130,9 +139,7 @@ refresh (MgGaugeWindow *self)
       g_autofree char *of_total = NULL;
 
       percent = g_strdup_printf (/* Translators: used memory, "62 %" */
-                                 _("%u %%"),
-                                 mg_format_percent_of (mg_sample_used_kib (sample),
-                                                       mg_sample_total_kib (sample)));
+                                 _("%u %%"), shown_used_percent (self->monitor));
       /* Translators: "14.5 GiB of 23.5 GiB used" */
       of_total = g_strdup_printf (_("%s of %s used"), used, total);
       mg_label_set_text_if_changed (self->used_percent_label, percent);
@@ -151,9 +158,7 @@ refresh (MgGaugeWindow *self)
       g_autofree char *name = NULL;
 
       name = g_strdup_printf (/* Translators: accessible name of the big percentage */
-                              _("%u %% of memory used"),
-                              mg_format_percent_of (mg_sample_used_kib (sample),
-                                                    mg_sample_total_kib (sample)));
+                              _("%u %% of memory used"), shown_used_percent (self->monitor));
       mg_widget_set_accessible_name (GTK_WIDGET (self->used_percent_label), name);
     }
   else

@@ -53,6 +53,9 @@ COLOUR_TOLERANCE = 24
 
 # One sample at 1 s, plus the time a timer may be late and the bus round trips.
 ONE_SAMPLE = 2.0
+# How long a level raised by stalls (PSI) outlasts them (MG_LEVEL_PSI_HOLD_US): after a
+# fixture with stalls, a lower level shows this much later.
+PSI_HOLD = 30.0
 MOCK_IFACE = 'org.freedesktop.DBus.Mock'
 
 def required_env(name):
@@ -120,6 +123,61 @@ class ProcRoot:
                 tmp = os.path.join(target, '.' + name + '.new')
                 shutil.copyfile(os.path.join(folder, name), tmp)
                 os.replace(tmp, os.path.join(target, name))
+
+    def write(self, name, text):
+        """Replaces the file @name (relative to the root) with @text, atomically."""
+        path = os.path.join(self.path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = os.path.join(os.path.dirname(path), '.' + os.path.basename(path) + '.new')
+        with open(tmp, 'w', encoding='ascii') as f:
+            f.write(text)
+        os.replace(tmp, path)
+
+    def read(self, name):
+        with open(os.path.join(self.path, name), encoding='ascii') as f:
+            return f.read()
+
+    @staticmethod
+    def _set_key(text, key, kib):
+        """@text with the meminfo line of @key set to @kib (added when missing)."""
+        line = '%s: %15d kB' % (key, kib)
+        text, n = re.subn(r'^%s:\s+\d+ kB$' % re.escape(key), line, text, count=1, flags=re.M)
+        return text if n else text + line + '\n'
+
+    def meminfo_kib(self, key):
+        match = re.search(r'^%s:\s+(\d+) kB$' % re.escape(key), self.read('meminfo'), re.M)
+        return int(match.group(1)) if match else None
+
+    def set_memory(self, available_fraction, swap_used_kib=None, swap_total_kib=None,
+                   total_kib=None):
+        """Rewrites meminfo: MemAvailable at @available_fraction of MemTotal (which
+        @total_kib replaces), MemFree half of it, and swap when given. Returns the
+        available KiB written."""
+        text = self.read('meminfo')
+        total = total_kib if total_kib is not None else self.meminfo_kib('MemTotal')
+        available = int(total * available_fraction)
+        text = self._set_key(text, 'MemTotal', total)
+        text = self._set_key(text, 'MemFree', available // 2)
+        text = self._set_key(text, 'MemAvailable', available)
+        if swap_total_kib is not None:
+            text = self._set_key(text, 'SwapTotal', swap_total_kib)
+        if swap_used_kib is not None:
+            swap_total = self.meminfo_kib('SwapTotal') if swap_total_kib is None else swap_total_kib
+            text = self._set_key(text, 'SwapFree', swap_total - swap_used_kib)
+        self.write('meminfo', text)
+        return available
+
+    def set_oom_kill(self, count):
+        """Sets vmstat's oom_kill counter."""
+        self.write('vmstat', re.sub(r'^oom_kill \d+$', 'oom_kill %d' % count,
+                                    self.read('vmstat'), count=1, flags=re.M))
+
+    def set_psi(self, some_avg10, full_avg10):
+        """Rewrites pressure/memory with these avg10 percentages."""
+        self.write('pressure/memory',
+                   'some avg10=%.2f avg60=1.00 avg300=0.50 total=9000000\n'
+                   'full avg10=%.2f avg60=0.50 avg300=0.20 total=3000000\n'
+                   % (some_avg10, full_avg10))
 
 
 class Bus:

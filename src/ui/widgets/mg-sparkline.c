@@ -113,6 +113,7 @@ describe (MgSparkline *self)
   g_autofree char *range = NULL;
   float low = 1.0f;
   float high = 0.0f;
+  guint now_used = 0, low_percent, high_percent;
   const MgHistoryEntry *newest;
 
   if (self->range_s % 3600 == 0)
@@ -153,10 +154,16 @@ describe (MgSparkline *self)
                             _("Used memory over %s: between %.0f %% and %.0f %%, now unknown"),
                             range, 100.0 * low, 100.0 * high);
 
+  /* Now as every view shows it (mg_format_available_percent ()), and the range takes it
+   * in: a figure rounded to the level's side may lie just outside the raw readings. */
+  mg_monitor_get_shown_percent (self->monitor, NULL, &now_used);
+  low_percent = MIN ((guint) (100.0f * low + 0.5f), now_used);
+  high_percent = MAX ((guint) (100.0f * high + 0.5f), now_used);
+
   return g_strdup_printf (/* Translators: "Used memory over the last 10 minutes: between
                            * 20 % and 62 %, now 62 % (High pressure)" */
                           _("Used memory over %s: between %.0f %% and %.0f %%, now %.0f %% (%s)"),
-                          range, 100.0 * low, 100.0 * high, 100.0 * newest->used_fraction,
+                          range, (double) low_percent, (double) high_percent, (double) now_used,
                           mg_level_style_get_label (newest->level));
 }
 
