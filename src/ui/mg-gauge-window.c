@@ -217,6 +217,73 @@ save_size (MgGaugeWindow *self)
     g_settings_set_int (self->settings, "gauge-height", self->height);
 }
 
+/* The natural width of the content and its natural height at that width, with the header
+ * bar, within the screen's work area. GtkWindow's own guess asks the scrolled window for a
+ * height without a width, which is the height of every wrapping label at its narrowest: far
+ * taller than the content is. */
+static void
+size_to_content (MgGaugeWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  GdkMonitor *monitor = gdk_display_get_primary_monitor (display);
+  GtkWidget *titlebar = gtk_window_get_titlebar (GTK_WINDOW (self));
+  GdkRectangle workarea = { 0, 0, G_MAXINT / 4, G_MAXINT / 4 };
+  int width = 0;
+  int height = 0;
+  int title_height = 0;
+
+  if (monitor == NULL && gdk_display_get_n_monitors (display) > 0)
+    monitor = gdk_display_get_monitor (display, 0);
+  if (monitor != NULL)
+    gdk_monitor_get_workarea (monitor, &workarea);
+
+  gtk_widget_get_preferred_width (self->content, NULL, &width);
+  gtk_widget_get_preferred_height_for_width (self->content, width, NULL, &height);
+  if (titlebar != NULL)
+    gtk_widget_get_preferred_height_for_width (titlebar, width, NULL, &title_height);
+
+  if (height + title_height > workarea.height)
+    {
+      GtkWidget *scrollbar = gtk_scrolled_window_get_vscrollbar (self->scrolled);
+      int scrollbar_width = 0;
+
+      /* Too tall for the screen: the rest scrolls, beside a scroll bar that shows it. */
+      gtk_widget_get_preferred_width (scrollbar, NULL, &scrollbar_width);
+      width += scrollbar_width;
+      height = MAX (workarea.height - title_height, 1);
+    }
+
+  g_debug ("Sized to the content: %d×%d and a title bar of %d in a work area of %d×%d",
+           width, height, title_height, workarea.width, workarea.height);
+  gtk_window_set_default_size (GTK_WINDOW (self), MIN (width, workarea.width),
+                               height + title_height);
+}
+
+static void
+mg_gauge_window_show (GtkWidget *widget)
+{
+  MgGaugeWindow *self = MG_GAUGE_WINDOW (widget);
+  gboolean had_focus = gtk_window_get_focus (GTK_WINDOW (self)) != NULL;
+
+  /* Fill in the figures first, so that a window sized to its content is sized for them
+   * and not for empty labels. A remembered size (gauge-width, gauge-height) wins. */
+  refresh (self);
+  if (!gtk_widget_get_realized (widget) &&
+      (g_settings_get_int (self->settings, "gauge-width") <= 0 ||
+       g_settings_get_int (self->settings, "gauge-height") <= 0))
+    size_to_content (self);
+
+  GTK_WIDGET_CLASS (mg_gauge_window_parent_class)->show (widget);
+
+  /* GtkWindow focuses the first widget, the gauge, without showing it: the first Tab
+   * then went on to the range buttons, as if the gauge came last. With no focus, the
+   * first Tab lands on the gauge, the top of the window. Shown again, the window keeps
+   * the focus a person left it at. */
+  if (!had_focus)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+}
+
 static void
 mg_gauge_window_map (GtkWidget *widget)
 {
@@ -409,6 +476,7 @@ mg_gauge_window_class_init (MgGaugeWindowClass *klass)
   object_class->get_property = mg_gauge_window_get_property;
   object_class->dispose = mg_gauge_window_dispose;
 
+  widget_class->show = mg_gauge_window_show;
   widget_class->map = mg_gauge_window_map;
   widget_class->unmap = mg_gauge_window_unmap;
   widget_class->size_allocate = mg_gauge_window_size_allocate;

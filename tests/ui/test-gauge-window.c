@@ -138,14 +138,22 @@ advance_vmstat (const char *root,
 }
 
 /* A process directory as the kernel shows it; @pss_kib 0 means smaps_rollup is not
- * readable (a directory: root reads any file whatever its mode). */
+ * readable (a directory: root reads any file whatever its mode). @cmdline separates the
+ * arguments with '|' for the NULs of the real file; @uid is the effective uid in status. */
 static void
 add_process (const char *root,
              guint       pid,
              const char *comm,
              guint64     pss_kib,
-             guint64     rss_pages)
+             guint64     rss_pages,
+             const char *cmdline,
+             guint32     uid)
 {
+  g_autofree char *cmdline_path = g_strdup_printf ("%s/%u/cmdline", root, pid);
+  g_autofree char *cmdline_text = g_strdup_printf ("%s|", cmdline);
+  g_autofree char *status_path = g_strdup_printf ("%u/status", pid);
+  g_autofree char *status = g_strdup_printf ("Name:\t%s\nPid:\t%u\nUid:\t%u\t%u\t%u\t%u\n",
+                                             comm, pid, uid, uid, uid, uid);
   g_autofree char *dir = g_strdup_printf ("%u", pid);
   g_autofree char *smaps_path = g_build_filename (dir, "smaps_rollup", NULL);
   g_autofree char *statm_path = g_build_filename (dir, "statm", NULL);
@@ -156,6 +164,10 @@ add_process (const char *root,
 
   mg_test_write_file (root, statm_path, statm);
   mg_test_write_file (root, comm_path, comm_text);
+  mg_test_write_file (root, status_path, status);
+  g_strdelimit (cmdline_text, "|", '\0');
+  g_assert_true (g_file_set_contents (cmdline_path, cmdline_text, (gssize) strlen (cmdline) + 1,
+                                      NULL));
   if (pss_kib > 0)
     {
       g_autofree char *smaps = g_strdup_printf ("0-0 ---p 00000000 00:00 0 [rollup]\n"
@@ -179,20 +191,27 @@ page_kib (void)
   return (guint64) sysconf (_SC_PAGESIZE) / 1024;
 }
 
+/* A uid without a passwd entry: shown as the number. */
+#define UNKNOWN_UID 3999999999u
+
 static const struct {
   guint       pid;
   const char *name;
   guint64     pss_kib;
   guint64     rss_pages;
+  const char *cmdline;
+  guint32     uid;
 } processes[] = {
-  { 1, "systemd", 11800, 3200 },
-  { 612, "pipewire", 14500, 4000 },
-  { 977, "postgres", 0, 300000 },
-  { 1820, "gnome-shell", 634880, 190000 },
-  { 2301, "firefox", 2202009, 700000 },
-  { 3002, "Isolated Web Co", 552960, 160000 },
-  { 4410, "code", 911360, 260000 },
-  { 5123, "evolution", 215040, 60000 },
+  { 1, "systemd", 11800, 3200, "/sbin/init", 0 },
+  { 612, "pipewire", 14500, 4000, "/usr/bin/pipewire", 0 },
+  { 977, "postgres", 0, 300000, "postgres: 15/main: checkpointer ", UNKNOWN_UID },
+  { 1820, "gnome-shell", 634880, 190000, "/usr/bin/gnome-shell", 0 },
+  { 2301, "firefox", 2202009, 700000, "/usr/lib/firefox-esr/firefox-esr|--new-window|about:blank",
+    0 },
+  { 3002, "Isolated Web Co", 552960, 160000,
+    "/usr/lib/firefox-esr/firefox-esr|-contentproc|-childID|3|-isForBrowser|tab", 0 },
+  { 4410, "code", 911360, 260000, "/usr/share/code/code|--unity-launch", 0 },
+  { 5123, "evolution", 215040, 60000, "evolution", 0 },
 };
 
 static void
@@ -271,7 +290,7 @@ fixture_set_up (Fixture       *fixture,
   copy_fixture (fixture->root, name != NULL ? name : "linux-6.18-idle");
   for (guint i = 0; i < G_N_ELEMENTS (processes); i++)
     add_process (fixture->root, processes[i].pid, processes[i].name, processes[i].pss_kib,
-                 processes[i].rss_pages);
+                 processes[i].rss_pages, processes[i].cmdline, processes[i].uid);
 
   fixture->monitor = mg_test_monitor_new (fixture->root);
   fixture->now_us = (gint64) 5000 * G_USEC_PER_SEC;
@@ -314,6 +333,19 @@ find_widget (Fixture    *fixture,
              const char *name)
 {
   return mg_test_ui_find_widget (GTK_WIDGET (fixture->window), name);
+}
+
+/* Part @part ("row", "name", "size", "measure") of the consumer list's row @i. */
+static GtkWidget *
+consumer_widget (Fixture    *fixture,
+                 const char *part,
+                 guint       i)
+{
+  g_autofree char *id = g_strdup_printf ("consumer_%s_%u", part, i);
+  GtkWidget *widget = find_widget (fixture, id);
+
+  g_assert_nonnull (widget);
+  return widget;
 }
 
 static const char *
@@ -362,18 +394,15 @@ window_width (Fixture *fixture)
   return width;
 }
 
-/* Lets the window grow to show all of its content, so that a picture shows everything. */
+/* Lets the window grow, at its width, to show all of its content, so that a picture shows
+ * everything (the content may have grown since the window was sized to it). */
 static void
-fit_window (Fixture *fixture,
-            int      width)
+fit_window (Fixture *fixture)
 {
   GtkWidget *scrolled = find_widget (fixture, "scrolled");
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  int width = window_width (fixture);
   int height;
-
-  gtk_window_get_size (GTK_WINDOW (fixture->window), NULL, &height);
-  gtk_window_resize (GTK_WINDOW (fixture->window), width, height);
-  MG_TEST_WAIT_FOR (window_width (fixture) == width);
 
   /* Whatever the scrolled window cannot show, the window adds to its height; wrapped
    * labels may take another round to settle. */
@@ -483,7 +512,7 @@ test_level (Fixture       *fixture,
   show_window (fixture);
   g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, c->level);
   g_assert_true (mg_monitor_get_sample (fixture->monitor)->has_rates);
-  fit_window (fixture, 420);
+  fit_window (fixture);
 
   used = format_kib (c->total_kib - c->available_kib);
   total = format_kib (c->total_kib);
@@ -588,31 +617,46 @@ test_consumers (Fixture       *fixture,
     { "Isolated Web Co", "PSS" },
   };
   g_autofree char *command = NULL;
-  GtkGrid *grid;
   guint64 postgres_kib = 300000 * page_kib ();
   guint64 sizes[] = { 2202009, postgres_kib, 911360, 634880, 552960 };
 
   sample (fixture);
   show_window (fixture);
 
-  grid = GTK_GRID (find_widget (fixture, "consumers_grid"));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
-      GtkWidget *name = gtk_grid_get_child_at (grid, 0, (int) i);
-      GtkWidget *size = gtk_grid_get_child_at (grid, 1, (int) i);
-      GtkWidget *measure = gtk_grid_get_child_at (grid, 2, (int) i);
+      GtkWidget *row = consumer_widget (fixture, "row", i);
+      GtkWidget *name = consumer_widget (fixture, "name", i);
+      GtkWidget *size = consumer_widget (fixture, "size", i);
+      GtkWidget *measure = consumer_widget (fixture, "measure", i);
       g_autofree char *size_text = format_kib (sizes[i]);
       g_autofree char *accessible = g_strdup_printf ("%s: %s, %s", expected[i].name, size_text,
                                                      g_str_equal (expected[i].measure, "PSS")
                                                      ? "proportional set size"
                                                      : "resident set size");
 
-      g_assert_true (gtk_widget_get_visible (name));
+      g_assert_true (gtk_widget_get_visible (row));
       g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name)), ==, expected[i].name);
       g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (size)), ==, size_text);
       g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (measure)), ==, expected[i].measure);
-      g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (size)), ==, accessible);
+      g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (row)), ==, accessible);
     }
+  /* Who runs it and how, in the tooltip and for screen readers; a uid without a name is
+   * the number. */
+  {
+    const char *firefox = gtk_widget_get_tooltip_text (consumer_widget (fixture, "row", 0));
+    const char *postgres = gtk_widget_get_tooltip_text (consumer_widget (fixture, "row", 1));
+    g_autofree char *unknown = g_strdup_printf ("User: %u", UNKNOWN_UID);
+
+    g_test_message ("firefox's tooltip: %s", firefox);
+    g_assert_cmpstr (firefox, ==, "/usr/lib/firefox-esr/firefox-esr --new-window about:blank\n"
+                                  "User: root\nProcess ID: 2301");
+    g_assert_cmpstr (atk_object_get_description (gtk_widget_get_accessible (
+                       consumer_widget (fixture, "row", 0))), ==, firefox);
+    g_assert_nonnull (strstr (postgres, "postgres: 15/main: checkpointer"));
+    g_assert_nonnull (strstr (postgres, unknown));
+  }
+
   /* One of them is RSS: the caption explains both. */
   g_assert_nonnull (strstr (label_text (fixture, "consumers_caption"), "RSS"));
 
@@ -640,7 +684,7 @@ test_consumers (Fixture       *fixture,
     }
   sample (fixture);
   MG_TEST_WAIT_FOR (mg_gauge_window_get_n_scans (fixture->window) == 2);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 0, 0))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (consumer_widget (fixture, "name", 0))), ==,
                    "postgres");
 }
 
@@ -757,7 +801,7 @@ test_history (Fixture       *fixture,
   g_assert_cmpstr (description, ==, "Used memory over the last 10 minutes: between 50 % and "
                                     "95 %, now 95 % (Critical pressure)");
 
-  fit_window (fixture, 420);
+  fit_window (fixture);
   surface = snapshot (fixture);
   save_artefact (surface, "history-10m");
 
@@ -918,27 +962,110 @@ test_size (Fixture       *fixture,
   int height = 0;
 
   sample (fixture);
-  gtk_window_get_default_size (GTK_WINDOW (fixture->window), &width, &height);
-  g_assert_cmpint (width, ==, 420);
-  g_assert_cmpint (height, ==, 560);
+  /* Nothing remembered: sized to the content when shown (test_default_size). */
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "gauge-width"), ==, 0);
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "gauge-height"), ==, 0);
 
   show_window (fixture);
-  gtk_window_resize (GTK_WINDOW (fixture->window), 500, 640);
-  MG_TEST_WAIT_FOR (gtk_widget_get_allocated_width (GTK_WIDGET (fixture->window)) >= 500);
+  gtk_window_resize (GTK_WINDOW (fixture->window), 800, 720);
+  MG_TEST_WAIT_FOR (gtk_widget_get_allocated_width (GTK_WIDGET (fixture->window)) >= 800);
   mg_test_ui_run_for (200);
   gtk_window_close (GTK_WINDOW (fixture->window));
   MG_TEST_WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
 
-  g_assert_cmpint (g_settings_get_int (fixture->settings, "gauge-width"), ==, 500);
-  g_assert_cmpint (g_settings_get_int (fixture->settings, "gauge-height"), ==, 640);
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "gauge-width"), ==, 800);
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "gauge-height"), ==, 720);
 
   /* A new window starts at the remembered size. */
   gtk_widget_destroy (GTK_WIDGET (fixture->window));
   fixture->window = mg_gauge_window_new (NULL, fixture->monitor, fixture->scanner,
                                          fixture->settings);
   gtk_window_get_default_size (GTK_WINDOW (fixture->window), &width, &height);
-  g_assert_cmpint (width, ==, 500);
-  g_assert_cmpint (height, ==, 640);
+  g_assert_cmpint (width, ==, 800);
+  g_assert_cmpint (height, ==, 720);
+}
+
+/* The screen the tests run on (tests/lib/ui-session.sh: 1024x768, or 2048x1536 at scale
+ * 2), and the most the window may take of its height: a panel or a top bar takes the rest. */
+#define SCREEN_HEIGHT 768
+#define MAX_WINDOW_HEIGHT 700
+
+/* Fails unless @widget is shown whole inside the scrolled window's visible page. */
+static void
+assert_in_view (Fixture    *fixture,
+                GtkWidget  *widget,
+                const char *what)
+{
+  GtkWidget *scrolled = find_widget (fixture, "scrolled");
+  int width = gtk_widget_get_allocated_width (scrolled);
+  int height = gtk_widget_get_allocated_height (scrolled);
+  GtkAllocation allocation;
+  int x = 0;
+  int y = 0;
+
+  g_assert_true (gtk_widget_is_drawable (widget));
+  gtk_widget_get_allocation (widget, &allocation);
+  /* Through the viewport's window: the scroll offset is counted. */
+  g_assert_true (gtk_widget_translate_coordinates (widget, scrolled, 0, 0, &x, &y));
+  g_test_message ("%s: %d,%d %dx%d in a page of %dx%d", what, x, y, allocation.width,
+                  allocation.height, width, height);
+  if (x < 0 || y < 0 || x + allocation.width > width || y + allocation.height > height)
+    g_error ("%s (%d,%d %dx%d) is not inside the visible %dx%d", what, x, y,
+             allocation.width, allocation.height, width, height);
+}
+
+/* At its default size, on a 1024x768 screen, the window shows everything: every detail,
+ * every consumer row, without scrolling, and it is not taller than the screen leaves. */
+static void
+test_default_size (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char *details[] = {
+    "available", "used", "cache", "swap", "swappiness", "psi10", "psi60", "swap_in",
+    "swap_out", "faults", "oom",
+  };
+  GdkRectangle geometry;
+  GdkMonitor *monitor;
+  int height;
+
+  /* The longest texts: PSI and rates of a machine that swaps. */
+  sample (fixture);
+  advance_vmstat (fixture->root, 9600, 12000, 3000);
+  fixture->now_us += 3 * G_USEC_PER_SEC;
+  show_window (fixture);
+  g_assert_true (mg_monitor_get_sample (fixture->monitor)->has_rates);
+  MG_TEST_WAIT_FOR (gtk_widget_get_visible (consumer_widget (fixture, "row", 4)));
+  mg_test_ui_save_png (GTK_WIDGET (fixture->window), "gauge-window-default-size");
+
+  monitor = gdk_display_get_monitor_at_window (gtk_widget_get_display (GTK_WIDGET (fixture->window)),
+                                               gtk_widget_get_window (GTK_WIDGET (fixture->window)));
+  gdk_monitor_get_geometry (monitor, &geometry);
+  g_test_message ("screen %dx%d (logical), scale %d", geometry.width, geometry.height,
+                  gdk_monitor_get_scale_factor (monitor));
+  g_assert_cmpint (geometry.height, ==, SCREEN_HEIGHT);
+
+  height = gtk_widget_get_allocated_height (GTK_WIDGET (fixture->window));
+  g_test_message ("window %dx%d", window_width (fixture), height);
+  g_assert_cmpint (height, <=, MAX_WINDOW_HEIGHT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s_key", details[i]);
+      g_autofree char *value = g_strdup_printf ("%s_value", details[i]);
+
+      assert_in_view (fixture, find_widget (fixture, key), key);
+      assert_in_view (fixture, find_widget (fixture, value), value);
+    }
+  assert_in_view (fixture, find_widget (fixture, "used_note"), "used_note");
+  assert_in_view (fixture, find_widget (fixture, "swappiness_button"), "swappiness_button");
+  assert_in_view (fixture, find_widget (fixture, "consumers_heading"), "consumers_heading");
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *what = g_strdup_printf ("consumer row %u", i);
+
+      assert_in_view (fixture, consumer_widget (fixture, "row", i), what);
+    }
+  assert_in_view (fixture, find_widget (fixture, "consumers_caption"), "consumers_caption");
 }
 
 static void
@@ -955,8 +1082,10 @@ static void
 test_keyboard (Fixture       *fixture,
                gconstpointer  data)
 {
+  /* Top to bottom, left to right, as a person reads the window. */
   const char *expected[] = {
     "gauge", "range_10m_button", "range_1h_button", "sparkline", "swappiness_button",
+    "consumer_row_0", "consumer_row_1", "consumer_row_2", "consumer_row_3", "consumer_row_4",
   };
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) action = g_simple_action_new ("swappiness", NULL);
@@ -971,8 +1100,8 @@ test_keyboard (Fixture       *fixture,
   sample (fixture);
   show_window (fixture);
 
-  /* Tab goes through everything that does something, in reading order, and wraps. */
-  gtk_window_set_focus (GTK_WINDOW (fixture->window), NULL);
+  /* From the start: the first Tab goes to the top, nothing is skipped, and it wraps. */
+  g_assert_null (gtk_window_get_focus (GTK_WINDOW (fixture->window)));
   for (guint i = 0; i <= G_N_ELEMENTS (expected); i++)
     {
       const char *want = expected[i % G_N_ELEMENTS (expected)];
@@ -1026,6 +1155,8 @@ main (int   argc,
               fixture_set_up, test_history_failed_sample, fixture_tear_down);
   g_test_add ("/gauge-window/hidden", Fixture, NULL,
               fixture_set_up, test_hidden, fixture_tear_down);
+  g_test_add ("/gauge-window/default-size", Fixture, "linux-6.18-critical-swapping",
+              fixture_set_up, test_default_size, fixture_tear_down);
   g_test_add ("/gauge-window/size", Fixture, NULL,
               fixture_set_up, test_size, fixture_tear_down);
   g_test_add ("/gauge-window/keyboard", Fixture, NULL,
