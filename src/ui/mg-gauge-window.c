@@ -34,7 +34,10 @@ struct _MgGaugeWindow {
   MgGauge              *gauge;
   GtkLabel             *reason_label;
   MgSparkline          *sparkline;
+  GtkStack             *history_footer;
+  GtkWidget            *history_edges;
   GtkLabel             *history_start_label;
+  GtkLabel             *history_readout_label;
   MgDetailsGrid        *details_grid;
   MgConsumerList       *consumer_list;
 
@@ -205,6 +208,32 @@ on_history_range_changed (GSettings  *settings,
   mg_sparkline_set_range (self->sparkline, seconds);
 }
 
+/* Below the graph: the read-out while there is one, else the times of its edges. */
+static void
+on_readout_changed (MgSparkline   *sparkline,
+                    GParamSpec    *pspec,
+                    MgGaugeWindow *self)
+{
+  const char *readout = mg_sparkline_get_readout (sparkline);
+
+  if (readout != NULL)
+    mg_label_set_text_if_changed (self->history_readout_label, readout);
+  gtk_stack_set_visible_child_name (self->history_footer, readout != NULL ? "readout" : "edges");
+}
+
+/* The edges' times line up with the plot, which starts after the axis labels. */
+static void
+on_sparkline_allocated (MgSparkline   *sparkline,
+                        GdkRectangle  *allocation,
+                        MgGaugeWindow *self)
+{
+  GdkRectangle plot;
+
+  mg_sparkline_get_plot_area (sparkline, &plot);
+  if (gtk_widget_get_margin_start (self->history_edges) != plot.x)
+    gtk_widget_set_margin_start (self->history_edges, plot.x);
+}
+
 static void
 save_size (MgGaugeWindow *self)
 {
@@ -254,8 +283,6 @@ size_to_content (MgGaugeWindow *self)
       height = MAX (workarea.height - title_height, 1);
     }
 
-  g_debug ("Sized to the content: %d×%d and a title bar of %d in a work area of %d×%d",
-           width, height, title_height, workarea.width, workarea.height);
   gtk_window_set_default_size (GTK_WINDOW (self), MIN (width, workarea.width),
                                height + title_height);
 }
@@ -382,7 +409,6 @@ mg_gauge_window_constructed (GObject *object)
   g_assert (self->monitor != NULL);
   g_assert (self->scanner != NULL);
   g_assert (self->settings != NULL);
-
 
   width = g_settings_get_int (self->settings, "gauge-width");
   height = g_settings_get_int (self->settings, "gauge-height");
@@ -511,10 +537,12 @@ mg_gauge_window_class_init (MgGaugeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, gauge);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, reason_label);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, sparkline);
+  gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, history_footer);
+  gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, history_edges);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, history_start_label);
+  gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, history_readout_label);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, consumer_list);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, details_grid);
-
 }
 
 static void
@@ -522,13 +550,17 @@ mg_gauge_window_init (MgGaugeWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Tab moves through the gauge, the range, the graph and "Change…": keep the focused
-   * one in view. */
+  /* Tab moves through the gauge, the range, the graph, "Change…" and the consumers: keep
+   * the focused one in view. */
   gtk_container_set_focus_vadjustment (GTK_CONTAINER (self->content),
                                        gtk_scrolled_window_get_vadjustment (self->scrolled));
 
   mg_widget_set_accessible_name (GTK_WIDGET (self->gauge), _("Memory used"));
   mg_widget_set_accessible_name (GTK_WIDGET (self->sparkline), _("Memory use history"));
+  /* Template children live as long as the window: no disconnection needed. */
+  g_signal_connect (self->sparkline, "notify::readout", G_CALLBACK (on_readout_changed), self);
+  g_signal_connect_after (self->sparkline, "size-allocate", G_CALLBACK (on_sparkline_allocated),
+                          self);
 }
 
 MgGaugeWindow *

@@ -758,17 +758,19 @@ static void
 assert_sparkline_extent (MgSparkline *sparkline,
                          guint        range_s)
 {
-  double width = gtk_widget_get_allocated_width (GTK_WIDGET (sparkline));
+  GdkRectangle plot;
   double first = -1;
   double last = -1;
-  /* The oldest of the 200 samples is 199 × 3 s before the newest, at the right edge. */
-  double expected_first = width * (1.0 - 597.0 / range_s);
+  double expected_first;
 
+  /* The oldest of the 200 samples is 199 × 3 s before the newest, at the right edge. */
+  mg_sparkline_get_plot_area (sparkline, &plot);
+  expected_first = plot.x + plot.width * (1.0 - 597.0 / range_s);
   g_assert_true (mg_sparkline_get_extent (sparkline, &first, &last));
-  g_test_message ("range %u s: drawn from %.1f to %.1f of %.0f, expected from %.1f",
-                  range_s, first, last, width, expected_first);
+  g_test_message ("range %u s: drawn from %.1f to %.1f of %d..%d, expected from %.1f",
+                  range_s, first, last, plot.x, plot.x + plot.width, expected_first);
   g_assert_cmpfloat_with_epsilon (first, expected_first, 1.5);
-  g_assert_cmpfloat (last, ==, width);
+  g_assert_cmpfloat (last, ==, plot.x + plot.width);
 }
 
 static void
@@ -779,9 +781,8 @@ test_history (Fixture       *fixture,
   MgSparkline *sparkline;
   cairo_surface_t *surface;
   const char *description;
+  GdkRectangle plot;
   GdkRGBA background;
-  double width;
-  double height;
   guint draws;
 
   /* The first of the 200 is the sample the window asks for when it is shown. */
@@ -807,14 +808,14 @@ test_history (Fixture       *fixture,
 
   /* Each quarter in its level's color: the area under the line, blended over the
    * graph's background, which shows above the line in the low quarter. */
-  width = gtk_widget_get_allocated_width (GTK_WIDGET (sparkline));
-  height = gtk_widget_get_allocated_height (GTK_WIDGET (sparkline));
-  read_pixel (fixture, surface, GTK_WIDGET (sparkline), width * 0.1, 3, &background);
+  mg_sparkline_get_plot_area (sparkline, &plot);
+  read_pixel (fixture, surface, GTK_WIDGET (sparkline), plot.x + plot.width * 0.1, plot.y + 3,
+              &background);
   for (guint phase = 0; phase < 4; phase++)
     {
       /* The middle sample of the phase, 25 samples in. */
       guint age = 199 - (phase * 50 + 25);
-      double x = width * (1.0 - age * 3.0 / 600.0);
+      double x = plot.x + plot.width * (1.0 - age * 3.0 / 600.0);
       g_autofree char *what = g_strdup_printf ("history, %s quarter",
                                                mg_level_to_nick (MG_LEVEL_LOW + phase));
       GdkRGBA color;
@@ -829,7 +830,7 @@ test_history (Fixture       *fixture,
       expected.blue = background.blue * (1 - MG_SPARKLINE_FILL_ALPHA) +
                       color.blue * MG_SPARKLINE_FILL_ALPHA;
       expected.alpha = 1.0;
-      read_pixel (fixture, surface, GTK_WIDGET (sparkline), x, height - 4, &pixel);
+      read_pixel (fixture, surface, GTK_WIDGET (sparkline), x, plot.y + plot.height - 4, &pixel);
       mg_test_ui_assert_color (&pixel, &expected, what);
     }
   cairo_surface_destroy (surface);
@@ -856,6 +857,14 @@ test_history (Fixture       *fixture,
   g_assert_cmpuint (mg_sparkline_get_range (sparkline), ==, 600);
 }
 
+
+static guint
+count_draws (Fixture *fixture)
+{
+  return mg_gauge_get_n_draws (MG_GAUGE (find_widget (fixture, "gauge"))) +
+         mg_sparkline_get_n_draws (MG_SPARKLINE (find_widget (fixture, "sparkline")));
+}
+
 static void
 send_key (Fixture *fixture,
           guint    keyval)
@@ -863,11 +872,138 @@ send_key (Fixture *fixture,
   mg_test_ui_send_key (GTK_WIDGET (fixture->window), keyval, 0);
 }
 
-static guint
-count_draws (Fixture *fixture)
+/* What the graph says about one sample, under the graph, to a screen reader and in the
+ * stack below the graph. */
+static void
+assert_readout (Fixture    *fixture,
+                const char *expected)
 {
-  return mg_gauge_get_n_draws (MG_GAUGE (find_widget (fixture, "gauge"))) +
-         mg_sparkline_get_n_draws (MG_SPARKLINE (find_widget (fixture, "sparkline")));
+  MgSparkline *sparkline = MG_SPARKLINE (find_widget (fixture, "sparkline"));
+  GtkStack *footer = GTK_STACK (find_widget (fixture, "history_footer"));
+
+  g_test_message ("read-out: %s", mg_sparkline_get_readout (sparkline));
+  g_assert_cmpstr (mg_sparkline_get_readout (sparkline), ==, expected);
+  g_assert_cmpstr (label_text (fixture, "history_readout_label"), ==, expected);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (footer), ==, "readout");
+  g_assert_cmpstr (atk_object_get_description (gtk_widget_get_accessible (GTK_WIDGET (sparkline))),
+                   ==, expected);
+}
+
+/* The graph's percentage axis, and its read-out of the sample under the pointer or the
+ * keyboard's cursor: time, used percentage and level. */
+static void
+test_history_readout (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char *summary = "Used memory over the last 10 minutes: between 50 % and 95 %, "
+                               "now 95 % (Critical pressure)";
+  static const char *axis_texts[] = { "0 %", "50 %", "100 %" };
+  MgSparkline *sparkline;
+  GtkWidget *widget;
+  cairo_surface_t *surface;
+  GdkRectangle plot;
+  GdkRectangle previous = { 0, G_MAXINT / 2, 0, 0 };
+
+  write_meminfo (fixture, HISTORY_TOTAL_KIB,
+                 HISTORY_TOTAL_KIB * history_available_percent[0] / 100);
+  show_window (fixture);
+  sparkline = MG_SPARKLINE (find_widget (fixture, "sparkline"));
+  widget = GTK_WIDGET (sparkline);
+  feed_history (fixture, 1);
+  MG_TEST_WAIT_FOR (mg_gauge_window_get_n_updates (fixture->window) >= 200);
+  mg_sparkline_get_plot_area (sparkline, &plot);
+  g_assert_null (mg_sparkline_get_readout (sparkline));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_widget (fixture,
+                                                                             "history_footer"))),
+                   ==, "edges");
+
+  /* The axis: 0 %, 50 % and 100 % beside the bottom, the middle and the top of the plot,
+   * in pixels that stand out of the background (the dark theme and scale 2 included). */
+  surface = snapshot (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (axis_texts); i++)
+    {
+      const char *text = NULL;
+      GdkRectangle rect;
+      GdkRGBA background;
+      double middle;
+      guint unlike;
+
+      g_assert_true (mg_sparkline_get_axis_label (sparkline, i, &text, &rect));
+      g_assert_cmpstr (text, ==, axis_texts[i]);
+      middle = rect.y + rect.height / 2.0;
+      g_assert_cmpfloat_with_epsilon (middle, plot.y + plot.height * (1.0 - i / 2.0), 1.0);
+      g_assert_cmpint (rect.x, >=, 0);
+      g_assert_cmpint (rect.x + rect.width, <, plot.x);
+      g_assert_cmpint (rect.y, >=, 0);
+      g_assert_cmpint (rect.y + rect.height, <=, gtk_widget_get_allocated_height (widget));
+      g_assert_cmpint (rect.y + rect.height, <=, previous.y);
+      previous = rect;
+
+      /* Between the labels and the plot nothing is drawn. */
+      read_pixel (fixture, surface, widget, plot.x - 2, middle, &background);
+      unlike = mg_test_ui_count_unlike (surface, GTK_WIDGET (fixture->window), widget, &rect,
+                                        &background, 0.25);
+      g_test_message ("axis label %s at %d,%d %dx%d: %u pixels unlike the background", text,
+                      rect.x, rect.y, rect.width, rect.height, unlike);
+      g_assert_cmpuint (unlike, >=, 8);
+    }
+  g_assert_false (mg_sparkline_get_axis_label (sparkline, G_N_ELEMENTS (axis_texts), NULL, NULL));
+  cairo_surface_destroy (surface);
+
+  /* The pointer halfway: the sample 300 s before the newest, the 100th of the 200, in
+   * the medium quarter (70 % used). */
+  mg_test_ui_send_motion (widget, plot.x + plot.width * 0.5, plot.y + plot.height / 2.0);
+  assert_readout (fixture, "5 min ago: 70 % used, Medium pressure");
+  /* At the right edge, the newest. */
+  mg_test_ui_send_motion (widget, plot.x + plot.width - 0.5, plot.y + 2);
+  assert_readout (fixture, "Now: 95 % used, Critical pressure");
+  /* Left of the oldest sample (597 s ago), the oldest. */
+  mg_test_ui_send_motion (widget, plot.x + 0.5, plot.y + 2);
+  assert_readout (fixture, "9 min 57 s ago: 50 % used, Low pressure");
+  mg_test_ui_send_motion (widget, plot.x + plot.width * 0.25, plot.y + 2);
+  surface = snapshot (fixture);
+  save_artefact (surface, "history-readout");
+  cairo_surface_destroy (surface);
+  /* Leaving ends it. */
+  mg_test_ui_send_leave (widget);
+  g_assert_null (mg_sparkline_get_readout (sparkline));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find_widget (fixture,
+                                                                             "history_footer"))),
+                   ==, "edges");
+  g_assert_cmpstr (atk_object_get_description (gtk_widget_get_accessible (widget)), ==, summary);
+
+  /* The keyboard: focus starts at the newest sample, Left and Right step by one, Home
+   * and End go to the ends. */
+  gtk_widget_grab_focus (widget);
+  g_assert_true (gtk_widget_has_focus (widget));
+  assert_readout (fixture, "Now: 95 % used, Critical pressure");
+  send_key (fixture, GDK_KEY_Left);
+  assert_readout (fixture, "3 s ago: 95 % used, Critical pressure");
+  for (guint i = 0; i < 50; i++)
+    send_key (fixture, GDK_KEY_Left);
+  assert_readout (fixture, "2 min 33 s ago: 85 % used, High pressure");
+  send_key (fixture, GDK_KEY_Home);
+  assert_readout (fixture, "9 min 57 s ago: 50 % used, Low pressure");
+  send_key (fixture, GDK_KEY_Left);
+  assert_readout (fixture, "9 min 57 s ago: 50 % used, Low pressure");
+  send_key (fixture, GDK_KEY_Right);
+  assert_readout (fixture, "9 min 54 s ago: 50 % used, Low pressure");
+  send_key (fixture, GDK_KEY_End);
+  assert_readout (fixture, "Now: 95 % used, Critical pressure");
+  /* Still the graph's: the arrows did not move the focus. */
+  g_assert_true (gtk_widget_has_focus (widget));
+
+  /* A new sample: the cursor stays on its sample, which is now 3 s old. */
+  sample (fixture);
+  assert_readout (fixture, "3 s ago: 95 % used, Critical pressure");
+
+  /* Tab away: the read-out ends, the summary is back. */
+  send_key (fixture, GDK_KEY_Tab);
+  g_assert_false (gtk_widget_has_focus (widget));
+  g_assert_null (mg_sparkline_get_readout (sparkline));
+  g_assert_cmpstr (atk_object_get_description (gtk_widget_get_accessible (widget)), !=, NULL);
+  g_assert_true (g_str_has_prefix (atk_object_get_description (gtk_widget_get_accessible (widget)),
+                                   "Used memory over the last 10 minutes"));
 }
 
 /* A sample that fails after good ones: the history says it does not know the present,
@@ -898,6 +1034,7 @@ test_history_failed_sample (Fixture       *fixture,
                                     "50 %, now unknown");
   g_assert_true (mg_sparkline_get_extent (sparkline, &first, &last));
   g_assert_cmpfloat (last, ==, gtk_widget_get_allocated_width (GTK_WIDGET (sparkline)));
+  g_assert_cmpfloat (first, <, last);
 
   /* Readable again: the present is known again. */
   write_meminfo (fixture, HISTORY_TOTAL_KIB, HISTORY_TOTAL_KIB / 4);
@@ -1151,6 +1288,8 @@ main (int   argc,
               fixture_set_up, test_consumers, fixture_tear_down);
   g_test_add ("/gauge-window/history", Fixture, NULL,
               fixture_set_up, test_history, fixture_tear_down);
+  g_test_add ("/gauge-window/history/readout", Fixture, NULL,
+              fixture_set_up, test_history_readout, fixture_tear_down);
   g_test_add ("/gauge-window/history/failed-sample", Fixture, NULL,
               fixture_set_up, test_history_failed_sample, fixture_tear_down);
   g_test_add ("/gauge-window/hidden", Fixture, NULL,
