@@ -40,6 +40,14 @@ write_meminfo (const char *proc,
   mg_test_write_file (proc, "meminfo", text);
 }
 
+/* The x where a sample @age_s seconds old is drawn, in a 10-minute plot. */
+static int
+x_of_age (const GdkRectangle *plot,
+          int                 age_s)
+{
+  return plot->x + plot->width - age_s * plot->width / 600;
+}
+
 static void
 read_pixel (cairo_surface_t *surface,
             int              x,
@@ -68,6 +76,8 @@ test_restored_with_gap (void)
   cairo_t *cr;
   double first = -1;
   double last = -1;
+  GdkRectangle plot;
+  int bottom;
   gint64 ago_s;
   guint32 background;
   guint32 restored;
@@ -108,8 +118,9 @@ test_restored_with_gap (void)
                    "(High pressure)");
   g_assert_true (mg_sparkline_get_extent (MG_SPARKLINE (sparkline), &first, &last));
   g_test_message ("drawn from %.0f to %.0f of %d", first, last, WIDTH);
-  g_assert_cmpfloat_with_epsilon (first, WIDTH - FIRST_AGO_S, 2.0);
-  g_assert_cmpfloat (last, ==, WIDTH);
+  mg_sparkline_get_plot_area (MG_SPARKLINE (sparkline), &plot);
+  g_assert_cmpfloat_with_epsilon (first, x_of_age (&plot, FIRST_AGO_S), 2.0);
+  g_assert_cmpfloat (last, ==, plot.x + plot.width);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   cr = cairo_create (surface);
@@ -127,9 +138,10 @@ test_restored_with_gap (void)
   /* Near the bottom: the fill under the line where readings are, the graph's background
    * before them and in the minutes MemGauge did not run (a line across the gap would
    * fill there too). */
-  read_pixel (surface, (WIDTH - FIRST_AGO_S) / 2, HEIGHT - 6, &background);
-  read_pixel (surface, WIDTH - (FIRST_AGO_S + LAST_AGO_S) / 2, HEIGHT - 6, &restored);
-  read_pixel (surface, WIDTH - LAST_AGO_S / 2, HEIGHT - 6, &gap);
+  bottom = plot.y + plot.height - 6;
+  read_pixel (surface, (plot.x + x_of_age (&plot, FIRST_AGO_S)) / 2, bottom, &background);
+  read_pixel (surface, x_of_age (&plot, (FIRST_AGO_S + LAST_AGO_S) / 2), bottom, &restored);
+  read_pixel (surface, x_of_age (&plot, LAST_AGO_S / 2), bottom, &gap);
   g_test_message ("background %08x, restored %08x, gap %08x", background, restored, gap);
   g_assert_cmphex (restored, !=, background);
   g_assert_cmphex (gap, ==, background);
