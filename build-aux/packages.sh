@@ -63,11 +63,16 @@ mg_install_packages () {
 }
 
 _mg_install_packages () {
+    # One dpkg-query for all of them (one per package takes seconds on a busy machine); a
+    # package it does not know is missing too.
+    installed=" $(dpkg-query -W -f='${Package}:${Status}\n' "$@" 2>/dev/null |
+        sed -n 's/:install ok installed$//p' | tr '\n' ' ')"
     missing=""
     for pkg in "$@"; do
-        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
-            missing="$missing $pkg"
-        fi
+        case $installed in
+            *" $pkg "*) ;;
+            *) missing="$missing $pkg" ;;
+        esac
     done
     [ -z "$missing" ] && return 0
 
