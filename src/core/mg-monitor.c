@@ -24,6 +24,7 @@ struct _MgMonitor {
   /* A requested sample not taken yet, and for sources that cannot read at once, the read
    * in flight: at most one of each. */
   guint           request_id;
+  guint           reevaluate_id;
   GCancellable   *cancellable;
   gboolean        reading;
   gboolean        read_again;
@@ -69,6 +70,28 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static gboolean
+on_reevaluate (gpointer user_data)
+{
+  MgMonitor *self = user_data;
+
+  self->reevaluate_id = 0;
+  mg_monitor_reevaluate (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Settings arrive one key at a time and Restore Defaults resets several: once they have
+ * all arrived, on the next main-loop iteration, the level and every view follow the new
+ * rule without waiting for the next sample. Nothing runs unless a threshold changed. */
+static void
+queue_reevaluate (MgMonitor *self)
+{
+  if (self->reevaluate_id != 0)
+    return;
+  self->reevaluate_id = g_idle_add (on_reevaluate, self);
+  g_source_set_name_by_id (self->reevaluate_id, "[memgauge] new thresholds");
+}
 
 static gint64
 default_time_func (gpointer user_data)
@@ -126,7 +149,10 @@ mg_monitor_set_property (GObject      *object,
     case PROP_HYSTERESIS_MARGIN:
     case PROP_PSI_RAISES_LEVEL:
       if (mg_level_tracker_set_param (&self->tracker, pspec->name, value))
-        g_object_notify_by_pspec (object, pspec);
+        {
+          g_object_notify_by_pspec (object, pspec);
+          queue_reevaluate (self);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -171,6 +197,7 @@ mg_monitor_dispose (GObject *object)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_handle_id (&self->request_id, g_source_remove);
+  g_clear_handle_id (&self->reevaluate_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->source);
 

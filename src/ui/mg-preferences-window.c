@@ -22,7 +22,6 @@ struct _MgPreferencesWindow {
   gulong                settings_handler;
   gulong                autostart_switch_handler;
   /* The monitor weighs its last sample again once the level keys have settled. */
-  guint                 reevaluate_id;
 
   /* Template children */
   GtkStack             *stack;
@@ -199,27 +198,6 @@ update_threshold_ranges (MgPreferencesWindow *self)
   gtk_widget_set_visible (self->order_warning, !thresholds_ordered (values));
 }
 
-static gboolean
-on_reevaluate (gpointer user_data)
-{
-  MgPreferencesWindow *self = user_data;
-
-  self->reevaluate_id = 0;
-  mg_monitor_reevaluate (self->monitor);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* The keys arrive one at a time, Restore Defaults resets several, and the monitor learns
- * each through its own binding: once they have all arrived, on the next main-loop
- * iteration, the level and every view follow without waiting for the next sample. */
-static void
-queue_reevaluate (MgPreferencesWindow *self)
-{
-  if (self->reevaluate_id == 0)
-    self->reevaluate_id = g_idle_add (on_reevaluate, self);
-}
-
 static void
 on_settings_changed (GSettings           *settings,
                      const char          *key,
@@ -230,13 +208,9 @@ on_settings_changed (GSettings           *settings,
       if (g_strcmp0 (key, threshold_keys[i]) == 0)
         {
           update_threshold_ranges (self);
-          queue_reevaluate (self);
           return;
         }
     }
-
-  if (g_strcmp0 (key, "hysteresis-margin") == 0 || g_strcmp0 (key, "psi-raises-level") == 0)
-    queue_reevaluate (self);
 }
 
 /* The switch shows what the autostart file says, also when writing it failed. */
@@ -412,12 +386,6 @@ mg_preferences_window_dispose (GObject *object)
           if (CONTROL (self, i) != NULL)
             g_settings_unbind (CONTROL (self, i), bound_controls[i].property);
         }
-    }
-  /* Closed right after a change: the level still follows it. */
-  if (self->reevaluate_id != 0)
-    {
-      g_clear_handle_id (&self->reevaluate_id, g_source_remove);
-      mg_monitor_reevaluate (self->monitor);
     }
   if (self->autostart_switch != NULL)
     g_clear_signal_handler (&self->autostart_switch_handler, self->autostart_switch);

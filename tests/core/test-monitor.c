@@ -419,6 +419,38 @@ test_thresholds (Fixture       *fixture,
   g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_CRITICAL);
 }
 
+/* New thresholds apply to the last sample at once, with no new reading, whoever set them
+ * (the settings window, gsettings, Restore Defaults): the views hear it through
+ * sample-updated on the next main-loop iteration, once per burst of changes. */
+static void
+test_thresholds_apply_at_once (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  guint64 samples;
+  guint updates;
+
+  write_meminfo (fixture, 8000000, 1200000, 0, 0);
+  mg_monitor_sample_now (fixture->monitor);
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_HIGH);
+  samples = mg_monitor_get_n_samples (fixture->monitor);
+  updates = fixture->updates;
+
+  g_object_set (fixture->monitor, "medium-threshold", 30, "high-threshold", 20, NULL);
+  /* Not before the burst has ended. */
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_HIGH);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_CRITICAL);
+  g_assert_cmpuint (fixture->updates, ==, updates + 1);
+  g_assert_cmpuint (mg_monitor_get_n_samples (fixture->monitor), ==, samples);
+
+  /* The same values again change nothing and wake nobody. */
+  g_object_set (fixture->monitor, "high-threshold", 20, NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (fixture->updates, ==, updates + 1);
+}
+
 static void
 test_history (Fixture       *fixture,
               gconstpointer  data)
@@ -524,6 +556,7 @@ main (int   argc,
   ADD ("/monitor/psi-does-not-flap", test_psi_does_not_flap);
   ADD ("/monitor/shown-percent", test_shown_percent);
   ADD ("/monitor/thresholds", test_thresholds);
+  ADD ("/monitor/thresholds-apply-at-once", test_thresholds_apply_at_once);
   ADD ("/monitor/history", test_history);
   ADD ("/monitor/timer", test_timer);
 
