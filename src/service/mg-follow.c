@@ -88,18 +88,23 @@ schema_installed (void)
   return schema != NULL;
 }
 
+/* Settings keys and the monitor properties they drive, as the app binds them. */
+static const struct {
+  const char *key;
+  const char *property;
+} bound[] = {
+  { "sample-interval", "interval" },
+  { "low-threshold", "low-threshold" },
+  { "medium-threshold", "medium-threshold" },
+  { "high-threshold", "high-threshold" },
+  { "hysteresis-margin", "hysteresis-margin" },
+  { "psi-raises-level", "psi-raises-level" },
+};
+
 /* The same monitor the app would run: its interval and thresholds from the settings. */
 static void
 start_own (Follow *follow)
 {
-  const char *bound[] = {
-    "sample-interval", "low-threshold", "medium-threshold", "high-threshold",
-    "hysteresis-margin", "psi-raises-level",
-  };
-  const char *properties[] = {
-    "interval", "low-threshold", "medium-threshold", "high-threshold",
-    "hysteresis-margin", "psi-raises-level",
-  };
   g_autoptr(MgSource) source = NULL;
   guint test_interval_ms = mg_env_get_test_interval_ms ();
 
@@ -117,7 +122,7 @@ start_own (Follow *follow)
   if (follow->settings != NULL)
     {
       for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
-        g_settings_bind (follow->settings, bound[i], follow->monitor, properties[i],
+        g_settings_bind (follow->settings, bound[i].key, follow->monitor, bound[i].property,
                          G_SETTINGS_BIND_GET);
     }
 
@@ -140,12 +145,8 @@ stop_own (Follow *follow)
   g_clear_object (&follow->service);
   if (follow->settings != NULL)
     {
-      g_settings_unbind (follow->monitor, "interval");
-      g_settings_unbind (follow->monitor, "low-threshold");
-      g_settings_unbind (follow->monitor, "medium-threshold");
-      g_settings_unbind (follow->monitor, "high-threshold");
-      g_settings_unbind (follow->monitor, "hysteresis-margin");
-      g_settings_unbind (follow->monitor, "psi-raises-level");
+      for (guint i = 0; i < G_N_ELEMENTS (bound); i++)
+        g_settings_unbind (follow->monitor, bound[i].property);
     }
   g_clear_object (&follow->monitor);
 }
@@ -259,6 +260,8 @@ mg_follow_run (const char     *proc_root,
 
   /* A closed stdout must come back as EPIPE from write, not kill the process. */
   signal (SIGPIPE, SIG_IGN);
+  /* GLib writes debug messages to stdout by default: they would be taken for lines. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   follow.loop = g_main_loop_new (NULL, FALSE);
   follow.sigint_id = g_unix_signal_add (SIGINT, on_signal, &follow);
