@@ -55,6 +55,8 @@ COLOUR_TOLERANCE = 24
 
 # One sample at 1 s, plus the time a timer may be late and the bus round trips.
 ONE_SAMPLE = 2.0
+# A program's start-up, up to its first output: seconds under ASan on a busy machine.
+START_UP = 10.0
 MOCK_IFACE = 'org.freedesktop.DBus.Mock'
 
 def required_env(name):
@@ -185,6 +187,7 @@ class Follow:
                                          stdout=subprocess.PIPE, stderr=log)
         self.pid = self.proc.pid
         self.buffer = b''
+        self.started = False
 
     def _next(self, timeout):
         """The next complete line (bytes, with its newline), b'' at the end, None on timeout."""
@@ -205,7 +208,11 @@ class Follow:
         return line + b'\n'
 
     def line(self, timeout=ONE_SAMPLE):
-        """The next line, without its newline; fails after @timeout seconds."""
+        """The next line, without its newline; fails after @timeout seconds (the first
+        line: after the program's start-up too, slow under ASan)."""
+        if not self.started:
+            timeout = max(timeout, START_UP)
+            self.started = True
         line = self._next(timeout)
         if line is None:
             raise AssertionError(f'no line from --follow within {timeout} s; log:\n{self.log()}')
