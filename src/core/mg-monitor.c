@@ -292,7 +292,8 @@ mg_monitor_class_init (MgMonitorClass *klass)
   /**
    * MgMonitor::sample-updated:
    *
-   * Emitted after every sample, good or bad, once the level is up to date.
+   * Emitted after every sample, good or bad, once the level is up to date, and after
+   * mg_monitor_reevaluate().
    */
   signals[SIGNAL_SAMPLE_UPDATED] =
     g_signal_new ("sample-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -603,6 +604,31 @@ mg_monitor_get_history (MgMonitor *self)
   return self->history;
 }
 
+guint
+mg_monitor_restore_history (MgMonitor            *self,
+                            const MgHistoryEntry *entries,
+                            guint                 n_entries)
+{
+  guint length;
+  guint end = n_entries;
+  guint first;
+
+  g_return_val_if_fail (MG_IS_MONITOR (self), 0);
+  g_return_val_if_fail (entries != NULL || n_entries == 0, 0);
+
+  /* Only what is older than the monitor's own entries, and only the run at the newest
+   * end that is in order: the graph's binary search relies on time order. */
+  length = mg_history_get_length (self->history);
+  while (length > 0 && end > 0 &&
+         entries[end - 1].time_us >= mg_history_get (self->history, length - 1)->time_us)
+    end--;
+  first = end;
+  while (first > 0 && (first == end || entries[first - 1].time_us <= entries[first].time_us))
+    first--;
+
+  return mg_history_insert_older (self->history, entries + first, end - first);
+}
+
 void
 mg_monitor_set_test_interval_ms (MgMonitor *self,
                                  guint      milliseconds)
@@ -623,4 +649,29 @@ mg_monitor_set_time_func (MgMonitor  *self,
 
   self->time_func = func != NULL ? func : default_time_func;
   self->time_func_data = user_data;
+}
+
+void
+mg_monitor_reevaluate (MgMonitor *self)
+{
+  MgLevel previous_level;
+
+  g_return_if_fail (MG_IS_MONITOR (self));
+
+  /* Nothing to weigh: a failed or missing sample stays unknown until the next one. */
+  if (!self->has_sample || self->error != NULL)
+    return;
+
+  previous_level = self->level;
+  self->level = mg_level_evaluate (&self->sample, self->last_good_level,
+                                   &self->last_psi_level, &self->params,
+                                   self->reason, sizeof self->reason);
+  self->last_good_level = self->level;
+
+  if (self->level != previous_level)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
+
+  /* The views follow the level through this one signal; no sample was taken, so
+   * n-samples and the history stay as they are. */
+  g_signal_emit (self, signals[SIGNAL_SAMPLE_UPDATED], 0);
 }

@@ -16,6 +16,7 @@
 #include "mg-dbus-service.h"
 #include "mg-env.h"
 #include "mg-gauge-window.h"
+#include "mg-history-keeper.h"
 #include "mg-notifier.h"
 #include "mg-preferences-window.h"
 #include "mg-source-procfs.h"
@@ -251,6 +252,34 @@ on_host_known (MgTray        *tray,
     }
 }
 
+/* --- History kept across restarts (issue 13, point 10) -----------------------------
+ * The keeper restores the last hour at the first sample, writes it at most every five
+ * minutes at a sample, and here once more on quit: "shutdown" runs its handlers before
+ * the class handler stops the monitor, on app.quit, SIGTERM, SIGINT and a lost bus. */
+static void
+on_shutdown_save_history (GApplication    *app,
+                          MgHistoryKeeper *keeper)
+{
+  mg_history_keeper_save (keeper);
+}
+
+static void
+free_history_keeper (gpointer  keeper,
+                     GClosure *closure)
+{
+  g_object_unref (keeper);
+}
+
+static void
+keep_history (MgApplication *self)
+{
+  MgHistoryKeeper *keeper = mg_history_keeper_new (self->monitor, NULL);
+
+  g_signal_connect_data (self, "shutdown", G_CALLBACK (on_shutdown_save_history), keeper,
+                         free_history_keeper, 0);
+}
+/* --- (history: end) ----------------------------------------------------------------- */
+
 static gboolean
 schema_installed (void)
 {
@@ -324,6 +353,7 @@ mg_application_startup (GApplication *app)
   exec = autostart_exec ();
   self->autostart = mg_autostart_new (exec);
 
+  keep_history (self);
   mg_monitor_start (self->monitor);
   if (self->dbus_service != NULL)
     mg_dbus_service_set_monitor (self->dbus_service, self->monitor);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mg-preferences-window.h"
+#include "mg-widget-util.h"
 
 struct _MgPreferencesWindow {
   GtkApplicationWindow  parent_instance;
@@ -20,6 +21,8 @@ struct _MgPreferencesWindow {
   GBinding             *apply_binding;
   gulong                settings_handler;
   gulong                autostart_switch_handler;
+  /* The monitor weighs its last sample again once the level keys have settled. */
+  guint                 reevaluate_id;
 
   /* Template children */
   GtkStack             *stack;
@@ -196,6 +199,27 @@ update_threshold_ranges (MgPreferencesWindow *self)
   gtk_widget_set_visible (self->order_warning, !thresholds_ordered (values));
 }
 
+static gboolean
+on_reevaluate (gpointer user_data)
+{
+  MgPreferencesWindow *self = user_data;
+
+  self->reevaluate_id = 0;
+  mg_monitor_reevaluate (self->monitor);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The keys arrive one at a time, Restore Defaults resets several, and the monitor learns
+ * each through its own binding: once they have all arrived, on the next main-loop
+ * iteration, the level and every view follow without waiting for the next sample. */
+static void
+queue_reevaluate (MgPreferencesWindow *self)
+{
+  if (self->reevaluate_id == 0)
+    self->reevaluate_id = g_idle_add (on_reevaluate, self);
+}
+
 static void
 on_settings_changed (GSettings           *settings,
                      const char          *key,
@@ -206,9 +230,13 @@ on_settings_changed (GSettings           *settings,
       if (g_strcmp0 (key, threshold_keys[i]) == 0)
         {
           update_threshold_ranges (self);
+          queue_reevaluate (self);
           return;
         }
     }
+
+  if (g_strcmp0 (key, "hysteresis-margin") == 0 || g_strcmp0 (key, "psi-raises-level") == 0)
+    queue_reevaluate (self);
 }
 
 /* The switch shows what the autostart file says, also when writing it failed. */
@@ -252,6 +280,20 @@ use_underline_in_switcher (MgPreferencesWindow *self)
           gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (l->data));
         }
     }
+}
+
+/* 99 typed where 98 is the most becomes 98, rather than going back to the old value
+ * without a word. The swappiness panel does the same for its own field. */
+static void
+clamp_typed_numbers (MgPreferencesWindow *self)
+{
+  GtkWidget *spins[] = {
+    self->interval_spin, self->low_spin, self->medium_spin, self->high_spin,
+    self->renotify_spin,
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (spins); i++)
+    mg_spin_button_clamp_typed (GTK_SPIN_BUTTON (spins[i]));
 }
 
 static gboolean
@@ -371,6 +413,12 @@ mg_preferences_window_dispose (GObject *object)
             g_settings_unbind (CONTROL (self, i), bound_controls[i].property);
         }
     }
+  /* Closed right after a change: the level still follows it. */
+  if (self->reevaluate_id != 0)
+    {
+      g_clear_handle_id (&self->reevaluate_id, g_source_remove);
+      mg_monitor_reevaluate (self->monitor);
+    }
   if (self->autostart_switch != NULL)
     g_clear_signal_handler (&self->autostart_switch_handler, self->autostart_switch);
   g_clear_pointer (&self->autostart_binding, g_binding_unbind);
@@ -438,6 +486,7 @@ mg_preferences_window_init (MgPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   use_underline_in_switcher (self);
+  clamp_typed_numbers (self);
 }
 
 MgPreferencesWindow *

@@ -16,20 +16,6 @@ typedef struct {
 } Fixture;
 
 static void
-write_file (Fixture    *fixture,
-            const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (fixture->root, name, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
 remove_file (Fixture    *fixture,
              const char *name)
 {
@@ -57,7 +43,7 @@ write_meminfo (Fixture *fixture,
                                            total, available / 2, available,
                                            swap_total, swap_free);
 
-  write_file (fixture, "meminfo", text);
+  mg_test_write_file (fixture->root, "meminfo", text);
 }
 
 static void
@@ -72,7 +58,7 @@ write_vmstat (Fixture *fixture,
                                            "oom_kill %" G_GUINT64_FORMAT "\n",
                                            pswpin, oom_kill);
 
-  write_file (fixture, "vmstat", text);
+  mg_test_write_file (fixture->root, "vmstat", text);
 }
 
 static gint64
@@ -109,10 +95,10 @@ fixture_set_up (Fixture       *fixture,
 
   write_meminfo (fixture, 8000000, 6000000, 2000000, 2000000);
   write_vmstat (fixture, 100, 0);
-  write_file (fixture, "pressure/memory",
+  mg_test_write_file (fixture->root, "pressure/memory",
               "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"
               "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
-  write_file (fixture, "sys/vm/swappiness", "60\n");
+  mg_test_write_file (fixture->root, "sys/vm/swappiness", "60\n");
 
   fixture->monitor = mg_test_monitor_new (fixture->root);
   fixture->now_us = 1000 * G_USEC_PER_SEC;
@@ -242,7 +228,7 @@ test_failure_and_recovery (Fixture       *fixture,
   g_assert_cmpstr (mg_monitor_get_reason (fixture->monitor), ==, expected);
   g_assert_cmpuint (fixture->level_notifies, ==, 2);
 
-  write_file (fixture, "meminfo", "MemTotal: 12x kB\nMemFree: 1 kB\n");
+  mg_test_write_file (fixture->root, "meminfo", "MemTotal: 12x kB\nMemFree: 1 kB\n");
   g_assert_false (mg_monitor_sample_now (fixture->monitor));
   g_assert_error ((GError *) mg_monitor_get_error (fixture->monitor),
                   MG_PROC_ERROR, MG_PROC_ERROR_INVALID_NUMBER);
@@ -298,7 +284,7 @@ static void
 test_psi_raises_level (Fixture       *fixture,
                        gconstpointer  data)
 {
-  write_file (fixture, "pressure/memory",
+  mg_test_write_file (fixture->root, "pressure/memory",
               "some avg10=31.50 avg60=10.00 avg300=2.00 total=9000000\n"
               "full avg10=12.25 avg60=4.00 avg300=1.00 total=3000000\n");
   mg_monitor_sample_now (fixture->monitor);

@@ -6,7 +6,9 @@
 - `msgfmt --check --statistics` accepts every .po, with no fuzzy and no untranslated message;
 - the header names the language, UTF-8 and the language's plural rule;
 - every message of the sources is translated: the strings that xgettext extracts now from the
-  files in po/POTFILES.in (as `ninja memgauge-pot` does) are all in each .po (msgcmp).
+  files in po/POTFILES.in (as `ninja memgauge-pot` does) are all in each .po (msgcmp);
+- no .po keeps a message that the sources no longer have (msgcmp's "not used"): a translator
+  should not work on strings nobody sees.
 
 Usage: check-po.py MSGFMT XGETTEXT MSGCMP SOURCE_ROOT
 """
@@ -91,6 +93,11 @@ def main(msgfmt, xgettext, msgcmp, top):
                     problems.append(
                         f'{lang}.po lacks translations of strings in the sources; run '
                         f'`ninja -C BUILD memgauge-update-po` and translate them:\n{run.stderr}')
+                unused = run.stderr.count('this message is not used')
+                if unused:
+                    problems.append(
+                        f'{lang}.po keeps {unused} message(s) the sources no longer have; '
+                        f'remove them:\n{run.stderr}')
 
     for problem in problems:
         print('FAIL: ' + problem, file=sys.stderr)

@@ -27,49 +27,26 @@ import gettext
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
 import gi
 gi.require_version('Atspi', '2.0')
-from gi.repository import Atspi, Gio, GLib  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402
 
-APP_ID = 'io.github.memgauge.MemGauge'
-APP_PATH = '/io/github/memgauge/MemGauge'
-WATCHER = 'org.kde.StatusNotifierWatcher'
-SNI = 'org.kde.StatusNotifierItem'
-DBUSMENU = 'com.canonical.dbusmenu'
-NOTIFICATIONS = 'org.freedesktop.Notifications'
-MOCK_IFACE = 'org.freedesktop.DBus.Mock'
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
+import mgtest  # noqa: E402
+from mgtest import (APP_ID, DBUSMENU, MOCK_IFACE, NOTIFICATIONS, SNI, WATCHER,  # noqa: E402
+                    required_env, wait_for)
+
 LOCALES = {'de': 'de_DE.UTF-8', 'fr': 'fr_FR.UTF-8'}
 SKIP = 77
 # A printf conversion as MemGauge's strings use them, or a literal %%.
 CONVERSION = r'%%|%[-+#0]*\d*(?:\.\d+)?(?:l|ll|h|z)?[sdufgi]'
 
-
-def required_env(name):
-    value = os.environ.get(name)
-    if not value:
-        raise RuntimeError(f'{name} is not set: run this through meson test (see the docstring)')
-    return value
-
-
 LANG = required_env('MEMGAUGE_I18N_LANG')
-
-
-def wait_for(what, func, timeout, interval=0.1):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = func()
-        if value:
-            return value
-        if time.monotonic() >= deadline:
-            raise AssertionError(f'timed out after {timeout} s waiting for {what}; last: {value!r}')
-        time.sleep(interval)
 
 
 def locale_available(name):
@@ -255,37 +232,12 @@ class CliTest(I18nTestCase):
         self.assertNotEqual(reason, reason_en)
 
 
-class Bus:
-    """Synchronous calls on the session bus of the ui-session."""
-
-    def __init__(self):
-        self.conn = Gio.bus_get_sync(Gio.BusType.SESSION, None)
-
-    def call(self, dest, path, iface, method, args=None, reply='()', timeout_ms=5000):
-        result = self.conn.call_sync(dest, path, iface, method, args,
-                                     GLib.VariantType.new(reply) if reply else None,
-                                     Gio.DBusCallFlags.NO_AUTO_START, timeout_ms, None)
-        return result.unpack() if result is not None else None
-
-    def get(self, dest, path, iface, prop):
-        return self.call(dest, path, 'org.freedesktop.DBus.Properties', 'Get',
-                         GLib.Variant('(ss)', (iface, prop)), '(v)')[0]
-
-    def has_owner(self, name):
-        return self.call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
-                         'NameHasOwner', GLib.Variant('(s)', (name,)), '(b)')[0]
-
-    def pid_of(self, name):
-        return self.call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
-                         'GetConnectionUnixProcessID', GLib.Variant('(s)', (name,)), '(u)')[0]
-
-
 class UiTest(I18nTestCase):
     """In a ui-session with a tray host (tests/lib/ui-session.sh --tray)."""
 
     def setUp(self):
         self.session = required_env('MG_UI_SESSION_DIR')
-        self.bus = Bus()
+        self.bus = mgtest.Bus()
         self.procs = []
         self.app = None
         self.log_path = os.path.join(self.session, 'memgauge.log')
@@ -293,8 +245,8 @@ class UiTest(I18nTestCase):
         os.makedirs(settings, exist_ok=True)
         with open(os.path.join(settings, 'keyfile'), 'w') as f:
             f.write('[io/github/memgauge/MemGauge]\nsample-interval=1\n')
-        self.proc_root = os.path.join(self.session, 'proc')
-        self.set_fixture('linux-6.18-idle')
+        self.root = mgtest.ProcRoot(self.session, 'linux-6.18-idle')
+        self.proc_root = self.root.path
 
     def tearDown(self):
         for proc in reversed(self.procs):
@@ -305,32 +257,17 @@ class UiTest(I18nTestCase):
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait()
-        if self._failed():
-            artefacts = required_env('MEMGAUGE_ARTEFACTS')
-            os.makedirs(artefacts, exist_ok=True)
-            subprocess.run(['import', '-window', 'root', os.path.join(
-                artefacts, f'i18n-{LANG}-{self.id().split(".")[-1]}-failure.png')],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if mgtest.failed(self):
+            mgtest.save_screenshot(os.path.join(
+                required_env('MEMGAUGE_ARTEFACTS'),
+                f'i18n-{LANG}-{self.id().split(".")[-1]}-failure.png'))
             if os.path.exists(self.log_path):
                 with open(self.log_path, encoding='utf-8', errors='replace') as f:
                     print('--- memgauge log ---\n' + f.read(), file=sys.stderr)
 
-    def _failed(self):
-        result = getattr(getattr(self, '_outcome', None), 'result', None)
-        if result is None:
-            return False
-        return any(test is self for test, _ in list(result.failures) + list(result.errors))
-
     def set_fixture(self, name):
         """Replaces every file of the private proc root atomically."""
-        source = os.path.join(required_env('MEMGAUGE_FIXTURES'), name)
-        for folder, _, files in os.walk(source):
-            target = os.path.join(self.proc_root, os.path.relpath(folder, source))
-            os.makedirs(target, exist_ok=True)
-            for file_name in files:
-                tmp = os.path.join(target, '.' + file_name + '.new')
-                shutil.copyfile(os.path.join(folder, file_name), tmp)
-                os.replace(tmp, os.path.join(target, file_name))
+        self.root.set(name)
 
     def start_app(self):
         env = app_env({'GSETTINGS_BACKEND': 'keyfile', 'MEMGAUGE_PROC_ROOT': self.proc_root,
@@ -345,8 +282,7 @@ class UiTest(I18nTestCase):
         self.assertIsNone(self.app.poll(), 'memgauge exited')
 
     def activate(self, action):
-        self.bus.call(APP_ID, APP_PATH, 'org.gtk.Actions', 'Activate',
-                      GLib.Variant('(sava{sv})', (action, [], {})), None)
+        self.bus.activate(action)
 
     # --- tray ----------------------------------------------------------------------------
 

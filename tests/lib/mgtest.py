@@ -110,7 +110,8 @@ class ProcRoot:
 
     def __init__(self, parent, case):
         self.path = os.path.join(parent, 'proc')
-        shutil.copytree(os.path.join(required_env('MEMGAUGE_FIXTURES'), case), self.path)
+        shutil.copytree(os.path.join(required_env('MEMGAUGE_FIXTURES'), case), self.path,
+                        dirs_exist_ok=True)
 
     def set(self, case):
         """Replaces every file with the fixture's; each replacement is atomic, so a sample
@@ -317,9 +318,10 @@ class Bus:
 
 
 class App:
-    """memgauge from the build tree, logging to a file in the session folder."""
+    """memgauge from the build tree, logging to a file in the session folder; prefix is a
+    command that runs it (setpriv, for example)."""
 
-    def __init__(self, session, proc_root, name='memgauge', env=None, args=()):
+    def __init__(self, session, proc_root, name='memgauge', env=None, args=(), prefix=()):
         self.log_path = os.path.join(session, name + '.log')
         full_env = dict(os.environ)
         full_env.update({
@@ -331,7 +333,8 @@ class App:
         })
         full_env.update(env or {})
         with open(self.log_path, 'wb') as log:
-            self.proc = subprocess.Popen([required_env('MEMGAUGE_BIN'), *args], env=full_env,
+            self.proc = subprocess.Popen([*prefix, required_env('MEMGAUGE_BIN'), *args],
+                                         env=full_env,
                                          stdin=subprocess.DEVNULL, stdout=log,
                                          stderr=subprocess.STDOUT)
         self.pid = self.proc.pid

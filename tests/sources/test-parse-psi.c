@@ -23,36 +23,22 @@ parse_psi_any (const char *text,
 /* --- real fixtures ------------------------------------------------------------------- */
 
 static void
-test_psi_fixture (gconstpointer data)
+check_psi (gconstpointer          out,
+           const ExpectedFixture *expected)
 {
-  const ExpectedFixture *expected = data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  MgPsi psi;
-  gsize len;
-
-  g_assert_true (expected->has_psi);
-  text = mg_test_load_fixture (expected->name, "pressure/memory", &len);
-  memset (&psi, 0xa5, sizeof psi);
-  g_assert_true (mg_proc_parse_psi (text, len, &psi, &error));
-  g_assert_no_error (error);
-  expected_check_psi (&psi, expected);
+  expected_check_psi (out, expected);
 }
 
-/* Each broken fixture breaks only its meminfo: its psi must still parse. */
-static void
-test_psi_beside_broken_meminfo (gconstpointer data)
+/* Kernels built without PSI have no pressure/memory. */
+static gboolean
+has_psi (const ExpectedFixture *expected)
 {
-  const BrokenFixture *broken = data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  MgPsi psi;
-  gsize len;
-
-  text = mg_test_load_fixture (broken->name, "pressure/memory", &len);
-  g_assert_true (mg_proc_parse_psi (text, len, &psi, &error));
-  g_assert_no_error (error);
+  return expected->has_psi;
 }
+
+static const ExpectedParser psi_parser = {
+  "pressure/memory", parse_psi_any, sizeof (MgPsi), check_psi, has_psi,
+};
 
 /* --- pressure/memory ----------------------------------------------------------------- */
 
@@ -147,24 +133,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (expected_fixtures); i++)
-    {
-      const ExpectedFixture *fixture = &expected_fixtures[i];
-      g_autofree char *path = g_strdup_printf ("/proc/psi/%s", fixture->name);
-
-      if (!fixture->has_psi)
-        continue;
-      g_test_add_data_func (path, fixture, test_psi_fixture);
-    }
-
-  for (gsize i = 0; i < G_N_ELEMENTS (broken_fixtures); i++)
-    {
-      const BrokenFixture *broken = &broken_fixtures[i];
-      g_autofree char *path = g_strdup_printf ("/proc/psi/beside-broken-meminfo/%s",
-                                               broken->name);
-
-      g_test_add_data_func (path, broken, test_psi_beside_broken_meminfo);
-    }
+  expected_add_fixture_tests ("/proc/psi", &psi_parser);
+  expected_add_beside_broken_tests ("/proc/psi", &psi_parser);
 
   g_test_add_func ("/proc/psi/values", test_psi_values);
   g_test_add_func ("/proc/psi/some-only", test_psi_some_only);

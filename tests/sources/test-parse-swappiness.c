@@ -23,35 +23,15 @@ parse_swappiness_any (const char *text,
 /* --- real fixtures ------------------------------------------------------------------- */
 
 static void
-test_swappiness_fixture (gconstpointer data)
+check_swappiness (gconstpointer          out,
+                  const ExpectedFixture *expected)
 {
-  const ExpectedFixture *expected = data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  guint swappiness = 12345;
-  gsize len;
-
-  text = mg_test_load_fixture (expected->name, "sys/vm/swappiness", &len);
-  g_assert_true (mg_proc_parse_swappiness (text, len, &swappiness, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (swappiness, ==, expected->swappiness);
+  g_assert_cmpuint (*(const guint *) out, ==, expected->swappiness);
 }
 
-/* Each broken fixture breaks only its meminfo: its swappiness must still parse. */
-static void
-test_swappiness_beside_broken_meminfo (gconstpointer data)
-{
-  const BrokenFixture *broken = data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  guint swappiness;
-  gsize len;
-
-  text = mg_test_load_fixture (broken->name, "sys/vm/swappiness", &len);
-  g_assert_true (mg_proc_parse_swappiness (text, len, &swappiness, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (swappiness, ==, 60);
-}
+static const ExpectedParser swappiness_parser = {
+  "sys/vm/swappiness", parse_swappiness_any, sizeof (guint), check_swappiness,
+};
 
 /* --- sys/vm/swappiness --------------------------------------------------------------- */
 
@@ -111,22 +91,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (expected_fixtures); i++)
-    {
-      const ExpectedFixture *fixture = &expected_fixtures[i];
-      g_autofree char *path = g_strdup_printf ("/proc/swappiness/%s", fixture->name);
-
-      g_test_add_data_func (path, fixture, test_swappiness_fixture);
-    }
-
-  for (gsize i = 0; i < G_N_ELEMENTS (broken_fixtures); i++)
-    {
-      const BrokenFixture *broken = &broken_fixtures[i];
-      g_autofree char *path = g_strdup_printf ("/proc/swappiness/beside-broken-meminfo/%s",
-                                               broken->name);
-
-      g_test_add_data_func (path, broken, test_swappiness_beside_broken_meminfo);
-    }
+  expected_add_fixture_tests ("/proc/swappiness", &swappiness_parser);
+  expected_add_beside_broken_tests ("/proc/swappiness", &swappiness_parser);
 
   g_test_add_func ("/proc/swappiness/values", test_swappiness_values);
   g_test_add_func ("/proc/swappiness/errors", test_swappiness_errors);

@@ -23,36 +23,15 @@ parse_vmstat_any (const char *text,
 /* --- real fixtures ------------------------------------------------------------------- */
 
 static void
-test_vmstat_fixture (gconstpointer data)
+check_vmstat (gconstpointer          out,
+              const ExpectedFixture *expected)
 {
-  const ExpectedFixture *expected = data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  MgVmstat vmstat;
-  gsize len;
-
-  text = mg_test_load_fixture (expected->name, "vmstat", &len);
-  memset (&vmstat, 0xa5, sizeof vmstat);
-  g_assert_true (mg_proc_parse_vmstat (text, len, &vmstat, &error));
-  g_assert_no_error (error);
-  expected_check_vmstat (&vmstat, expected);
+  expected_check_vmstat (out, expected);
 }
 
-/* Each broken fixture breaks only its meminfo: its vmstat must still parse. */
-static void
-test_vmstat_beside_broken_meminfo (gconstpointer data)
-{
-  const BrokenFixture *broken = data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  MgVmstat vmstat;
-  gsize len;
-
-  text = mg_test_load_fixture (broken->name, "vmstat", &len);
-  g_assert_true (mg_proc_parse_vmstat (text, len, &vmstat, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (vmstat.count[MG_VMSTAT_PGMAJFAULT], ==, 965);
-}
+static const ExpectedParser vmstat_parser = {
+  "vmstat", parse_vmstat_any, sizeof (MgVmstat), check_vmstat,
+};
 
 /* --- vmstat -------------------------------------------------------------------------- */
 
@@ -136,22 +115,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (expected_fixtures); i++)
-    {
-      const ExpectedFixture *fixture = &expected_fixtures[i];
-      g_autofree char *path = g_strdup_printf ("/proc/vmstat/%s", fixture->name);
-
-      g_test_add_data_func (path, fixture, test_vmstat_fixture);
-    }
-
-  for (gsize i = 0; i < G_N_ELEMENTS (broken_fixtures); i++)
-    {
-      const BrokenFixture *broken = &broken_fixtures[i];
-      g_autofree char *path = g_strdup_printf ("/proc/vmstat/beside-broken-meminfo/%s",
-                                               broken->name);
-
-      g_test_add_data_func (path, broken, test_vmstat_beside_broken_meminfo);
-    }
+  expected_add_fixture_tests ("/proc/vmstat", &vmstat_parser);
+  expected_add_beside_broken_tests ("/proc/vmstat", &vmstat_parser);
 
   g_test_add_func ("/proc/vmstat/values", test_vmstat_values);
   g_test_add_func ("/proc/vmstat/optional", test_vmstat_optional);

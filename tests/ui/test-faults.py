@@ -66,7 +66,9 @@ class FaultTest(mgtest.TrayTestCase):
     """Runs in a ui-session with --tray, except test_bus_lost (see tests/meson.build)."""
 
     def start_app(self, **kwargs):
-        app = FaultApp(self.session, self.proc.path, **kwargs)
+        env = {'LC_ALL': 'C.UTF-8', 'LANGUAGE': 'C'}
+        env.update(kwargs.pop('env', None) or {})
+        app = mgtest.App(self.session, self.proc.path, env=env, **kwargs)
         self.apps.append(app)
         return app
 
@@ -398,29 +400,6 @@ class FaultTest(mgtest.TrayTestCase):
                 self.assertLess(time.monotonic() - start, 3)
                 self.assert_no_sanitizer_report(app.log())
                 wait_for('the item to leave', lambda: not self.bus.registered_items(), 5)
-
-
-class FaultApp(mgtest.App):
-    """mgtest.App with an optional command prefix (setpriv)."""
-
-    def __init__(self, session, proc_root, name='memgauge', env=None, prefix=()):
-        self.log_path = os.path.join(session, name + '.log')
-        full_env = dict(os.environ)
-        full_env.update({
-            'GSETTINGS_BACKEND': 'keyfile',
-            'GSETTINGS_SCHEMA_DIR': required_env('MEMGAUGE_SCHEMA_DIR'),
-            'MEMGAUGE_PROC_ROOT': proc_root,
-            'G_MESSAGES_DEBUG': 'memgauge-app memgauge-tray memgauge-monitor',
-            'G_DEBUG': 'fatal-criticals',
-            'LC_ALL': 'C.UTF-8',
-            'LANGUAGE': 'C',
-        })
-        full_env.update(env or {})
-        with open(self.log_path, 'wb') as log:
-            self.proc = subprocess.Popen(list(prefix) + [required_env('MEMGAUGE_BIN')],
-                                         env=full_env, stdin=subprocess.DEVNULL, stdout=log,
-                                         stderr=subprocess.STDOUT)
-        self.pid = self.proc.pid
 
 
 if __name__ == '__main__':

@@ -9,31 +9,10 @@
 #include "mg-gauge.h"
 #include "mg-sparkline.h"
 #include "mg-style.h"
+#include "mg-test-ui.h"
 #include "mg-test-util.h"
 
 #define SCHEMA_ID "io.github.memgauge.MemGauge"
-#define WAIT_SECONDS 10
-
-static void
-settle_briefly (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* Runs the main loop until @cond holds; fails after WAIT_SECONDS. */
-#define WAIT_FOR(cond) \
-  G_STMT_START { \
-    gint64 wait_deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond)) \
-      { \
-        if (!g_main_context_iteration (NULL, FALSE)) \
-          g_usleep (1000); \
-        if (g_get_monotonic_time () > wait_deadline_) \
-          g_error ("Timed out waiting for %s", #cond); \
-      } \
-  } G_STMT_END
-
 /* The system's data folders, from before G_TEST_OPTION_ISOLATE_DIRS emptied them. */
 static char *system_data_dirs;
 
@@ -98,20 +77,6 @@ static const LevelCase level_cases[] = {
 static const char *fixture_files[] = {
   "meminfo", "vmstat", "pressure/memory", "sys/vm/swappiness",
 };
-
-/* Light, dark or scale 2: how this run was started (see tests/meson.build). */
-static const char *
-variant (void)
-{
-  const char *theme = g_getenv ("GTK_THEME");
-  const char *scale = g_getenv ("GDK_SCALE");
-
-  if (scale != NULL && g_str_equal (scale, "2"))
-    return "scale2";
-  if (theme != NULL && g_str_has_suffix (theme, ":dark"))
-    return "dark";
-  return "light";
-}
 
 static char *
 format_kib (guint64 kib)
@@ -343,50 +308,12 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->root);
 }
 
-static void
-find_widget_cb (GtkWidget *widget,
-                gpointer   user_data);
-
-typedef struct {
-  const char *name;
-  GtkWidget  *found;
-} FindData;
-
-static void
-find_in (GtkWidget *widget,
-         FindData  *find)
-{
-  const char *name = gtk_buildable_get_name (GTK_BUILDABLE (widget));
-
-  if (find->found != NULL)
-    return;
-  if (g_strcmp0 (name, find->name) == 0)
-    {
-      find->found = widget;
-      return;
-    }
-  if (GTK_IS_CONTAINER (widget))
-    gtk_container_forall (GTK_CONTAINER (widget), find_widget_cb, find);
-}
-
-static void
-find_widget_cb (GtkWidget *widget,
-                gpointer   user_data)
-{
-  find_in (widget, user_data);
-}
-
 /* A template child by its id in mg-gauge-window.ui. */
 static GtkWidget *
 find_widget (Fixture    *fixture,
              const char *name)
 {
-  FindData find = { name, NULL };
-
-  find_in (GTK_WIDGET (fixture->window), &find);
-  if (find.found == NULL)
-    g_error ("No widget %s in the window", name);
-  return find.found;
+  return mg_test_ui_find_widget (GTK_WIDGET (fixture->window), name);
 }
 
 static const char *
@@ -419,16 +346,11 @@ show_window (Fixture *fixture)
   guint64 samples = mg_monitor_get_n_samples (fixture->monitor);
 
   gtk_window_present (GTK_WINDOW (fixture->window));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
-  /* Without a window manager nobody gives the window the keyboard focus: take it, as a
-   * person's click would, so that focus and key handling work as on a desktop. */
-  WAIT_FOR (gdk_window_is_viewable (gtk_widget_get_window (GTK_WIDGET (fixture->window))));
-  gdk_window_focus (gtk_widget_get_window (GTK_WIDGET (fixture->window)), GDK_CURRENT_TIME);
-  WAIT_FOR (gtk_window_is_active (GTK_WINDOW (fixture->window)));
-  WAIT_FOR (mg_gauge_window_get_n_scans (fixture->window) > scans);
-  WAIT_FOR (mg_gauge_get_n_draws (gauge) > draws);
+  mg_test_ui_focus (GTK_WIDGET (fixture->window));
+  MG_TEST_WAIT_FOR (mg_gauge_window_get_n_scans (fixture->window) > scans);
+  MG_TEST_WAIT_FOR (mg_gauge_get_n_draws (gauge) > draws);
   /* Shown, it asks the monitor for a fresh sample (mg_monitor_request_sample()). */
-  WAIT_FOR (mg_monitor_get_n_samples (fixture->monitor) > samples);
+  MG_TEST_WAIT_FOR (mg_monitor_get_n_samples (fixture->monitor) > samples);
 }
 
 static int
@@ -451,7 +373,7 @@ fit_window (Fixture *fixture,
 
   gtk_window_get_size (GTK_WINDOW (fixture->window), NULL, &height);
   gtk_window_resize (GTK_WINDOW (fixture->window), width, height);
-  WAIT_FOR (window_width (fixture) == width);
+  MG_TEST_WAIT_FOR (window_width (fixture) == width);
 
   /* Whatever the scrolled window cannot show, the window adds to its height; wrapped
    * labels may take another round to settle. */
@@ -460,7 +382,7 @@ fit_window (Fixture *fixture,
       int missing;
       gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
 
-      settle_briefly ();
+      mg_test_ui_iterate_pending ();
       missing = (int) (gtk_adjustment_get_upper (adjustment) -
                        gtk_adjustment_get_page_size (adjustment));
       if (missing <= 0)
@@ -480,44 +402,18 @@ fit_window (Fixture *fixture,
 static cairo_surface_t *
 snapshot (Fixture *fixture)
 {
-  GtkWidget *widget = GTK_WIDGET (fixture->window);
-  int scale;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
-  /* Drawing while a resize is pending is a GTK critical: finish pending events and
-   * allocate now, so the snapshot sees the laid-out window. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  gtk_container_check_resize (GTK_CONTAINER (widget));
-  scale = gtk_widget_get_scale_factor (widget);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                        gtk_widget_get_allocated_width (widget) * scale,
-                                        gtk_widget_get_allocated_height (widget) * scale);
-  cairo_surface_set_device_scale (surface, scale, scale);
-  cr = cairo_create (surface);
-  gtk_widget_draw (widget, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  return surface;
+  return mg_test_ui_snapshot (GTK_WIDGET (fixture->window));
 }
 
 static void
 save_artefact (cairo_surface_t *surface,
                const char      *name)
 {
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "artefacts", NULL);
-  g_autofree char *file = g_strdup_printf ("gauge-window-%s-%s.png", name, variant ());
-  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autofree char *stem = g_strdup_printf ("gauge-window-%s", name);
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-  g_test_message ("Saved %s", path);
+  mg_test_ui_save_surface (surface, stem);
 }
 
-/* The pixel at logical @x, @y of @widget in a snapshot of the whole window. */
 static void
 read_pixel (Fixture         *fixture,
             cairo_surface_t *surface,
@@ -526,43 +422,7 @@ read_pixel (Fixture         *fixture,
             double           y,
             GdkRGBA         *out)
 {
-  int scale = gtk_widget_get_scale_factor (widget);
-  int wx = 0;
-  int wy = 0;
-  int px;
-  int py;
-  guint32 pixel;
-
-  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (fixture->window),
-                                                   0, 0, &wx, &wy));
-  px = (int) ((wx + x) * scale);
-  py = (int) ((wy + y) * scale);
-  g_assert_cmpint (px, <, cairo_image_surface_get_width (surface));
-  g_assert_cmpint (py, <, cairo_image_surface_get_height (surface));
-
-  pixel = *(guint32 *) (cairo_image_surface_get_data (surface) +
-                        py * cairo_image_surface_get_stride (surface) + px * 4);
-  out->alpha = ((pixel >> 24) & 0xff) / 255.0;
-  out->red = ((pixel >> 16) & 0xff) / 255.0;
-  out->green = ((pixel >> 8) & 0xff) / 255.0;
-  out->blue = (pixel & 0xff) / 255.0;
-}
-
-static void
-assert_color (const GdkRGBA *actual,
-              const GdkRGBA *expected,
-              const char    *what)
-{
-  g_autofree char *actual_text = gdk_rgba_to_string (actual);
-  g_autofree char *expected_text = gdk_rgba_to_string (expected);
-  /* Three steps of 255 for rounding in blending. */
-  double tolerance = 3.5 / 255.0;
-
-  g_test_message ("%s: %s, expected %s", what, actual_text, expected_text);
-  if (ABS (actual->red - expected->red) > tolerance ||
-      ABS (actual->green - expected->green) > tolerance ||
-      ABS (actual->blue - expected->blue) > tolerance)
-    g_error ("%s is %s, expected %s", what, actual_text, expected_text);
+  mg_test_ui_read_pixel (surface, GTK_WIDGET (fixture->window), widget, x, y, out);
 }
 
 static void
@@ -703,7 +563,7 @@ test_level (Fixture       *fixture,
   read_pixel (fixture, surface, GTK_WIDGET (gauge),
               gtk_widget_get_allocated_width (GTK_WIDGET (gauge)) * fraction / 2.0,
               gtk_widget_get_allocated_height (GTK_WIDGET (gauge)) / 2.0, &pixel);
-  assert_color (&pixel, &expected, "gauge fill");
+  mg_test_ui_assert_color (&pixel, &expected, "gauge fill");
   /* Beyond the fill, the trough is not the level's color. */
   read_pixel (fixture, surface, GTK_WIDGET (gauge),
               gtk_widget_get_allocated_width (GTK_WIDGET (gauge)) * (fraction + 1.0) / 2.0 + 3,
@@ -759,7 +619,7 @@ test_consumers (Fixture       *fixture,
   /* At most one scan in 10 s: showing again at once scans nothing. */
   gtk_widget_hide (GTK_WIDGET (fixture->window));
   gtk_window_present (GTK_WINDOW (fixture->window));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  MG_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
   for (guint i = 0; i < 20; i++)
     {
       g_main_context_iteration (NULL, FALSE);
@@ -774,12 +634,12 @@ test_consumers (Fixture       *fixture,
   for (guint i = 0; i < 3; i++)
     {
       sample (fixture);
-      settle_briefly ();
+      mg_test_ui_iterate_pending ();
       g_assert_false (mg_process_scanner_is_scanning (fixture->scanner));
       g_assert_cmpuint (mg_gauge_window_get_n_scans (fixture->window), ==, 1);
     }
   sample (fixture);
-  WAIT_FOR (mg_gauge_window_get_n_scans (fixture->window) == 2);
+  MG_TEST_WAIT_FOR (mg_gauge_window_get_n_scans (fixture->window) == 2);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 0, 0))), ==,
                    "postgres");
 }
@@ -886,9 +746,9 @@ test_history (Fixture       *fixture,
   show_window (fixture);
   sparkline = MG_SPARKLINE (find_widget (fixture, "sparkline"));
   feed_history (fixture, 1);
-  WAIT_FOR (mg_gauge_window_get_n_updates (fixture->window) >= 200);
+  MG_TEST_WAIT_FOR (mg_gauge_window_get_n_updates (fixture->window) >= 200);
   draws = mg_sparkline_get_n_draws (sparkline);
-  WAIT_FOR (mg_sparkline_get_n_draws (sparkline) > draws);
+  MG_TEST_WAIT_FOR (mg_sparkline_get_n_draws (sparkline) > draws);
 
   g_assert_cmpuint (mg_sparkline_get_range (sparkline), ==, 600);
   assert_sparkline_extent (sparkline, 600);
@@ -926,14 +786,14 @@ test_history (Fixture       *fixture,
                       color.blue * MG_SPARKLINE_FILL_ALPHA;
       expected.alpha = 1.0;
       read_pixel (fixture, surface, GTK_WIDGET (sparkline), x, height - 4, &pixel);
-      assert_color (&pixel, &expected, what);
+      mg_test_ui_assert_color (&pixel, &expected, what);
     }
   cairo_surface_destroy (surface);
 
   /* Switching the range redraws with the history in the last sixth of the width. */
   draws = mg_sparkline_get_n_draws (sparkline);
   g_settings_set_string (fixture->settings, "history-range", "1h");
-  WAIT_FOR (mg_sparkline_get_n_draws (sparkline) > draws);
+  MG_TEST_WAIT_FOR (mg_sparkline_get_n_draws (sparkline) > draws);
   g_assert_cmpuint (mg_sparkline_get_range (sparkline), ==, 3600);
   assert_sparkline_extent (sparkline, 3600);
   g_assert_cmpstr (label_text (fixture, "history_start_label"), ==, "1 hour ago");
@@ -956,27 +816,7 @@ static void
 send_key (Fixture *fixture,
           guint    keyval)
 {
-  GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
-  GdkSeat *seat = gdk_display_get_default_seat (gdk_display_get_default ());
-
-  event->key.window = g_object_ref (gtk_widget_get_window (GTK_WIDGET (fixture->window)));
-  GdkKeymapKey *keys = NULL;
-  int n_keys = 0;
-
-  event->key.keyval = keyval;
-  /* Key bindings (Tab's move-focus) match the hardware keycode, not the keyval. */
-  if (gdk_keymap_get_entries_for_keyval (gdk_keymap_get_for_display (gdk_display_get_default ()),
-                                         keyval, &keys, &n_keys) && n_keys > 0)
-    {
-      event->key.hardware_keycode = (guint16) keys[0].keycode;
-      event->key.group = (guint8) keys[0].group;
-    }
-  g_free (keys);
-  event->key.send_event = TRUE;
-  event->key.time = GDK_CURRENT_TIME;
-  gdk_event_set_device (event, gdk_seat_get_keyboard (seat));
-  gtk_main_do_event (event);
-  gdk_event_free (event);
+  mg_test_ui_send_key (GTK_WIDGET (fixture->window), keyval, 0);
 }
 
 static guint
@@ -1024,16 +864,6 @@ test_history_failed_sample (Fixture       *fixture,
 }
 
 static void
-settle (void)
-{
-  gint64 until = g_get_monotonic_time () + 200 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
-static void
 test_hidden (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -1046,9 +876,9 @@ test_hidden (Fixture       *fixture,
 
   /* Escape closes; the window is hidden, not destroyed. */
   send_key (fixture, GDK_KEY_Escape);
-  WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  MG_TEST_WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
-  settle ();
+  mg_test_ui_run_for (200);
 
   draws = count_draws (fixture);
   updates = mg_gauge_window_get_n_updates (fixture->window);
@@ -1056,7 +886,7 @@ test_hidden (Fixture       *fixture,
   for (guint i = 0; i < 10; i++)
     {
       sample (fixture);
-      settle ();
+      mg_test_ui_run_for (200);
     }
   g_test_message ("after 10 hidden samples: %u draws, %u updates, %u scans (before: %u, %u, %u)",
                   count_draws (fixture), mg_gauge_window_get_n_updates (fixture->window),
@@ -1074,7 +904,7 @@ test_hidden (Fixture       *fixture,
 
   /* The close button's way (delete-event) hides it too. */
   gtk_window_close (GTK_WINDOW (fixture->window));
-  WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  MG_TEST_WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
   updates = mg_gauge_window_get_n_updates (fixture->window);
   sample (fixture);
   g_assert_cmpuint (mg_gauge_window_get_n_updates (fixture->window), ==, updates);
@@ -1094,10 +924,10 @@ test_size (Fixture       *fixture,
 
   show_window (fixture);
   gtk_window_resize (GTK_WINDOW (fixture->window), 500, 640);
-  WAIT_FOR (gtk_widget_get_allocated_width (GTK_WIDGET (fixture->window)) >= 500);
-  settle ();
+  MG_TEST_WAIT_FOR (gtk_widget_get_allocated_width (GTK_WIDGET (fixture->window)) >= 500);
+  mg_test_ui_run_for (200);
   gtk_window_close (GTK_WINDOW (fixture->window));
-  WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  MG_TEST_WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
 
   g_assert_cmpint (g_settings_get_int (fixture->settings, "gauge-width"), ==, 500);
   g_assert_cmpint (g_settings_get_int (fixture->settings, "gauge-height"), ==, 640);
@@ -1161,7 +991,7 @@ test_keyboard (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (button));
   gtk_widget_grab_focus (button);
   send_key (fixture, GDK_KEY_space);
-  WAIT_FOR (activations == 1);
+  MG_TEST_WAIT_FOR (activations == 1);
 }
 
 int

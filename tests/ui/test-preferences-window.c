@@ -8,28 +8,15 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "mg-gauge-window.h"
 #include "mg-preferences-window.h"
 #include "mg-style.h"
 #include "mg-swappiness.h"
+#include "mg-swappiness-host.h"
+#include "mg-test-ui.h"
 #include "mg-test-util.h"
 
 #define SCHEMA_ID "io.github.memgauge.MemGauge"
-/* Room for inotify and a loaded CI machine. */
-#define WAIT_SECONDS 10
-
-/* Runs the main loop until @cond holds; fails after WAIT_SECONDS. */
-#define WAIT_FOR(cond) \
-  G_STMT_START { \
-    gint64 wait_deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC; \
-    while (!(cond)) \
-      { \
-        if (!g_main_context_iteration (NULL, FALSE)) \
-          g_usleep (1000); \
-        if (g_get_monotonic_time () > wait_deadline_) \
-          g_error ("Timed out waiting for %s", #cond); \
-      } \
-  } G_STMT_END
-
 typedef struct {
   char                *tmp;
   char                *root;         /* a copy of linux-6.18-high: 15.0 % available */
@@ -50,25 +37,6 @@ static const char * const alert_keys[] = {
   "low-threshold", "medium-threshold", "high-threshold", "hysteresis-margin",
   "psi-raises-level", "notify-on-high", "notify-on-critical", "renotify-minutes",
 };
-
-static void
-iterate_pending (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-run_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
 
 static GtkWidget *
 child (Fixture    *fixture,
@@ -124,7 +92,7 @@ type_into (Fixture    *fixture,
   gtk_widget_grab_focus (GTK_WIDGET (spin));
   gtk_entry_set_text (GTK_ENTRY (spin), text);
   gtk_widget_activate (GTK_WIDGET (spin));
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
 }
 
 static void
@@ -143,28 +111,7 @@ send_key (Fixture         *fixture,
           guint            keyval,
           GdkModifierType  state)
 {
-  GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
-  GdkSeat *seat = gdk_display_get_default_seat (gdk_display_get_default ());
-  GdkKeymapKey *keys = NULL;
-  int n_keys = 0;
-
-  event->key.window = g_object_ref (gtk_widget_get_window (GTK_WIDGET (fixture->window)));
-  event->key.keyval = keyval;
-  event->key.state = state;
-  /* Key bindings (Tab's move-focus) match the hardware keycode, not the keyval. */
-  if (gdk_keymap_get_entries_for_keyval (gdk_keymap_get_for_display (gdk_display_get_default ()),
-                                         keyval, &keys, &n_keys) && n_keys > 0)
-    {
-      event->key.hardware_keycode = (guint16) keys[0].keycode;
-      event->key.group = (guint8) keys[0].group;
-    }
-  g_free (keys);
-  event->key.send_event = TRUE;
-  event->key.time = GDK_CURRENT_TIME;
-  gdk_event_set_device (event, gdk_seat_get_keyboard (seat));
-  gtk_main_do_event (event);
-  gdk_event_free (event);
-  iterate_pending ();
+  mg_test_ui_send_key (GTK_WIDGET (fixture->window), keyval, state);
 }
 
 static void
@@ -219,8 +166,8 @@ fixture_set_up (Fixture       *fixture,
   mg_swappiness_panel_set_sysctl_root (mg_preferences_window_get_swappiness_panel (fixture->window),
                                        fixture->sysctl_root);
   gtk_widget_show (GTK_WIDGET (fixture->window));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
-  iterate_pending ();
+  MG_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+  mg_test_ui_iterate_pending ();
 }
 
 static void
@@ -230,7 +177,7 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->window != NULL)
     gtk_widget_destroy (GTK_WIDGET (fixture->window));
   g_assert_null (fixture->window);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
 
   g_clear_object (&fixture->autostart);
   mg_monitor_stop (fixture->monitor);
@@ -290,10 +237,10 @@ test_controls_change_keys (Fixture       *fixture,
 
       g_test_message ("toggling %s", switches[i].widget);
       gtk_widget_activate (child (fixture, switches[i].widget));
-      iterate_pending ();
+      mg_test_ui_iterate_pending ();
       g_assert_cmpint (g_settings_get_boolean (fixture->settings, switches[i].key), ==, !before);
       gtk_widget_activate (child (fixture, switches[i].widget));
-      iterate_pending ();
+      mg_test_ui_iterate_pending ();
       g_assert_cmpint (g_settings_get_boolean (fixture->settings, switches[i].key), ==, before);
     }
 
@@ -314,11 +261,11 @@ test_controls_change_keys (Fixture       *fixture,
   /* Start at Login writes the autostart file, and removes it again. */
   g_assert_false (g_file_test (autostart_path, G_FILE_TEST_EXISTS));
   gtk_widget_activate (child (fixture, "autostart_switch"));
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_true (g_file_test (autostart_path, G_FILE_TEST_EXISTS));
   g_assert_true (mg_autostart_get_enabled (fixture->autostart));
   gtk_widget_activate (child (fixture, "autostart_switch"));
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_false (g_file_test (autostart_path, G_FILE_TEST_EXISTS));
   g_assert_false (mg_autostart_get_enabled (fixture->autostart));
 }
@@ -336,14 +283,14 @@ test_keys_move_controls (Fixture       *fixture,
       gboolean value = !g_settings_get_boolean (fixture->settings, switches[i].key);
 
       g_settings_set_boolean (fixture->settings, switches[i].key, value);
-      iterate_pending ();
+      mg_test_ui_iterate_pending ();
       g_assert_cmpint (switch_active (fixture, switches[i].widget), ==, value);
     }
 
   for (gsize i = 0; i < G_N_ELEMENTS (spins); i++)
     {
       g_settings_set_uint (fixture->settings, spins[i].key, spins[i].value);
-      iterate_pending ();
+      mg_test_ui_iterate_pending ();
       g_assert_cmpint (spin_value (fixture, spins[i].widget), ==, (int) spins[i].value);
       /* Shown without being written back differently. */
       g_assert_cmpuint (g_settings_get_uint (fixture->settings, spins[i].key), ==,
@@ -357,16 +304,16 @@ test_keys_move_controls (Fixture       *fixture,
                        "[Desktop Entry]\nType=Application\nName=MemGauge\nExec=memgauge\n",
                        -1, &error);
   g_assert_no_error (error);
-  WAIT_FOR (switch_active (fixture, "autostart_switch"));
+  MG_TEST_WAIT_FOR (switch_active (fixture, "autostart_switch"));
   g_assert_cmpint (g_unlink (autostart_path), ==, 0);
-  WAIT_FOR (!switch_active (fixture, "autostart_switch"));
+  MG_TEST_WAIT_FOR (!switch_active (fixture, "autostart_switch"));
   /* GNOME's way of turning an entry off. */
   g_file_set_contents (autostart_path,
                        "[Desktop Entry]\nType=Application\nName=MemGauge\nExec=memgauge\n"
                        "X-GNOME-Autostart-enabled=false\n",
                        -1, &error);
   g_assert_no_error (error);
-  run_for (300);
+  mg_test_ui_run_for (300);
   g_assert_false (switch_active (fixture, "autostart_switch"));
 }
 
@@ -380,16 +327,18 @@ test_thresholds_ordered (Fixture       *fixture,
   const MgLevelParams *params;
   double lower, upper;
 
-  /* High above medium, typed: refused, the field goes back to the stored value. */
+  /* High above medium, typed: it stops one below medium, and the field says so. */
   type_into (fixture, "high_spin", "30");
-  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 10);
-  g_assert_cmpint (spin_value (fixture, "high_spin"), ==, 10);
-  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (high)), ==, "10");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 19);
+  g_assert_cmpint (spin_value (fixture, "high_spin"), ==, 19);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (high)), ==, "19");
   assert_thresholds_ordered (fixture->settings);
 
-  /* Equal to medium: refused too. */
+  /* Equal to medium: the same. */
+  type_into (fixture, "high_spin", "10");
   type_into (fixture, "high_spin", "20");
-  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 10);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 19);
+  type_into (fixture, "high_spin", "10");
 
   /* Stepped up with the keyboard: it stops one below medium. */
   gtk_widget_grab_focus (GTK_WIDGET (high));
@@ -409,6 +358,8 @@ test_thresholds_ordered (Fixture       *fixture,
   gtk_spin_button_set_value (medium, 5);
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "medium-threshold"), ==, 20);
   type_into (fixture, "low_spin", "15");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "low-threshold"), ==, 21);
+  type_into (fixture, "low_spin", "40");
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "low-threshold"), ==, 40);
   gtk_widget_grab_focus (GTK_WIDGET (medium));
   g_assert_true (gtk_bindings_activate (G_OBJECT (medium), GDK_KEY_Page_Down, 0));
@@ -424,7 +375,7 @@ test_thresholds_ordered (Fixture       *fixture,
   /* From outside the window (gsettings), an unordered value is shown as it is and not
    * rewritten; the window warns, and the monitor keeps the last ordered thresholds. */
   g_settings_set_uint (fixture->settings, "high-threshold", 50);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 50);
   g_assert_cmpint (spin_value (fixture, "high_spin"), ==, 50);
   g_assert_true (gtk_widget_get_visible (child (fixture, "order_warning")));
@@ -441,7 +392,7 @@ test_thresholds_ordered (Fixture       *fixture,
   /* The rest of that outside change orders them again. */
   g_settings_set_uint (fixture->settings, "low-threshold", 70);
   g_settings_set_uint (fixture->settings, "medium-threshold", 60);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_false (gtk_widget_get_visible (child (fixture, "order_warning")));
   g_assert_cmpint (spin_value (fixture, "high_spin"), ==, 50);
   g_assert_cmpint (spin_value (fixture, "medium_spin"), ==, 60);
@@ -461,9 +412,9 @@ test_thresholds_level (Fixture       *fixture,
   /* 15.0 % available: between the high (10) and medium (20) thresholds. */
   g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_HIGH);
 
-  /* High to 20 needs medium above 20 first; the window would refuse 20 before that. */
+  /* High to 20 needs medium above 20 first; before that, 20 stops at 19. */
   type_into (fixture, "high_spin", "20");
-  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 10);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 19);
   type_into (fixture, "medium_spin", "30");
   type_into (fixture, "high_spin", "20");
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 20);
@@ -527,7 +478,7 @@ test_interval_reschedules (Fixture       *fixture,
   handler = g_signal_connect (fixture->monitor, "sample-updated",
                               G_CALLBACK (on_sample_updated), &log);
   mg_monitor_start (fixture->monitor);
-  run_for (4300);
+  mg_test_ui_run_for (4300);
   g_assert_cmpuint (log.times->len, >=, 4);
   /* GLib lines whole-second timers up to a per-session offset, so the first gap after
    * (re)scheduling can be up to a second off; the ones after it are the interval. */
@@ -540,7 +491,7 @@ test_interval_reschedules (Fixture       *fixture,
   type_into (fixture, "interval_spin", "2");
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "sample-interval"), ==, 2);
   g_assert_cmpuint (mg_monitor_get_interval (fixture->monitor), ==, 2);
-  run_for (7300);
+  mg_test_ui_run_for (7300);
   g_assert_cmpuint (log.times->len - changed_at, >=, 3);
   g_assert_cmpuint (log.times->len - changed_at, <=, 4);
   log_gaps (&log, changed_at, "interval 2", &min_gap, &max_gap);
@@ -603,7 +554,7 @@ test_restore_defaults (Fixture       *fixture,
       g_settings_set_uint (fixture->settings, "hysteresis-margin", 5);
       /* Not an alert key: Restore Defaults leaves it alone. */
       g_settings_set_uint (fixture->settings, "sample-interval", 9);
-      iterate_pending ();
+      mg_test_ui_iterate_pending ();
       for (gsize i = 0; i < G_N_ELEMENTS (alert_keys); i++)
         {
           g_autoptr(GVariant) user_value = g_settings_get_user_value (fixture->settings,
@@ -614,7 +565,7 @@ test_restore_defaults (Fixture       *fixture,
       handler = g_signal_connect (fixture->settings, "changed",
                                   G_CALLBACK (on_threshold_changed), &n_changes);
       gtk_button_clicked (GTK_BUTTON (child (fixture, "restore_button")));
-      iterate_pending ();
+      mg_test_ui_iterate_pending ();
       g_signal_handler_disconnect (fixture->settings, handler);
       g_assert_cmpuint (n_changes, >=, 3);
 
@@ -660,7 +611,7 @@ check_tab_order (Fixture            *fixture,
   gsize next = 0;
 
   mg_preferences_window_set_section (fixture->window, section);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   gtk_window_set_focus (window, NULL);
 
   /* Tab through the whole window once: the controls come in reading order. */
@@ -741,7 +692,7 @@ test_keyboard (Fixture       *fixture,
 
       /* A button clicks a moment after its mnemonic, as it would on Enter. */
       send_key (fixture, section_keys[j], alt);
-      WAIT_FOR (g_strcmp0 (mg_preferences_window_get_section (fixture->window),
+      MG_TEST_WAIT_FOR (g_strcmp0 (mg_preferences_window_get_section (fixture->window),
                            sections[j]) == 0);
     }
 
@@ -752,7 +703,7 @@ test_keyboard (Fixture       *fixture,
   send_key (fixture, GDK_KEY_i, alt);
   g_assert_true (gtk_widget_has_focus (child (fixture, "interval_spin")));
   send_key (fixture, GDK_KEY_a, alt);
-  WAIT_FOR (g_strcmp0 (mg_preferences_window_get_section (fixture->window), "alerts") == 0);
+  MG_TEST_WAIT_FOR (g_strcmp0 (mg_preferences_window_get_section (fixture->window), "alerts") == 0);
   send_key (fixture, GDK_KEY_n, alt);
   g_assert_false (g_settings_get_boolean (fixture->settings, "notify-on-high"));
   send_key (fixture, GDK_KEY_h, alt);
@@ -760,7 +711,7 @@ test_keyboard (Fixture       *fixture,
 
   /* Escape closes the window; everything was saved already. */
   send_key (fixture, GDK_KEY_Escape, 0);
-  WAIT_FOR (fixture->window == NULL);
+  MG_TEST_WAIT_FOR (fixture->window == NULL);
 }
 
 static void
@@ -787,7 +738,7 @@ test_kernel (Fixture       *fixture,
   gulong handler;
 
   mg_preferences_window_set_section (fixture->window, "kernel");
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
   g_assert_true (mg_swappiness_panel_get_monitor (panel) == fixture->monitor);
   g_assert_true (gtk_widget_get_sensitive (apply));
@@ -800,7 +751,7 @@ test_kernel (Fixture       *fixture,
   mg_swappiness_panel_set_value (panel, 10);
   handler = g_signal_connect (panel, "applied", G_CALLBACK (on_applied), &done);
   gtk_widget_activate (apply);
-  WAIT_FOR (done);
+  MG_TEST_WAIT_FOR (done);
   g_signal_handler_disconnect (panel, handler);
   g_unsetenv (MG_SWAPPINESS_COMMAND_ENV);
 
@@ -816,52 +767,209 @@ test_kernel (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (apply));
 }
 
+/* Typed beyond its range, a number becomes the nearest limit, in the field and in the key:
+ * 99 in "Low Pressure Above" (at most 98) gives 98, not the old 40. */
 static void
-on_drawn (GtkWidget *widget,
-          cairo_t   *cr,
-          gboolean  *drawn)
+test_typed_out_of_range (Fixture       *fixture,
+                         gconstpointer  data)
 {
-  *drawn = TRUE;
+  MgSwappinessPanel *panel = mg_preferences_window_get_swappiness_panel (fixture->window);
+  GtkSpinButton *swappiness = GTK_SPIN_BUTTON (mg_test_ui_find_widget (GTK_WIDGET (panel),
+                                                                       "spin_button"));
+  double lower, upper;
+
+  type_into (fixture, "low_spin", "99");
+  g_assert_cmpint (spin_value (fixture, "low_spin"), ==, 98);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (child (fixture, "low_spin"))), ==, "98");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "low-threshold"), ==, 98);
+  g_assert_cmpfloat (mg_monitor_get_level_params (fixture->monitor)->low_percent, ==, 98.0);
+
+  /* Every number field of the window, above and below its range. */
+  for (gsize i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      GtkSpinButton *spin = GTK_SPIN_BUTTON (child (fixture, spins[i].widget));
+      char text[16];
+
+      gtk_spin_button_get_range (spin, &lower, &upper);
+      g_test_message ("%s: %.0f to %.0f", spins[i].widget, lower, upper);
+      g_snprintf (text, sizeof text, "%.0f", upper + 1);
+      type_into (fixture, spins[i].widget, text);
+      g_assert_cmpint (spin_value (fixture, spins[i].widget), ==, (int) upper);
+      g_assert_cmpuint (g_settings_get_uint (fixture->settings, spins[i].key), ==, (guint) upper);
+
+      type_into (fixture, spins[i].widget, "0");
+      gtk_spin_button_get_range (spin, &lower, &upper);
+      g_assert_cmpint (spin_value (fixture, spins[i].widget), ==, (int) lower);
+      g_assert_cmpuint (g_settings_get_uint (fixture->settings, spins[i].key), ==, (guint) lower);
+
+      /* A field left blank keeps its value. */
+      type_into (fixture, spins[i].widget, "");
+      g_assert_cmpint (spin_value (fixture, spins[i].widget), ==, (int) lower);
+      g_assert_cmpuint (g_settings_get_uint (fixture->settings, spins[i].key), ==, (guint) lower);
+    }
+  assert_thresholds_ordered (fixture->settings);
+
+  /* And the Kernel page's swappiness field: beyond the kernel's maximum gives the maximum. */
+  mg_preferences_window_set_section (fixture->window, "kernel");
+  gtk_widget_grab_focus (GTK_WIDGET (swappiness));
+  gtk_entry_set_text (GTK_ENTRY (swappiness), "999");
+  gtk_widget_activate (GTK_WIDGET (swappiness));
+  mg_test_ui_iterate_pending ();
+  g_assert_cmpuint (mg_swappiness_panel_get_value (panel), ==, mg_swappiness_kernel_max ());
 }
 
-/* What a person sees: the window's pixels from the X server, once GTK has painted it. */
+static void
+count_updates (MgMonitor *monitor,
+               guint     *n_updates)
+{
+  (*n_updates)++;
+}
+
+/* A threshold changed in the window, or Restore Defaults, shows at once: the monitor
+ * weighs its last sample again, and the gauge window (as the tray and the notifier, which
+ * follow the same signal) shows the new level before any new sample is taken. */
+static void
+test_thresholds_apply_at_once (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(MgProcessScanner) scanner = mg_process_scanner_new (fixture->root);
+  MgGaugeWindow *gauge = mg_gauge_window_new (NULL, fixture->monitor, scanner,
+                                              fixture->settings);
+  GtkWidget *level_label = mg_test_ui_find_widget (GTK_WIDGET (gauge), "level_label");
+  guint n_updates = 0;
+  guint64 n_samples;
+  gulong handler;
+
+  /* The gauge asks for a sample when shown; the monitor's clock is not running. */
+  gtk_widget_show (GTK_WIDGET (gauge));
+  MG_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (gauge)));
+  mg_test_ui_run_for (200);
+  n_samples = mg_monitor_get_n_samples (fixture->monitor);
+  handler = g_signal_connect (fixture->monitor, "sample-updated", G_CALLBACK (count_updates),
+                              &n_updates);
+
+  /* 15.0 % available: high, until high pressure starts above 15 %. */
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_HIGH);
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (level_label)), ==,
+                   "High pressure");
+  type_into (fixture, "low_spin", "70");
+  type_into (fixture, "medium_spin", "60");
+  type_into (fixture, "high_spin", "50");
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_CRITICAL);
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (level_label)), ==,
+                   "Critical pressure");
+  g_assert_cmpuint (n_updates, >=, 1);
+
+  /* Restore Defaults: back to high at once, with one re-evaluation for the five keys. */
+  n_updates = 0;
+  gtk_button_clicked (GTK_BUTTON (child (fixture, "restore_button")));
+  mg_test_ui_iterate_pending ();
+  g_test_message ("after Restore Defaults: %s", mg_monitor_get_reason (fixture->monitor));
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_HIGH);
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (level_label)), ==,
+                   "High pressure");
+  g_assert_cmpuint (n_updates, ==, 1);
+
+  /* None of this took a sample. */
+  g_assert_cmpuint (mg_monitor_get_n_samples (fixture->monitor), ==, n_samples);
+
+  g_signal_handler_disconnect (fixture->monitor, handler);
+  gtk_widget_destroy (GTK_WIDGET (gauge));
+}
+
+/* Every page presents its settings the same way: rows in boxed lists (a GtkFrame of class
+ * mg-boxed-list around a box of class view), the Kernel page's included. */
+static void
+collect_boxed_lists (GtkWidget *widget,
+                     gpointer   user_data)
+{
+  GPtrArray *found = user_data;
+
+  if (GTK_IS_FRAME (widget) &&
+      gtk_style_context_has_class (gtk_widget_get_style_context (widget), "mg-boxed-list"))
+    g_ptr_array_add (found, widget);
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), collect_boxed_lists, found);
+}
+
+static void
+test_one_family (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char * const sections[] = { "general", "alerts", "kernel" };
+  MgSwappinessPanel *panel = mg_preferences_window_get_swappiness_panel (fixture->window);
+  GtkWidget *caption = mg_test_ui_find_widget (GTK_WIDGET (fixture->window),
+                                               "percentage_caption");
+  int width, height;
+  int tallest = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (child (fixture, "stack")),
+                                                     sections[i]);
+      g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+
+      int minimum, natural;
+
+      gtk_widget_get_preferred_height_for_width (gtk_bin_get_child (GTK_BIN (
+                                                   gtk_bin_get_child (GTK_BIN (page)))),
+                                                 gtk_widget_get_allocated_width (child (fixture, "stack")),
+                                                 &minimum, &natural);
+      collect_boxed_lists (page, lists);
+      g_test_message ("%s: %u boxed lists, %d px high", sections[i], lists->len, natural);
+      tallest = MAX (tallest, natural);
+      g_assert_cmpuint (lists->len, >=, 1);
+      for (guint j = 0; j < lists->len; j++)
+        {
+          GtkWidget *inner = gtk_bin_get_child (GTK_BIN (lists->pdata[j]));
+
+          g_assert_true (GTK_IS_BOX (inner));
+          g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (inner),
+                                                      "view"));
+        }
+    }
+  /* The Kernel page's list holds the swappiness controls themselves. */
+  g_assert_true (gtk_widget_is_ancestor (mg_test_ui_find_widget (GTK_WIDGET (panel),
+                                                                 "persist_switch"),
+                                         mg_test_ui_find_widget (GTK_WIDGET (panel),
+                                                                 "controls_frame")));
+
+  /* Sized to its content: about 560 wide, as high as the tallest page (Alerts) and, with
+   * the header bar, not over 600; the tallest page fits without scrolling. */
+  gtk_window_get_size (GTK_WINDOW (fixture->window), &width, &height);
+  height += gtk_widget_get_allocated_height (gtk_window_get_titlebar (GTK_WINDOW (
+                                              fixture->window)));
+  g_test_message ("window size %d×%d with the header bar", width, height);
+  g_assert_cmpint (width, >=, 520);
+  g_assert_cmpint (width, <=, 600);
+  g_assert_cmpint (height, >=, 450);
+  g_assert_cmpint (height, <=, 600);
+  g_assert_cmpint (tallest, <=, gtk_widget_get_allocated_height (child (fixture, "stack")));
+
+  /* Under the percentage switch, which panels show the percentage. */
+  g_assert_true (gtk_widget_get_mapped (caption));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (caption)), ==,
+                   "Shown by panels that can put text beside indicator icons, such as GNOME "
+                   "with the AppIndicator extension. KDE Plasma and the Xfce panel show only "
+                   "the icon.");
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (caption),
+                                              "dim-label"));
+  g_assert_true (gtk_widget_is_ancestor (caption, gtk_widget_get_parent (
+                   gtk_widget_get_parent (child (fixture, "percentage_switch")))));
+
+  /* The fixture has swap: no note about it. */
+  g_assert_false (gtk_widget_is_visible (mg_test_ui_find_widget (GTK_WIDGET (panel),
+                                                                 "noswap_box")));
+}
+
+/* What a person sees, kept as a PNG artefact. */
 static void
 save_png (Fixture    *fixture,
           const char *name)
 {
-  GtkWidget *window = GTK_WIDGET (fixture->window);
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "artefacts", NULL);
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  const char *theme = g_getenv ("GTK_THEME");
+  g_autofree char *stem = g_strdup_printf ("preferences-window-%s", name);
 
-  /* Twice: a page switch can take a frame to settle. */
-  for (guint i = 0; i < 2; i++)
-    {
-      gboolean drawn = FALSE;
-      gulong handler = g_signal_connect_after (window, "draw", G_CALLBACK (on_drawn), &drawn);
-
-      gtk_widget_queue_draw (window);
-      WAIT_FOR (drawn);
-      g_signal_handler_disconnect (window, handler);
-      run_for (100);
-    }
-  gdk_display_sync (gtk_widget_get_display (window));
-
-  pixbuf = gdk_pixbuf_get_from_window (gtk_widget_get_window (window), 0, 0,
-                                       gtk_widget_get_allocated_width (window),
-                                       gtk_widget_get_allocated_height (window));
-  g_assert_nonnull (pixbuf);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  file = g_strdup_printf ("preferences-window-%s%s.png", name,
-                          theme != NULL && g_str_has_suffix (theme, ":dark") ? "-dark" : "");
-  path = g_build_filename (dir, file, NULL);
-  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
-  g_assert_no_error (error);
-  g_test_message ("saved %s", path);
+  mg_test_ui_save_png (GTK_WIDGET (fixture->window), stem);
 }
 
 static void
@@ -899,8 +1007,8 @@ test_screenshots (Fixture       *fixture,
   mg_test_write_file (fixture->sysctl_root, "etc/sysctl.d/99-sysctl.conf", "vm.swappiness=30\n");
   mg_swappiness_panel_set_sysctl_root (panel, NULL);
   mg_swappiness_panel_set_sysctl_root (panel, fixture->sysctl_root);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (
-                   GTK_WIDGET (panel), MG_TYPE_SWAPPINESS_PANEL, "override_box"))));
+  g_assert_true (gtk_widget_get_visible (mg_test_ui_find_widget (GTK_WIDGET (panel),
+                                                                 "override_box")));
   save_png (fixture, "kernel-override");
   mg_swappiness_panel_set_sandboxed (panel, TRUE);
   g_assert_false (gtk_widget_get_sensitive (child (fixture, "swappiness_apply_button")));
@@ -962,6 +1070,9 @@ main (int   argc,
   ADD ("thresholds/level", test_thresholds_level);
   ADD ("interval-reschedules", test_interval_reschedules);
   ADD ("restore-defaults", test_restore_defaults);
+  ADD ("typed-out-of-range", test_typed_out_of_range);
+  ADD ("thresholds/apply-at-once", test_thresholds_apply_at_once);
+  ADD ("one-family", test_one_family);
   ADD ("keyboard", test_keyboard);
   ADD ("kernel", test_kernel);
   ADD ("screenshots", test_screenshots);

@@ -12,12 +12,11 @@
 #include <gtk/gtk.h>
 
 #include "mg-swappiness-dialog.h"
+#include "mg-style.h"
 #include "mg-swappiness-host.h"
 #include "mg-enums.h"
+#include "mg-test-ui.h"
 #include "mg-test-util.h"
-
-/* Longer than the slowest helper below (2 s) with room for a loaded CI machine. */
-#define WAIT_TIMEOUT_S 20
 
 typedef struct {
   char               *root;        /* a copy of the linux-6.18-idle fixture */
@@ -28,90 +27,22 @@ typedef struct {
   MgSwappinessPanel  *panel;
 } Fixture;
 
-static void
-iterate_pending (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-set_flag (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_drawn (GtkWidget *widget,
-          cairo_t   *cr,
-          gboolean  *drawn)
-{
-  *drawn = TRUE;
-}
-
-/* What a person sees: the window's pixels from the X server, once GTK has painted it. */
+/* What a person sees, kept as a PNG artefact. */
 static void
 save_png (Fixture    *fixture,
           const char *name)
 {
-  GtkWidget *window = GTK_WIDGET (fixture->dialog);
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "artefacts", NULL);
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  const char *theme = g_getenv ("GTK_THEME");
-  gboolean drawn = FALSE;
-  gboolean timed_out = FALSE;
-  guint timeout_id;
-  gulong handler;
+  g_autofree char *stem = g_strdup_printf ("swappiness-dialog-%s", name);
 
-  /* Twice: a resize or a state change can take a frame to settle, and the first paint may
-   * be an expose of the old contents. */
-  handler = g_signal_connect_after (window, "draw", G_CALLBACK (on_drawn), &drawn);
-  timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_S, set_flag, &timed_out);
-  for (guint i = 0; i < 2; i++)
-    {
-      gboolean settled = FALSE;
-
-      drawn = FALSE;
-      gtk_widget_queue_draw (window);
-      while (!drawn && !timed_out)
-        g_main_context_iteration (NULL, TRUE);
-      g_timeout_add (100, set_flag, &settled);
-      while (!settled)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  g_assert_false (timed_out);
-  g_source_remove (timeout_id);
-  g_signal_handler_disconnect (window, handler);
-  iterate_pending ();
-  gdk_display_sync (gtk_widget_get_display (window));
-
-  pixbuf = gdk_pixbuf_get_from_window (gtk_widget_get_window (window), 0, 0,
-                                       gtk_widget_get_allocated_width (window),
-                                       gtk_widget_get_allocated_height (window));
-  g_assert_nonnull (pixbuf);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  file = g_strdup_printf ("swappiness-dialog-%s%s.png", name,
-                          theme != NULL && g_str_has_suffix (theme, ":dark") ? "-dark" : "");
-  path = g_build_filename (dir, file, NULL);
-  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
-  g_assert_no_error (error);
-  g_test_message ("saved %s", path);
+  mg_test_ui_save_png (GTK_WIDGET (fixture->dialog), stem);
 }
 
+/* A widget of the panel by its id, in the panel's template or in one of its parts'. */
 static GtkWidget *
 child (Fixture    *fixture,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->panel),
-                                                   MG_TYPE_SWAPPINESS_PANEL, name);
-
-  g_assert_nonnull (object);
-  return GTK_WIDGET (object);
+  return mg_test_ui_find_widget (GTK_WIDGET (fixture->panel), name);
 }
 
 static const char *
@@ -163,7 +94,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->panel = mg_swappiness_dialog_get_panel (fixture->dialog);
   mg_swappiness_panel_set_sysctl_root (fixture->panel, fixture->sysctl_root);
   gtk_widget_show (GTK_WIDGET (fixture->dialog));
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
 }
 
 static void
@@ -175,7 +106,7 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->dialog != NULL)
     gtk_widget_destroy (GTK_WIDGET (fixture->dialog));
   g_assert_null (fixture->dialog);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_clear_object (&fixture->monitor);
 
   mg_test_remove_tree (tmp);
@@ -212,21 +143,13 @@ apply_and_wait (Fixture *fixture)
 {
   MgSwappinessOutcome outcome = MG_SWAPPINESS_OUTCOME_CHANGED;
   gboolean done = FALSE;
-  gboolean timed_out = FALSE;
-  guint timeout_id;
   gulong handler;
 
   handler = g_signal_connect (fixture->panel, "applied", G_CALLBACK (on_applied), &done);
-  timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_S, set_flag, &timed_out);
-
   gtk_button_clicked (GTK_BUTTON (apply_button (fixture)));
-  while (!done && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (timeout_id);
+  MG_TEST_WAIT_FOR (done);
   g_signal_handler_disconnect (fixture->panel, handler);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
 
   g_assert_true (mg_swappiness_panel_get_outcome (fixture->panel, &outcome));
   return outcome;
@@ -514,12 +437,11 @@ test_busy (Fixture       *fixture,
   GtkWidget *spinner = child (fixture, "spinner");
   MgSwappinessOutcome outcome = MG_SWAPPINESS_OUTCOME_FAILED;
   gboolean done = FALSE;
-  gboolean timed_out = FALSE;
   gboolean saw_busy_png = FALSE;
   guint ticks = 0;
   guint samples = 0;
   guint tick_id;
-  guint timeout_id;
+  gint64 deadline;
   gulong sample_handler;
   gulong applied_handler;
   gint64 start;
@@ -546,8 +468,8 @@ test_busy (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (child (fixture, "status_bar")));
 
   tick_id = g_timeout_add (100, count_tick, &ticks);
-  timeout_id = g_timeout_add_seconds (WAIT_TIMEOUT_S, set_flag, &timed_out);
-  while (!done && !timed_out)
+  deadline = g_get_monotonic_time () + MG_TEST_WAIT_SECONDS * G_USEC_PER_SEC;
+  while (!done && mg_test_ui_before_deadline (deadline, "the outcome"))
     {
       gboolean active = FALSE;
 
@@ -565,8 +487,6 @@ test_busy (Fixture       *fixture,
           save_png (fixture, "busy");
         }
     }
-  g_assert_false (timed_out);
-  g_source_remove (timeout_id);
   g_source_remove (tick_id);
   g_signal_handler_disconnect (fixture->panel, applied_handler);
   g_signal_handler_disconnect (fixture->monitor, sample_handler);
@@ -592,7 +512,7 @@ test_escape (Fixture       *fixture,
              gconstpointer  data)
 {
   g_assert_true (gtk_bindings_activate (G_OBJECT (fixture->dialog), GDK_KEY_Escape, 0));
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_null (fixture->dialog);
 }
 
@@ -604,7 +524,7 @@ test_cancel_button (Fixture       *fixture,
                                                           GTK_RESPONSE_CANCEL);
 
   gtk_button_clicked (GTK_BUTTON (cancel));
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_null (fixture->dialog);
 }
 
@@ -614,7 +534,6 @@ test_escape_while_busy (Fixture       *fixture,
                         gconstpointer  data)
 {
   gboolean done = FALSE;
-  gboolean waited = FALSE;
   g_autoptr(MgSwappinessPanel) panel = g_object_ref (fixture->panel);
 
   g_setenv ("MG_TEST_SLEEP", "1", TRUE);
@@ -623,12 +542,10 @@ test_escape_while_busy (Fixture       *fixture,
   g_assert_true (mg_swappiness_panel_get_busy (panel));
 
   g_assert_true (gtk_bindings_activate (G_OBJECT (fixture->dialog), GDK_KEY_Escape, 0));
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_null (fixture->dialog);
 
-  g_timeout_add (1500, set_flag, &waited);
-  while (!waited)
-    g_main_context_iteration (NULL, TRUE);
+  mg_test_ui_run_for (1500);
 
   g_assert_false (done);
   g_assert_false (mg_swappiness_panel_get_outcome (panel, NULL));
@@ -693,7 +610,7 @@ test_sandboxed (Fixture       *fixture,
   g_autofree char *calls = NULL;
 
   mg_swappiness_panel_set_sandboxed (fixture->panel, TRUE);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
 
   g_assert_false (mg_swappiness_panel_get_can_apply (fixture->panel));
   g_assert_false (gtk_widget_is_sensitive (apply_button (fixture)));
@@ -713,11 +630,65 @@ test_sandboxed (Fixture       *fixture,
   /* Nothing runs, whoever asks. */
   mg_swappiness_panel_apply (fixture->panel);
   gtk_dialog_response (GTK_DIALOG (fixture->dialog), GTK_RESPONSE_APPLY);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   g_assert_false (mg_swappiness_panel_get_busy (fixture->panel));
   g_assert_false (mg_swappiness_panel_get_outcome (fixture->panel, NULL));
   calls = mg_test_read_file (fixture->sysctl_root, "../calls.log");
   g_assert_null (calls);
+}
+
+/* Like the other windows, the dialog has a header bar: the title, Cancel at its start and
+ * Apply at its end, and nothing at the bottom of the window. */
+static void
+test_header_bar (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *titlebar = gtk_window_get_titlebar (GTK_WINDOW (fixture->dialog));
+  GtkWidget *cancel = gtk_dialog_get_widget_for_response (GTK_DIALOG (fixture->dialog),
+                                                          GTK_RESPONSE_CANCEL);
+  GtkWidget *apply = apply_button (fixture);
+  GtkPackType pack_type;
+
+  g_assert_nonnull (titlebar);
+  g_assert_true (GTK_IS_HEADER_BAR (titlebar));
+  g_assert_true (gtk_widget_get_mapped (titlebar));
+  g_assert_cmpstr (gtk_header_bar_get_title (GTK_HEADER_BAR (titlebar)), ==, "Swappiness");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->dialog)), ==, "Swappiness");
+
+  g_assert_true (gtk_widget_get_parent (cancel) == titlebar);
+  gtk_container_child_get (GTK_CONTAINER (titlebar), cancel, "pack-type", &pack_type, NULL);
+  g_assert_cmpint (pack_type, ==, GTK_PACK_START);
+  g_assert_true (gtk_widget_get_parent (apply) == titlebar);
+  gtk_container_child_get (GTK_CONTAINER (titlebar), apply, "pack-type", &pack_type, NULL);
+  g_assert_cmpint (pack_type, ==, GTK_PACK_END);
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (apply),
+                                              "suggested-action"));
+}
+
+/* The fixture (linux-6.18-idle) has no swap: the panel says what that means, and the note
+ * goes once the kernel reports swap. */
+static void
+test_no_swap (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *meminfo = mg_test_read_file (fixture->root, "meminfo");
+  g_autoptr(GString) with_swap = g_string_new (meminfo);
+  GtkWidget *note = child (fixture, "noswap_box");
+  GtkWidget *label = child (fixture, "noswap_label");
+
+  g_assert_true (gtk_widget_is_visible (note));
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   "This computer has no swap, so swappiness changes little until swap is "
+                   "added (a swap partition, a swap file or zram).");
+  save_png (fixture, "no-swap");
+
+  g_assert_cmpuint (g_string_replace (with_swap, "SwapTotal:             0 kB\n",
+                                      "SwapTotal:       4194300 kB\n", 1), ==, 1);
+  mg_test_write_file (fixture->root, "meminfo", with_swap->str);
+  g_assert_true (mg_monitor_sample_now (fixture->monitor));
+  mg_test_ui_iterate_pending ();
+  g_assert_false (gtk_widget_is_visible (note));
 }
 
 /* The panel stands alone too, as the settings window will embed it. */
@@ -741,7 +712,7 @@ test_panel_alone (void)
   panel = mg_swappiness_panel_new (monitor);
   gtk_container_add (GTK_CONTAINER (window), panel);
   gtk_widget_show (window);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
 
   g_assert_cmpuint (mg_swappiness_panel_get_value (MG_SWAPPINESS_PANEL (panel)), ==,
                     MIN (133, mg_swappiness_kernel_max ()));
@@ -749,12 +720,11 @@ test_panel_alone (void)
 
   /* Without a sample there is no value to claim. */
   mg_swappiness_panel_set_monitor (MG_SWAPPINESS_PANEL (panel), NULL);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (
-                     panel, MG_TYPE_SWAPPINESS_PANEL, "current_label"))),
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (mg_test_ui_find_widget (panel, "current_label"))),
                    ==, "Swappiness in use: unknown");
 
   gtk_widget_destroy (window);
-  iterate_pending ();
+  mg_test_ui_iterate_pending ();
   mg_test_remove_tree (tmp);
 }
 
@@ -789,6 +759,8 @@ main (int   argc,
     }
   gtk_icon_theme_set_search_path (gtk_icon_theme_get_default (),
                                   (const char **) icon_dirs->pdata, (int) icon_dirs->len);
+  /* As MgApplication does: the outcome icons take their colours from memgauge.css. */
+  mg_ui_style_ensure ();
 
 #define ADD(path, func, data) \
   g_test_add ("/swappiness-dialog/" path, Fixture, data, fixture_set_up, func, \
@@ -820,6 +792,9 @@ main (int   argc,
   ADD ("override", test_override, NULL);
   ADD ("other-file-sets-it", test_other_file_sets_it, NULL);
   ADD ("sandboxed", test_sandboxed, NULL);
+  ADD ("no-swap", test_no_swap, NULL);
+  if (!pictures_only)
+    ADD ("header-bar", test_header_bar, NULL);
   if (!pictures_only)
     g_test_add_func ("/swappiness-dialog/panel-alone", test_panel_alone);
 

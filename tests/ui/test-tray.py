@@ -36,19 +36,9 @@ from gi.repository import GdkPixbuf, GLib  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
 import mgtest  # noqa: E402
-from mgtest import (APP_ID, APP_PATH, FIXTURE, ONE_SAMPLE, SNI, WATCHER,  # noqa: E402
+from mgtest import (APP_ID, APP_PATH, COLOUR, COLOUR_TOLERANCE, FIXTURE, ONE_SAMPLE,  # noqa: E402
+                    SNI, WATCHER,
                     required_env, wait_for)
-
-COLOUR = {
-    'low': (0x33, 0xd1, 0x7a),
-    'medium': (0xf6, 0xd3, 0x2d),
-    'high': (0xff, 0x78, 0x00),
-    'critical': (0xe0, 0x1b, 0x24),
-    'unknown': (0x9a, 0x99, 0x96),
-}
-# Per channel: leaves room for antialiasing and colour rounding, and no level's colour is
-# within this distance of another's.
-COLOUR_TOLERANCE = 24
 
 NO_TRAY_CASES = ('test_no_host', 'test_panel_colours_installed')
 
