@@ -506,9 +506,8 @@ mg_application_handle_local_options (GApplication *app,
   return -1;
 }
 
-/* The API is on the app's own name: exported here, before the name is owned, so that a
- * client that sees the name finds the object. Its values come with the monitor in
- * startup, which runs before any call is answered. */
+/* Exported before the name is owned, so a client that sees the name finds the object; the
+ * monitor comes in startup, which runs before any call is answered. */
 static gboolean
 mg_application_dbus_register (GApplication     *app,
                               GDBusConnection  *connection,
@@ -522,9 +521,6 @@ mg_application_dbus_register (GApplication     *app,
     return FALSE;
 
   self->dbus_service = mg_dbus_service_new ();
-  if (self->monitor != NULL)
-    mg_dbus_service_set_monitor (self->dbus_service, self->monitor);
-
   return mg_dbus_service_export (self->dbus_service, connection, error);
 }
 
@@ -533,11 +529,8 @@ mg_application_dbus_unregister (GApplication    *app,
                                 GDBusConnection *connection,
                                 const char      *object_path)
 {
-  MgApplication *self = MG_APPLICATION (app);
-
-  if (self->dbus_service != NULL)
-    mg_dbus_service_unexport (self->dbus_service);
-  g_clear_object (&self->dbus_service);
+  /* Its dispose unexports it. */
+  g_clear_object (&MG_APPLICATION (app)->dbus_service);
 
   G_APPLICATION_CLASS (mg_application_parent_class)->dbus_unregister (app, connection,
                                                                       object_path);
