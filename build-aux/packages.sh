@@ -18,7 +18,8 @@ MG_TEST_PACKAGES="procps
   imagemagick polkitd pkexec at-spi2-core python3-pyatspi dunst x11-utils valgrind
   clang libclang-rt-14-dev cppcheck clang-tidy
   cbatticon psensor xfce4-systemload-plugin psi-notify
-  locales"
+  locales
+  sway waybar grim"
 
 # The translation tests run the app with LANG set to these; `locales` generates them.
 MG_TEST_LOCALES="de_DE.UTF-8 fr_FR.UTF-8"

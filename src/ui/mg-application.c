@@ -12,6 +12,8 @@
 #include "mg-application.h"
 #include "mg-autostart.h"
 #include "mg-cli.h"
+#include "mg-cli-options.h"
+#include "mg-dbus-service.h"
 #include "mg-env.h"
 #include "mg-gauge-window.h"
 #include "mg-history-keeper.h"
@@ -33,6 +35,7 @@ struct _MgApplication {
   MgAutostart    *autostart;
   MgTray         *tray;
   MgNotifier     *notifier;
+  MgDbusService  *dbus_service;
 
   GDBusConnection *bus;
   gulong          bus_closed_handler;
@@ -56,6 +59,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry option_entries[] = {
+  { "follow", 'f', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print a line at start and one at every change, until stopped"), NULL },
+  /* Translators: --format's argument, in --help: do not translate json, waybar, plain */
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The lines of --follow: json, waybar or plain (the default)"), N_("FORMAT") },
   { "json", 'j', 0, G_OPTION_ARG_NONE, NULL,
     N_("Print one sample as JSON and exit"), NULL },
   { "preferences", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -347,6 +355,8 @@ mg_application_startup (GApplication *app)
 
   keep_history (self);
   mg_monitor_start (self->monitor);
+  if (self->dbus_service != NULL)
+    mg_dbus_service_set_monitor (self->dbus_service, self->monitor);
 
   self->tray = mg_tray_new (app, self->monitor, self->autostart);
   g_settings_bind (self->settings, "show-percentage-label", self->tray, "show-percentage",
@@ -426,6 +436,14 @@ mg_application_handle_local_options (GApplication *app,
 {
   MgApplication *self = MG_APPLICATION (app);
   g_autoptr(GError) error = NULL;
+  int status = mg_cli_options_check (options);
+
+  if (status >= 0)
+    return status;
+
+  /* A client of the app (or a sampler of its own): it never becomes the app. */
+  if (g_variant_dict_contains (options, "follow"))
+    return mg_cli_options_run_follow (options, self->proc_root);
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -488,6 +506,36 @@ mg_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* Exported before the name is owned, so a client that sees the name finds the object; the
+ * monitor comes in startup, which runs before any call is answered. */
+static gboolean
+mg_application_dbus_register (GApplication     *app,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  MgApplication *self = MG_APPLICATION (app);
+
+  if (!G_APPLICATION_CLASS (mg_application_parent_class)->dbus_register (app, connection,
+                                                                          object_path, error))
+    return FALSE;
+
+  self->dbus_service = mg_dbus_service_new ();
+  return mg_dbus_service_export (self->dbus_service, connection, error);
+}
+
+static void
+mg_application_dbus_unregister (GApplication    *app,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  /* Its dispose unexports it. */
+  g_clear_object (&MG_APPLICATION (app)->dbus_service);
+
+  G_APPLICATION_CLASS (mg_application_parent_class)->dbus_unregister (app, connection,
+                                                                      object_path);
+}
+
 static void
 mg_application_set_property (GObject      *object,
                              guint         prop_id,
@@ -513,6 +561,7 @@ mg_application_dispose (GObject *object)
 
   g_clear_object (&self->tray);
   g_clear_object (&self->notifier);
+  g_clear_object (&self->dbus_service);
   g_clear_object (&self->autostart);
   g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
@@ -544,6 +593,8 @@ mg_application_class_init (MgApplicationClass *klass)
   app_class->activate = mg_application_activate;
   app_class->shutdown = mg_application_shutdown;
   app_class->handle_local_options = mg_application_handle_local_options;
+  app_class->dbus_register = mg_application_dbus_register;
+  app_class->dbus_unregister = mg_application_dbus_unregister;
 
   properties[PROP_PROC_ROOT] =
     g_param_spec_string ("proc-root", NULL, NULL, NULL,
