@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mg-cli-options: which command-line options go together, and `--follow [--format]`. */
+/* mg-cli-options: memgauge's options, which go together, and those that print and exit
+ * (`--version`, `--json`, `--print`, `--follow [--format]`). */
 
 #define G_LOG_DOMAIN "memgauge-cli"
 
@@ -7,8 +8,35 @@
 
 #include <glib/gi18n.h>
 
+#include "mg-cli.h"
 #include "mg-cli-options.h"
 #include "mg-follow.h"
+
+/* Every option of `memgauge`; the windows' are handled by MgApplication. */
+static const GOptionEntry option_entries[] = {
+  { "follow", 'f', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print a line at start and one at every change, until stopped"), NULL },
+  /* Translators: --format's argument, in --help: do not translate json, waybar, plain */
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The lines of --follow: json, waybar or plain (the default)"), N_("FORMAT") },
+  { "json", 'j', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print one sample as JSON and exit"), NULL },
+  { "preferences", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the settings window"), NULL },
+  { "print", 'p', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print one sample as text and exit"), NULL },
+  { "show", 's', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the memory gauge window"), NULL },
+  { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+const GOptionEntry *
+mg_cli_options_entries (void)
+{
+  return option_entries;
+}
 
 /* Two of these at once have no meaning: they are refused rather than one silently
  * ignored. The last two are the windows, which may open together. */
@@ -74,4 +102,31 @@ mg_cli_options_run_follow (GVariantDict *options,
     }
 
   return mg_follow_run (proc_root, format);
+}
+
+int
+mg_cli_options_run (GVariantDict *options,
+                    const char   *proc_root)
+{
+  int status = mg_cli_options_check (options);
+
+  if (status >= 0)
+    return status;
+
+  /* A client of the app (or a sampler of its own): it never becomes the app. */
+  if (g_variant_dict_contains (options, "follow"))
+    return mg_cli_options_run_follow (options, proc_root);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("memgauge %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_contains (options, "json"))
+    return mg_cli_print_sample (proc_root, MG_CLI_FORMAT_JSON);
+  if (g_variant_dict_contains (options, "print"))
+    return mg_cli_print_sample (proc_root, MG_CLI_FORMAT_TEXT);
+
+  return -1;
 }

@@ -1,10 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mg-cli-options: which command-line options go together, and `--follow [--format]`. */
+/* mg-cli-options: memgauge's options, which go together, and those that print and exit
+ * (`--version`, `--json`, `--print`, `--follow [--format]`). */
 #pragma once
 
 #include <glib.h>
 
 G_BEGIN_DECLS
+
+/* The option table for g_application_add_main_option_entries(). */
+const GOptionEntry *mg_cli_options_entries (void);
+
+/**
+ * mg_cli_options_run:
+ * @options: the parsed options, as GApplication's handle-local-options gets them
+ * @proc_root: (nullable): the proc root; %NULL for `/proc`
+ *
+ * Refuses options that do not go together (mg_cli_options_check()) and runs those that
+ * print and exit: `--version`, `--json`, `--print` and `--follow`.
+ *
+ * Returns: the exit status, or -1 when the options are for the app (its windows, or none)
+ */
+int mg_cli_options_run        (GVariantDict *options,
+                               const char   *proc_root);
 
 /**
  * mg_cli_options_check:

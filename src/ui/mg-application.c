@@ -11,7 +11,6 @@
 
 #include "mg-application.h"
 #include "mg-autostart.h"
-#include "mg-cli.h"
 #include "mg-cli-options.h"
 #include "mg-dbus-service.h"
 #include "mg-env.h"
@@ -57,25 +56,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static const GOptionEntry option_entries[] = {
-  { "follow", 'f', 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print a line at start and one at every change, until stopped"), NULL },
-  /* Translators: --format's argument, in --help: do not translate json, waybar, plain */
-  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("The lines of --follow: json, waybar or plain (the default)"), N_("FORMAT") },
-  { "json", 'j', 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print one sample as JSON and exit"), NULL },
-  { "preferences", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Open the settings window"), NULL },
-  { "print", 'p', 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print one sample as text and exit"), NULL },
-  { "show", 's', 0, G_OPTION_ARG_NONE, NULL,
-    N_("Open the memory gauge window"), NULL },
-  { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print the version and exit"), NULL },
-  { NULL }
-};
 
 /* Each window exists once: opening it again brings the open one forward. */
 static GtkWindow *
@@ -436,25 +416,12 @@ mg_application_handle_local_options (GApplication *app,
 {
   MgApplication *self = MG_APPLICATION (app);
   g_autoptr(GError) error = NULL;
-  int status = mg_cli_options_check (options);
+  int status = mg_cli_options_run (options, self->proc_root);
 
+  /* --version, --json, --print, --follow, or a refused combination: done, without a
+   * display and without becoming the app. */
   if (status >= 0)
     return status;
-
-  /* A client of the app (or a sampler of its own): it never becomes the app. */
-  if (g_variant_dict_contains (options, "follow"))
-    return mg_cli_options_run_follow (options, self->proc_root);
-
-  if (g_variant_dict_contains (options, "version"))
-    {
-      g_print ("memgauge %s\n", PACKAGE_VERSION);
-      return 0;
-    }
-
-  if (g_variant_dict_contains (options, "json"))
-    return mg_cli_print_sample (self->proc_root, MG_CLI_FORMAT_JSON);
-  if (g_variant_dict_contains (options, "print"))
-    return mg_cli_print_sample (self->proc_root, MG_CLI_FORMAT_TEXT);
 
   if (!gtk_init_check (NULL, NULL))
     {
@@ -606,7 +573,7 @@ mg_application_class_init (MgApplicationClass *klass)
 static void
 mg_application_init (MgApplication *self)
 {
-  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_add_main_option_entries (G_APPLICATION (self), mg_cli_options_entries ());
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Show memory pressure in the panel."));
 }
