@@ -280,8 +280,10 @@ test_consumers (Fixture       *fixture,
   /* Who runs it and how, in the tooltip and for screen readers; a uid without a name is
    * the number. */
   {
-    const char *firefox = gtk_widget_get_tooltip_text (gw_consumer_widget (fixture, "row", 0));
-    const char *postgres = gtk_widget_get_tooltip_text (gw_consumer_widget (fixture, "row", 1));
+    GtkWidget *firefox_row = gw_consumer_widget (fixture, "row", 0);
+    GtkWidget *postgres_row = gw_consumer_widget (fixture, "row", 1);
+    g_autofree char *firefox = gtk_widget_get_tooltip_text (firefox_row);
+    g_autofree char *postgres = gtk_widget_get_tooltip_text (postgres_row);
     g_autofree char *unknown = g_strdup_printf ("User: %u", UNKNOWN_UID);
 
     g_test_message ("firefox's tooltip: %s", firefox);

@@ -80,13 +80,14 @@ show_row (MgConsumerList       *self,
   g_autofree char *size = mg_format_size_kib (usage->kib);
   g_autofree char *tooltip = describe_process (usage);
   g_autofree char *accessible = NULL;
+  g_autofree char *old_tooltip = gtk_widget_get_tooltip_text (self->rows[i]);
 
   mg_label_set_text_if_changed (self->names[i], name);
   mg_label_set_text_if_changed (self->sizes[i], size);
   /* Translators: abbreviations of proportional and resident set size */
   mg_label_set_text_if_changed (self->measures[i], pss ? _("PSS") : _("RSS"));
 
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->rows[i]), tooltip) != 0)
+  if (g_strcmp0 (old_tooltip, tooltip) != 0)
     gtk_widget_set_tooltip_text (self->rows[i], tooltip);
   accessible = g_strdup_printf (pss
                                 /* Translators: accessible name, "firefox: 2.3 GiB, proportional set size" */
