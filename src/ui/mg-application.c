@@ -55,6 +55,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry option_entries[] = {
+  { "groups", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the apps, services and containers using the most memory and exit"), NULL },
   { "json", 'j', 0, G_OPTION_ARG_NONE, NULL,
     N_("Print one sample as JSON and exit"), NULL },
   { "preferences", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -407,6 +409,8 @@ mg_application_handle_local_options (GApplication *app,
     return mg_cli_print_sample (self->proc_root, MG_CLI_FORMAT_JSON);
   if (g_variant_dict_contains (options, "print"))
     return mg_cli_print_sample (self->proc_root, MG_CLI_FORMAT_TEXT);
+  if (g_variant_dict_contains (options, "groups"))
+    return mg_cli_print_groups (mg_env_get_cgroup_root ());
 
   if (!gtk_init_check (NULL, NULL))
     {
