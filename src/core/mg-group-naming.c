@@ -154,8 +154,9 @@ set_pod (MgGroupIdentity *out,
   out->name = g_strdup_printf ("pod %.*s", (int) MIN (len, SHORT_ID_LEN), dashed);
 }
 
-/* One path component, with its parent's for the layouts that need it. */
-static void
+/* One path component, with its parent's for the layouts that need it. Returns FALSE for a
+ * plain directory that matches nothing (named after itself, kind other). */
+static gboolean
 identify_component (const char      *component,
                     gsize            len,
                     const char      *parent,
@@ -184,7 +185,7 @@ identify_component (const char      *component,
 
   if ((scope || service) && has_prefix_len (stem, stem_len, "app-") &&
       set_app (out, stem + 4, stem_len - 4, scope))
-    return;
+    return TRUE;
 
   /* GNOME starts D-Bus activated apps as dbus-:1.N-APPID@N.service. */
   if (service && has_prefix_len (stem, stem_len, "dbus-:"))
@@ -192,15 +193,21 @@ identify_component (const char      *component,
       const char *dash = memchr (stem + 6, '-', stem_len - 6);
 
       if (dash != NULL && set_app (out, dash + 1, stem_len - (gsize) (dash + 1 - stem), FALSE))
-        return;
+        return TRUE;
     }
 
   /* Engines' conmon monitors sit beside their containers: not the container. */
   if (has_prefix_len (stem, stem_len, "libpod-conmon-") ||
       has_prefix_len (stem, stem_len, "crio-conmon-"))
     {
-      set_unit (out, MG_GROUP_KIND_OTHER, stem, stem_len);
-      return;
+      gboolean podman = stem[0] == 'l';
+      gsize prefix_len = podman ? strlen ("libpod-conmon-") : strlen ("crio-conmon-");
+
+      out->kind = MG_GROUP_KIND_OTHER;
+      out->name = g_strdup_printf ("%s conmon %.*s", podman ? "podman" : "cri-o",
+                                   (int) MIN (stem_len - prefix_len, SHORT_ID_LEN),
+                                   stem + prefix_len);
+      return TRUE;
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
@@ -213,7 +220,7 @@ identify_component (const char      *component,
           is_hex_id (stem + prefix_len, stem_len - prefix_len))
         {
           set_container (out, scopes[i].engine, stem + prefix_len, stem_len - prefix_len);
-          return;
+          return TRUE;
         }
     }
 
@@ -222,12 +229,12 @@ identify_component (const char      *component,
       if (parent_len == 6 && memcmp (parent, "docker", 6) == 0)
         {
           set_container (out, "docker", component, len);
-          return;
+          return TRUE;
         }
       if (has_prefix_len (parent, parent_len, "pod"))
         {
           set_container (out, "kubernetes", component, len);
-          return;
+          return TRUE;
         }
     }
 
@@ -238,7 +245,7 @@ identify_component (const char      *component,
        (parent_len == 10 && memcmp (parent, "besteffort", 10) == 0)))
     {
       set_pod (out, component + 3, len - 3);
-      return;
+      return TRUE;
     }
 
   if (slice && has_prefix_len (stem, stem_len, "kubepods-"))
@@ -248,7 +255,7 @@ identify_component (const char      *component,
       if (pod != NULL && (gsize) (pod + 4 - stem) < stem_len)
         {
           set_pod (out, pod + 4, stem_len - (gsize) (pod + 4 - stem));
-          return;
+          return TRUE;
         }
     }
 
@@ -260,6 +267,8 @@ identify_component (const char      *component,
     set_unit (out, MG_GROUP_KIND_SLICE, stem, stem_len);
   else
     set_unit (out, MG_GROUP_KIND_OTHER, stem, stem_len);
+
+  return scope || service || slice;
 }
 
 void
@@ -282,19 +291,20 @@ mg_group_identify (const char      *path,
       return;
     }
 
-  /* The leaf first; if it says nothing, the nearest ancestor that does (a slice says
-   * too little to name what is below it). */
+  /* The leaf first; if it is a plain directory that says nothing (runc's `container`),
+   * the nearest ancestor that does (a slice says too little to name what is below it). */
   for (guint i = n; i-- > 0;)
     {
       MgGroupIdentity found = { 0 };
       const char *parent = i > 0 ? parts[i - 1] : NULL;
+      gboolean said;
 
-      identify_component (parts[i], strlen (parts[i]), parent,
-                          parent != NULL ? strlen (parent) : 0, &found);
+      said = identify_component (parts[i], strlen (parts[i]), parent,
+                                 parent != NULL ? strlen (parent) : 0, &found);
       if (i == n - 1)
         {
           *out = found;
-          if (found.kind != MG_GROUP_KIND_OTHER)
+          if (said)
             return;
           continue;
         }

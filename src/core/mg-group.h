@@ -56,7 +56,7 @@ typedef enum {
  * @usage_kib: memory charged to it (`memory.current`, `memory.usage_in_bytes`)
  * @limit_kib: its own limit (`memory.max`, else `memory.high`; v1 `limit_in_bytes`)
  * @ancestor_limit_kib: the smallest limit among its ancestors, when one has one
- * @swap_kib: swap charged to it (`memory.swap.current`; v1 memsw minus usage)
+ * @swap_kib: swap charged to it (`memory.swap.current`; v1 `total_swap` of `memory.stat`)
  * @oom_kills: processes the OOM killer ended in it (`oom_kill` of `memory.events` or
  *   `memory.oom_control`)
  * @pressure_some_avg10: `some avg10` of its `memory.pressure`, percent

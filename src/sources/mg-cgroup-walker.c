@@ -17,10 +17,11 @@
 #include "mg-parse-cgroup.h"
 #include "mg-parse-psi.h"
 
-/* The largest file read is memory.events (six counters, about 100 bytes) or v1's
- * memory.oom_control (three lines); memory.pressure is two lines of about 60 bytes.
- * 4 KiB holds any of them many times over; a larger file is no kernel's and is refused. */
-#define FILE_BUFFER_SIZE 4096
+/* The largest file read is v1's memory.stat: 36 lines, 870 bytes on 6.18 for a group
+ * with 70 MiB (the numbers grow to 20 digits at most: under 2 KiB). memory.events has
+ * six counters, memory.pressure two lines of about 60 bytes. 8 KiB holds any of them
+ * with room for new counters; a larger file is no kernel's and is refused. */
+#define FILE_BUFFER_SIZE 8192
 /* One getdents64 () batch per depth: a few dozen entries of a cgroup directory (its
  * files and children) each time; more simply take more calls. */
 #define DENTS_BUFFER_SIZE 4096
@@ -166,6 +167,7 @@ typedef enum {
   FILE_BYTES,
   FILE_LIMIT,
   FILE_OOM_KILLS,
+  FILE_KEYED_SWAP,
   FILE_PRESSURE,
 } FileKind;
 
@@ -209,11 +211,15 @@ read_figure (MgCgroupWalker *self,
       ok = mg_cgroup_parse_keyed (self->s->buffer, (gsize) len, name, "oom_kill", has, value,
                                   &error);
       break;
+    case FILE_KEYED_SWAP:
+      ok = mg_cgroup_parse_keyed (self->s->buffer, (gsize) len, name, "total_swap", has, value,
+                                  &error);
+      break;
     case FILE_PRESSURE:
       {
         MgPsi psi;
 
-        ok = mg_proc_parse_psi (self->s->buffer, (gsize) len, &psi, &error);
+        ok = mg_proc_parse_psi_named (self->s->buffer, (gsize) len, name, &psi, &error);
         if (ok)
           *avg10 = psi.some.avg10;
       }
@@ -253,7 +259,8 @@ read_hybrid_pressure (MgCgroupWalker *self,
       set_error (self, figures, "memory.pressure", NULL, (int) -len);
       return;
     }
-  if (!mg_proc_parse_psi (self->s->buffer, (gsize) len, &psi, &error))
+  if (!mg_proc_parse_psi_named (self->s->buffer, (gsize) len, "memory.pressure", &psi,
+                                &error))
     {
       set_error (self, figures, "memory.pressure", error, 0);
       return;
@@ -272,6 +279,7 @@ read_group (MgCgroupWalker *self,
   gboolean has = FALSE;
   guint64 bytes = 0;
   gboolean probe;
+  gboolean max_read;
 
   /* Usage decides whether the memory controller is on for this group at all (v2 shows
    * memory.* files only where the parent's cgroup.subtree_control enables it). */
@@ -289,8 +297,9 @@ read_group (MgCgroupWalker *self,
       return GROUP_NOT_MEMORY;
     }
 
-  if (read_figure (self, fd, v2 ? "memory.max" : "memory.limit_in_bytes", FILE_LIMIT,
-                   figures, &bytes, &has, NULL, &vanished) && has)
+  max_read = read_figure (self, fd, v2 ? "memory.max" : "memory.limit_in_bytes", FILE_LIMIT,
+                          figures, &bytes, &has, NULL, &vanished);
+  if (max_read && has)
     {
       figures->limit_kib = bytes / 1024;
       figures->present |= MG_GROUP_HAS_LIMIT;
@@ -299,8 +308,9 @@ read_group (MgCgroupWalker *self,
     return GROUP_VANISHED;
 
   /* memory.high throttles instead of killing, but it is where systemd's MemoryHigh= and
-   * podman's --memory-reservation put a group's ceiling. */
-  if (v2 && !(figures->present & MG_GROUP_HAS_LIMIT) &&
+   * podman's --memory-reservation put a group's ceiling. Not when memory.max could not
+   * be read: that limit is unknown, and a higher one in memory.high would be wrong. */
+  if (v2 && max_read && !(figures->present & MG_GROUP_HAS_LIMIT) &&
       read_figure (self, fd, "memory.high", FILE_LIMIT, figures, &bytes, &has, NULL,
                    &vanished) && has)
     {
@@ -311,20 +321,25 @@ read_group (MgCgroupWalker *self,
   if (vanished)
     return GROUP_VANISHED;
 
-  /* Swap: v2 counts it apart; v1's memsw counts memory and swap together. Both are
-   * missing when the kernel does no swap accounting (swapaccount=0). */
-  if (read_figure (self, fd, v2 ? "memory.swap.current" : "memory.memsw.usage_in_bytes",
-                   FILE_BYTES, figures, &bytes, NULL, NULL, &vanished))
+  /* Swap: v2 counts it apart. v1's memory.memsw.usage_in_bytes counts memory and swap
+   * together, and subtracting usage_in_bytes read a moment earlier gives a few KiB of
+   * "swap" on machines without any (seen on 6.18: 20 KiB with no swap device); v1's
+   * memory.stat has the group's swap itself, `total_swap` (with its descendants, which
+   * a leaf has none of). Both are missing without swap accounting (swapaccount=0). */
+  if (v2)
     {
-      guint64 usage_bytes = figures->usage_kib * 1024;
-
-      if (v2)
-        figures->swap_kib = bytes / 1024;
-      else
-        figures->swap_kib = bytes > usage_bytes ? (bytes - usage_bytes) / 1024 : 0;
-      /* Without a usage, v1's swap share cannot be told apart. */
-      if (v2 || (figures->present & MG_GROUP_HAS_USAGE))
-        figures->present |= MG_GROUP_HAS_SWAP;
+      if (read_figure (self, fd, "memory.swap.current", FILE_BYTES, figures, &bytes, NULL,
+                       NULL, &vanished))
+        {
+          figures->swap_kib = bytes / 1024;
+          figures->present |= MG_GROUP_HAS_SWAP;
+        }
+    }
+  else if (read_figure (self, fd, "memory.stat", FILE_KEYED_SWAP, figures, &bytes, &has,
+                        NULL, &vanished) && has)
+    {
+      figures->swap_kib = bytes / 1024;
+      figures->present |= MG_GROUP_HAS_SWAP;
     }
   if (vanished)
     return GROUP_VANISHED;
