@@ -154,9 +154,13 @@ set_error (MgCgroupWalker *self,
       g_prefix_error (&figures->error, "%s%s: ", self->memory_root, self->s->path);
     }
   else if (errno_value == EFBIG)
-    g_set_error (&figures->error, MG_PROC_ERROR, MG_PROC_ERROR_TOO_LARGE,
-                 _("%s%s/%s is larger than %u KiB: not a kernel file"),
-                 self->memory_root, self->s->path, name, FILE_BUFFER_SIZE / 1024);
+    {
+      g_autofree char *file = g_strconcat (self->memory_root, self->s->path, "/", name, NULL);
+
+      g_set_error (&figures->error, MG_PROC_ERROR, MG_PROC_ERROR_TOO_LARGE,
+                   _("%s is larger than %u KiB: not a kernel file"), file,
+                   FILE_BUFFER_SIZE / 1024);
+    }
   else
     g_set_error (&figures->error, G_IO_ERROR, g_io_error_from_errno (errno_value),
                  "%s%s/%s: %s", self->memory_root, self->s->path, name,
