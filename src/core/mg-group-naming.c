@@ -343,16 +343,22 @@ app_entry_free (gpointer data)
   g_free (entry);
 }
 
-/* One containers.json, read again only when its modification time changes. */
+/* One containers.json, read again only when its modification time changes, and
+ * looked at (stat) at most once a second: a scan names hundreds of containers. */
+#define STORE_CHECK_INTERVAL_US G_USEC_PER_SEC
+
 typedef struct {
   char       *path;
   gint64      mtime_ns;
   gboolean    loaded;
+  gint64      checked_us;
   GHashTable *names;
 } PodmanStore;
 
 struct _MgGroupNamer {
   char        *system_root;
+  MgTimeFunc   time_func;
+  gpointer     time_func_data;
   PodmanStore  podman[2];
   GHashTable  *docker_names;
   GHashTable  *apps;
@@ -365,6 +371,8 @@ mg_group_namer_new (const char *user_data_dir,
 {
   MgGroupNamer *namer = g_new0 (MgGroupNamer, 1);
   const char *store = "containers/storage/overlay-containers/containers.json";
+
+  mg_group_namer_set_time_func (namer, NULL, NULL);
 
   namer->system_root = g_strdup (system_root != NULL ? system_root : "/");
   namer->podman[0].path = g_build_filename (user_data_dir != NULL ? user_data_dir
@@ -394,6 +402,23 @@ mg_group_namer_free (MgGroupNamer *namer)
   g_hash_table_unref (namer->apps);
   g_free (namer->system_root);
   g_free (namer);
+}
+
+static gint64
+default_time_func (gpointer user_data)
+{
+  return g_get_monotonic_time ();
+}
+
+void
+mg_group_namer_set_time_func (MgGroupNamer *namer,
+                              MgTimeFunc    func,
+                              gpointer      user_data)
+{
+  g_return_if_fail (namer != NULL);
+
+  namer->time_func = func != NULL ? func : default_time_func;
+  namer->time_func_data = func != NULL ? user_data : NULL;
 }
 
 guint
@@ -431,11 +456,16 @@ podman_name (MgGroupNamer *namer,
       const char *name = g_hash_table_lookup (store->names, id);
       struct stat st;
       gint64 mtime_ns;
+      gint64 now_us;
 
       if (name != NULL)
         return name;
 
       /* Unknown here: read the store again if it changed since (a new container). */
+      now_us = namer->time_func (namer->time_func_data);
+      if (store->checked_us != 0 && now_us - store->checked_us < STORE_CHECK_INTERVAL_US)
+        continue;
+      store->checked_us = now_us;
       if (stat (store->path, &st) != 0)
         continue;
       mtime_ns = (gint64) st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;

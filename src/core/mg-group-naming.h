@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "mg-group.h"
+#include "mg-monitor.h"
 
 G_BEGIN_DECLS
 
@@ -86,6 +87,12 @@ void          mg_group_namer_free (MgGroupNamer    *namer);
  */
 void          mg_group_namer_name (MgGroupNamer    *namer,
                                    MgGroup         *group);
+
+/* Tests: the clock that limits how often podman's store is looked at, in microseconds
+ * (default: monotonic time). */
+void          mg_group_namer_set_time_func (MgGroupNamer *namer,
+                                            MgTimeFunc    func,
+                                            gpointer      user_data);
 
 /* How many times metadata files were read (tests: the cache works). */
 guint         mg_group_namer_get_n_reads (MgGroupNamer *namer);

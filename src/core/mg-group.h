@@ -36,6 +36,8 @@ typedef enum {
   MG_GROUP_HAS_OOM_KILLS = 1 << 3,
   MG_GROUP_HAS_PRESSURE = 1 << 4,
   MG_GROUP_HAS_ANCESTOR_LIMIT = 1 << 5,
+  MG_GROUP_HAS_MAX_READ = 1 << 6,
+  MG_GROUP_HAS_DETAILS = 1 << 7,
 } MgGroupPresent;
 
 /**
@@ -51,7 +53,11 @@ typedef enum {
  * @error: (nullable): why a figure the group should have could not be read; that
  *   figure's bit in @present is clear
  * @kind: what it is
- * @present: #MgGroupPresent bits, one per figure that was read
+ * @present: #MgGroupPresent bits, one per figure that was read. Every group has its usage
+ *   and its hard limit read (%MG_GROUP_HAS_MAX_READ when that file was readable); only
+ *   groups with %MG_GROUP_HAS_DETAILS (the largest ones, see mg_cgroup_walker_new())
+ *   had the rest read: without it, swap, OOM kills, pressure and a `memory.high`
+ *   ceiling are unknown, not absent
  * @limit_is_high: the limit is `memory.high` (v2 throttling), not `memory.max`
  * @usage_kib: memory charged to it (`memory.current`, `memory.usage_in_bytes`)
  * @limit_kib: its own limit (`memory.max`, else `memory.high`; v1 `limit_in_bytes`)

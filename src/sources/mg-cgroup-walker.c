@@ -9,65 +9,41 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <limits.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "mg-cgroup-files.h"
 #include "mg-cgroup-walker.h"
 #include "mg-parse-cgroup.h"
-#include "mg-parse-psi.h"
 
-/* The largest file read is v1's memory.stat: 36 lines, 870 bytes on 6.18 for a group
- * with 70 MiB (the numbers grow to 20 digits at most: under 2 KiB). memory.events has
- * six counters, memory.pressure two lines of about 60 bytes. 8 KiB holds any of them
- * with room for new counters; a larger file is no kernel's and is refused. */
-#define FILE_BUFFER_SIZE 8192
 /* One getdents64 () batch per depth: a few dozen entries of a cgroup directory (its
  * files and children) each time; more simply take more calls. */
 #define DENTS_BUFFER_SIZE 4096
 
 G_DEFINE_QUARK (mg-cgroup-error-quark, mg_cgroup_error)
 
-typedef enum {
-  GROUP_MEMORY,
-  GROUP_NOT_MEMORY,
-  GROUP_VANISHED,
-} GroupStatus;
-
-/* The figures of the group being read, on the stack until it proves to be a leaf. */
-typedef struct {
-  guint32  present;
-  gboolean limit_is_high;
-  guint64  usage_kib;
-  guint64  limit_kib;
-  guint64  ancestor_limit_kib;
-  guint64  swap_kib;
-  guint64  oom_kills;
-  double   pressure_some_avg10;
-  GError  *error;
-} Figures;
-
 /* The fixed buffers of a walk. */
 typedef struct {
-  char    path[PATH_MAX];
-  gsize   path_len;
-  char    relative[PATH_MAX];
-  char    buffer[FILE_BUFFER_SIZE + 1];
+  MgCgroupFiles files;
+  char          path[PATH_MAX];
+  gsize         path_len;
+  char          prefix[NAME_MAX + 2];
   /* guint64 for the alignment of struct dirent64. */
-  guint64 dents[MG_CGROUP_MAX_DEPTH][DENTS_BUFFER_SIZE / sizeof (guint64)];
+  guint64       dents[MG_CGROUP_MAX_DEPTH][DENTS_BUFFER_SIZE / sizeof (guint64)];
 } Scratch;
 
 struct _MgCgroupWalker {
   GObject         parent_instance;
 
   char           *root;
+  guint           n_detailed;
   MgCgroupLayout  layout;
   guint           n_vanished;
 
   /* Valid during a walk. */
   char           *memory_root;
   char           *unified_root;
-  int             unified_fd;
   /* Allocated once with the walker (a GObject instance must stay under 64 KiB). */
   Scratch        *s;
 };
@@ -81,331 +57,38 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MgCgroupWalker, mg_cgroup_walker, G_TYPE_OBJECT,
 enum {
   PROP_0,
   PROP_ROOT,
+  PROP_N_DETAILED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-/* Reads @name below @dirfd into the buffer. Returns its length, or -errno. O_NONBLOCK:
- * a FIFO planted in a test root must not hang the walk. */
-static gssize
-read_at (MgCgroupWalker *self,
-         int             dirfd,
-         const char     *name)
-{
-  gsize total = 0;
-  int fd;
-
-  do
-    fd = openat (dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  while (fd < 0 && errno == EINTR);
-  if (fd < 0)
-    return -errno;
-
-  /* cgroupfs hands out the whole file in the first read; the loop is for test roots. */
-  while (total < sizeof self->s->buffer)
-    {
-      ssize_t n = read (fd, self->s->buffer + total, sizeof self->s->buffer - total);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          close (fd);
-          return -saved_errno;
-        }
-      if (n == 0)
-        break;
-      total += (gsize) n;
-    }
-  close (fd);
-
-  if (total > FILE_BUFFER_SIZE)
-    return -EFBIG;
-  return (gssize) total;
-}
-
-/* A file of a group is missing: is it just that file, or the whole group (removed since
- * its directory was opened: kernfs then has no files below the descriptor)? */
-static gboolean
-group_vanished (int fd)
-{
-  return faccessat (fd, "cgroup.procs", F_OK, 0) < 0 && errno == ENOENT;
-}
-
-static void
-set_error (MgCgroupWalker *self,
-           Figures        *figures,
-           const char     *name,
-           GError         *parse_error,
-           int             errno_value)
-{
-  if (figures->error != NULL)
-    {
-      g_clear_error (&parse_error);
-      return;
-    }
-
-  if (parse_error != NULL)
-    {
-      figures->error = parse_error;
-      g_prefix_error (&figures->error, "%s%s: ", self->memory_root, self->s->path);
-    }
-  else if (errno_value == EFBIG)
-    {
-      g_autofree char *file = g_strconcat (self->memory_root, self->s->path, "/", name, NULL);
-
-      g_set_error (&figures->error, MG_PROC_ERROR, MG_PROC_ERROR_TOO_LARGE,
-                   _("%s is larger than %u KiB: not a kernel file"), file,
-                   FILE_BUFFER_SIZE / 1024);
-    }
-  else
-    g_set_error (&figures->error, G_IO_ERROR, g_io_error_from_errno (errno_value),
-                 "%s%s/%s: %s", self->memory_root, self->s->path, name,
-                 g_strerror (errno_value));
-}
-
-typedef enum {
-  FILE_BYTES,
-  FILE_LIMIT,
-  FILE_OOM_KILLS,
-  FILE_KEYED_SWAP,
-  FILE_PRESSURE,
-} FileKind;
-
-/* Reads one file of the group into @value (and @has for limits and keys). Returns FALSE
- * when the figure is absent; sets *@vanished when the group is gone. */
-static gboolean
-read_figure (MgCgroupWalker *self,
-             int             fd,
-             const char     *name,
-             FileKind        kind,
-             Figures        *figures,
-             guint64        *value,
-             gboolean       *has,
-             double         *avg10,
-             gboolean       *vanished)
-{
-  GError *error = NULL;
-  gssize len = read_at (self, fd, name);
-  gboolean ok = FALSE;
-
-  if (len == -ENOENT)
-    {
-      *vanished = group_vanished (fd);
-      return FALSE;
-    }
-  if (len < 0)
-    {
-      set_error (self, figures, name, NULL, (int) -len);
-      return FALSE;
-    }
-
-  switch (kind)
-    {
-    case FILE_BYTES:
-      ok = mg_cgroup_parse_bytes (self->s->buffer, (gsize) len, name, value, &error);
-      break;
-    case FILE_LIMIT:
-      ok = mg_cgroup_parse_limit (self->s->buffer, (gsize) len, name, has, value, &error);
-      break;
-    case FILE_OOM_KILLS:
-      ok = mg_cgroup_parse_keyed (self->s->buffer, (gsize) len, name, "oom_kill", has, value,
-                                  &error);
-      break;
-    case FILE_KEYED_SWAP:
-      ok = mg_cgroup_parse_keyed (self->s->buffer, (gsize) len, name, "total_swap", has, value,
-                                  &error);
-      break;
-    case FILE_PRESSURE:
-      {
-        MgPsi psi;
-
-        ok = mg_proc_parse_psi_named (self->s->buffer, (gsize) len, name, &psi, &error);
-        if (ok)
-          *avg10 = psi.some.avg10;
-      }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (!ok)
-    {
-      set_error (self, figures, name, error, 0);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The pressure of a v1 group on a hybrid system lives at the same path in unified/. */
-static void
-read_hybrid_pressure (MgCgroupWalker *self,
-                      Figures        *figures)
-{
-  GError *error = NULL;
-  gssize len;
-  MgPsi psi;
-  int written;
-
-  written = g_snprintf (self->s->relative, sizeof self->s->relative, "%s/memory.pressure",
-                        self->s->path + 1);
-  if (written < 0 || (gsize) written >= sizeof self->s->relative)
-    return;
-
-  len = read_at (self, self->unified_fd, self->s->relative);
-  if (len == -ENOENT || len == -ENOTDIR)
-    return;
-  if (len < 0)
-    {
-      set_error (self, figures, "memory.pressure", NULL, (int) -len);
-      return;
-    }
-  if (!mg_proc_parse_psi_named (self->s->buffer, (gsize) len, "memory.pressure", &psi,
-                                &error))
-    {
-      set_error (self, figures, "memory.pressure", error, 0);
-      return;
-    }
-  figures->pressure_some_avg10 = psi.some.avg10;
-  figures->present |= MG_GROUP_HAS_PRESSURE;
-}
-
-static GroupStatus
-read_group (MgCgroupWalker *self,
-            int             fd,
-            Figures        *figures)
-{
-  gboolean v2 = self->layout == MG_CGROUP_LAYOUT_V2;
-  gboolean vanished = FALSE;
-  gboolean has = FALSE;
-  guint64 bytes = 0;
-  gboolean probe;
-  gboolean max_read;
-
-  /* Usage decides whether the memory controller is on for this group at all (v2 shows
-   * memory.* files only where the parent's cgroup.subtree_control enables it). */
-  probe = read_figure (self, fd, v2 ? "memory.current" : "memory.usage_in_bytes",
-                       FILE_BYTES, figures, &bytes, NULL, NULL, &vanished);
-  if (vanished)
-    return GROUP_VANISHED;
-  if (probe)
-    {
-      figures->usage_kib = bytes / 1024;
-      figures->present |= MG_GROUP_HAS_USAGE;
-    }
-  else if (figures->error == NULL)
-    {
-      return GROUP_NOT_MEMORY;
-    }
-
-  max_read = read_figure (self, fd, v2 ? "memory.max" : "memory.limit_in_bytes", FILE_LIMIT,
-                          figures, &bytes, &has, NULL, &vanished);
-  if (max_read && has)
-    {
-      figures->limit_kib = bytes / 1024;
-      figures->present |= MG_GROUP_HAS_LIMIT;
-    }
-  if (vanished)
-    return GROUP_VANISHED;
-
-  /* memory.high throttles instead of killing, but it is where systemd's MemoryHigh= and
-   * podman's --memory-reservation put a group's ceiling. Not when memory.max could not
-   * be read: that limit is unknown, and a higher one in memory.high would be wrong. */
-  if (v2 && max_read && !(figures->present & MG_GROUP_HAS_LIMIT) &&
-      read_figure (self, fd, "memory.high", FILE_LIMIT, figures, &bytes, &has, NULL,
-                   &vanished) && has)
-    {
-      figures->limit_kib = bytes / 1024;
-      figures->limit_is_high = TRUE;
-      figures->present |= MG_GROUP_HAS_LIMIT;
-    }
-  if (vanished)
-    return GROUP_VANISHED;
-
-  /* Swap: v2 counts it apart. v1's memory.memsw.usage_in_bytes counts memory and swap
-   * together, and subtracting usage_in_bytes read a moment earlier gives a few KiB of
-   * "swap" on machines without any (seen on 6.18: 20 KiB with no swap device); v1's
-   * memory.stat has the group's swap itself, `total_swap` (with its descendants, which
-   * a leaf has none of). Both are missing without swap accounting (swapaccount=0). */
-  if (v2)
-    {
-      if (read_figure (self, fd, "memory.swap.current", FILE_BYTES, figures, &bytes, NULL,
-                       NULL, &vanished))
-        {
-          figures->swap_kib = bytes / 1024;
-          figures->present |= MG_GROUP_HAS_SWAP;
-        }
-    }
-  else if (read_figure (self, fd, "memory.stat", FILE_KEYED_SWAP, figures, &bytes, &has,
-                        NULL, &vanished) && has)
-    {
-      figures->swap_kib = bytes / 1024;
-      figures->present |= MG_GROUP_HAS_SWAP;
-    }
-  if (vanished)
-    return GROUP_VANISHED;
-
-  if (read_figure (self, fd, v2 ? "memory.events" : "memory.oom_control", FILE_OOM_KILLS,
-                   figures, &bytes, &has, NULL, &vanished) && has)
-    {
-      figures->oom_kills = bytes;
-      figures->present |= MG_GROUP_HAS_OOM_KILLS;
-    }
-  if (vanished)
-    return GROUP_VANISHED;
-
-  if (v2)
-    {
-      double avg10 = 0.0;
-
-      if (read_figure (self, fd, "memory.pressure", FILE_PRESSURE, figures, NULL, NULL,
-                       &avg10, &vanished))
-        {
-          figures->pressure_some_avg10 = avg10;
-          figures->present |= MG_GROUP_HAS_PRESSURE;
-        }
-      if (vanished)
-        return GROUP_VANISHED;
-    }
-  else if (self->unified_fd >= 0)
-    {
-      read_hybrid_pressure (self, figures);
-    }
-
-  return GROUP_MEMORY;
-}
-
 static void
 add_leaf (MgCgroupWalker *self,
-          Figures        *figures,
+          const MgGroup  *figures,
           GPtrArray      *groups)
 {
   MgGroup *group = mg_group_new (self->s->path);
 
   group->present = figures->present;
-  group->limit_is_high = figures->limit_is_high;
   group->usage_kib = figures->usage_kib;
   group->limit_kib = figures->limit_kib;
   group->ancestor_limit_kib = figures->ancestor_limit_kib;
-  group->swap_kib = figures->swap_kib;
-  group->oom_kills = figures->oom_kills;
-  group->pressure_some_avg10 = figures->pressure_some_avg10;
+  group->error = g_strdup (figures->error);
   group->procs_path = g_strconcat (self->memory_root, self->s->path, "/cgroup.procs", NULL);
   if (self->layout == MG_CGROUP_LAYOUT_V2)
     group->kill_path = g_strconcat (self->memory_root, self->s->path, "/cgroup.kill", NULL);
   else if (self->unified_root != NULL)
     group->kill_path = g_strconcat (self->unified_root, self->s->path, "/cgroup.kill", NULL);
-  if (figures->error != NULL)
-    group->error = g_strdup (figures->error->message);
 
   g_ptr_array_add (groups, group);
 }
 
-/* Walks the children of the group open at @fd. Returns how many of them carry memory,
- * or -1 when cancelled. Recursion is bounded by MG_CGROUP_MAX_DEPTH. */
+/* Walks the children of the group open at @fd, reading each one's usage and limit
+ * relative to @fd. A child whose directory has no subdirectory (st_nlink 2, as kernfs,
+ * tmpfs and ext4 count them) is a leaf without being opened or listed: seven syscalls
+ * a leaf in all. Returns how many children carry memory, or -1 when cancelled.
+ * Recursion is bounded by MG_CGROUP_MAX_DEPTH. */
 static gint
 walk_children (MgCgroupWalker *self, /* NOLINT(misc-no-recursion) */
                int             fd,
@@ -415,7 +98,8 @@ walk_children (MgCgroupWalker *self, /* NOLINT(misc-no-recursion) */
                GPtrArray      *groups,
                GCancellable   *cancellable)
 {
-  char *dents = (char *) self->s->dents[depth];
+  Scratch *s = self->s;
+  char *dents = (char *) s->dents[depth];
   gint n_memory = 0;
 
   for (;;)
@@ -432,11 +116,11 @@ walk_children (MgCgroupWalker *self, /* NOLINT(misc-no-recursion) */
         {
           const struct dirent64 *entry = (const struct dirent64 *) (dents + offset);
           const char *name = entry->d_name;
-          gsize saved_len = self->s->path_len;
+          gsize saved_len = s->path_len;
           gsize name_len;
-          Figures figures = { 0 };
-          GroupStatus status;
-          int child;
+          MgGroup figures = { 0 };
+          MgCgroupStatus status;
+          struct stat st;
 
           offset += entry->d_reclen;
           if (entry->d_type != DT_DIR && entry->d_type != DT_UNKNOWN)
@@ -447,26 +131,28 @@ walk_children (MgCgroupWalker *self, /* NOLINT(misc-no-recursion) */
             return -1;
 
           name_len = strlen (name);
-          if (saved_len + 1 + name_len >= sizeof self->s->path)
+          if (saved_len + 1 + name_len >= sizeof s->path || name_len + 2 > sizeof s->prefix)
             continue;
-
-          /* O_NOFOLLOW: cgroupfs has no links; one in a test root is not a group. */
-          child = openat (fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-          if (child < 0)
+          /* AT_SYMLINK_NOFOLLOW: cgroupfs has no links; one in a test root is no group. */
+          if (fstatat (fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
             {
               if (errno == ENOENT)
                 self->n_vanished++;
               continue;
             }
+          if (!S_ISDIR (st.st_mode))
+            continue;
 
-          self->s->path[saved_len] = '/';
-          memcpy (self->s->path + saved_len + 1, name, name_len + 1);
-          self->s->path_len = saved_len + 1 + name_len;
+          s->path[saved_len] = '/';
+          memcpy (s->path + saved_len + 1, name, name_len + 1);
+          s->path_len = saved_len + 1 + name_len;
+          memcpy (s->prefix, name, name_len);
+          memcpy (s->prefix + name_len, "/", 2);
 
-          status = read_group (self, child, &figures);
-          if (status == GROUP_VANISHED)
+          status = mg_cgroup_files_read_rank (&s->files, fd, s->prefix, s->path, &figures);
+          if (status == MG_CGROUP_GROUP_VANISHED)
             self->n_vanished++;
-          if (status == GROUP_MEMORY)
+          if (status == MG_CGROUP_GROUP_MEMORY)
             {
               gboolean has_limit = has_ancestor_limit;
               guint64 limit_kib = ancestor_limit_kib;
@@ -485,36 +171,77 @@ walk_children (MgCgroupWalker *self, /* NOLINT(misc-no-recursion) */
                   limit_kib = figures.limit_kib;
                 }
 
-              if (depth + 1 < MG_CGROUP_MAX_DEPTH)
-                n_children = walk_children (self, child, depth + 1, has_limit, limit_kib,
-                                            groups, cancellable);
+              if (st.st_nlink != 2 && depth + 1 < MG_CGROUP_MAX_DEPTH)
+                {
+                  int child = openat (fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+
+                  if (child >= 0)
+                    {
+                      n_children = walk_children (self, child, depth + 1, has_limit, limit_kib,
+                                                  groups, cancellable);
+                      close (child);
+                    }
+                }
               if (n_children < 0)
                 {
-                  g_clear_error (&figures.error);
-                  close (child);
+                  g_free (figures.error);
                   return -1;
                 }
               if (n_children == 0)
                 add_leaf (self, &figures, groups);
             }
 
-          g_clear_error (&figures.error);
-          self->s->path_len = saved_len;
-          self->s->path[saved_len] = '\0';
-          close (child);
+          g_free (figures.error);
+          s->path_len = saved_len;
+          s->path[saved_len] = '\0';
         }
     }
 
   return n_memory;
 }
 
+/* The second pass: the rest of the figures for the groups someone will look at, the
+ * largest by usage. Groups that vanished since the first pass are dropped. */
+static void
+read_details (MgCgroupWalker *self,
+              int             memory_fd,
+              GPtrArray      *groups,
+              guint           first)
+{
+  Scratch *s = self->s;
+  guint n_read = 0;
+
+  /* The caller sorts again after naming; a stable order costs nothing here. */
+  for (guint i = first; i < groups->len;)
+    {
+      MgGroup *group = g_ptr_array_index (groups, i);
+      int written;
+
+      if (n_read >= self->n_detailed)
+        break;
+
+      n_read++;
+      written = g_snprintf (s->path, sizeof s->path, "%s/", group->path + 1);
+      if (written > 0 && (gsize) written < sizeof s->path &&
+          mg_cgroup_files_read_details (&s->files, memory_fd, s->path, group->path, group)
+            == MG_CGROUP_GROUP_VANISHED)
+        {
+          self->n_vanished++;
+          g_ptr_array_remove_index (groups, i);
+          continue;
+        }
+      i++;
+    }
+}
+
 static gboolean
 has_memory_controller (MgCgroupWalker *self,
                        int             fd)
 {
-  gssize len = read_at (self, fd, "cgroup.controllers");
+  gssize len = mg_cgroup_files_read (&self->s->files, fd, "", "cgroup.controllers");
 
-  return len >= 0 && mg_cgroup_parse_controllers (self->s->buffer, (gsize) len, "memory");
+  return len >= 0 && mg_cgroup_parse_controllers (self->s->files.buffer, (gsize) len,
+                                                  "memory");
 }
 
 static int
@@ -549,7 +276,7 @@ find_layout (MgCgroupWalker  *self,
         {
           self->layout = MG_CGROUP_LAYOUT_HYBRID;
           self->unified_root = g_build_filename (self->root, "unified", NULL);
-          self->unified_fd = unified_fd;
+          self->s->files.unified_fd = unified_fd;
         }
       else
         {
@@ -580,6 +307,16 @@ find_layout (MgCgroupWalker  *self,
   return -1;
 }
 
+/* Sorts only the range this walk appended, largest first. */
+static void
+sort_range (GPtrArray *groups,
+            guint      first)
+{
+  if (groups->len - first > 1)
+    qsort (groups->pdata + first, groups->len - first, sizeof (gpointer),
+           mg_group_compare_usage);
+}
+
 static gboolean
 mg_cgroup_walker_walk (MgGroupWalker  *walker,
                        GPtrArray      *groups,
@@ -587,13 +324,14 @@ mg_cgroup_walker_walk (MgGroupWalker  *walker,
                        GError        **error)
 {
   MgCgroupWalker *self = MG_CGROUP_WALKER (walker);
+  Scratch *s = self->s;
   guint first = groups->len;
   gint found = 0;
   int root_fd;
   int memory_fd;
 
   self->n_vanished = 0;
-  self->unified_fd = -1;
+  s->files.unified_fd = -1;
   g_clear_pointer (&self->memory_root, g_free);
   g_clear_pointer (&self->unified_root, g_free);
 
@@ -613,14 +351,21 @@ mg_cgroup_walker_walk (MgGroupWalker  *walker,
   if (memory_fd < 0)
     return FALSE;
 
-  self->s->path[0] = '\0';
-  self->s->path_len = 0;
+  s->files.memory_root = self->memory_root;
+  s->files.v2 = self->layout == MG_CGROUP_LAYOUT_V2;
+  s->path[0] = '\0';
+  s->path_len = 0;
   /* The root group itself is the whole machine: only its descendants are groups. */
   found = walk_children (self, memory_fd, 0, FALSE, 0, groups, cancellable);
+  if (found >= 0)
+    {
+      sort_range (groups, first);
+      read_details (self, memory_fd, groups, first);
+    }
   close (memory_fd);
-  if (self->unified_fd >= 0)
-    close (self->unified_fd);
-  self->unified_fd = -1;
+  if (s->files.unified_fd >= 0)
+    close (s->files.unified_fd);
+  s->files.unified_fd = -1;
 
   if (found < 0)
     {
@@ -680,6 +425,9 @@ mg_cgroup_walker_set_property (GObject      *object,
         self->root = g_strdup (root != NULL && root[0] != '\0' ? root : "/sys/fs/cgroup");
       }
       break;
+    case PROP_N_DETAILED:
+      self->n_detailed = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -697,6 +445,9 @@ mg_cgroup_walker_get_property (GObject    *object,
     {
     case PROP_ROOT:
       g_value_set_string (value, self->root);
+      break;
+    case PROP_N_DETAILED:
+      g_value_set_uint (value, self->n_detailed);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -729,6 +480,10 @@ mg_cgroup_walker_class_init (MgCgroupWalkerClass *klass)
     g_param_spec_string ("root", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_N_DETAILED] =
+    g_param_spec_uint ("n-detailed", NULL, NULL, 0, G_MAXUINT, MG_CGROUP_DEFAULT_DETAILED,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                       G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -736,8 +491,9 @@ static void
 mg_cgroup_walker_init (MgCgroupWalker *self)
 {
   self->root = g_strdup ("/sys/fs/cgroup");
-  self->unified_fd = -1;
+  self->n_detailed = MG_CGROUP_DEFAULT_DETAILED;
   self->s = g_new0 (Scratch, 1);
+  self->s->files.unified_fd = -1;
 }
 
 MgGroupWalker *

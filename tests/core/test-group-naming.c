@@ -213,12 +213,20 @@ test_docker_metadata (void)
   g_assert_null (mg_group_parse_docker_config ("{\"Name\":\"\x01\"}", 12));
 }
 
-/* Names are looked up once per id: a second scan reads no metadata file again, a new
- * podman container makes the store be read again, a removed one keeps its name. */
+static gint64
+fake_time (gpointer user_data)
+{
+  return *(const gint64 *) user_data;
+}
+
+/* Names are looked up once per id: a second scan reads no metadata file again; a new
+ * podman container makes the store be read again, but the store is looked at no more
+ * than once a second. */
 static void
 test_namer_caches (MgTestTempDir *fixture,
                    gconstpointer  data)
 {
+  gint64 now_us = 1000 * G_USEC_PER_SEC;
   g_autofree char *user_data = g_build_filename (fixture->path, "home", NULL);
   g_autoptr(MgGroupNamer) namer = mg_group_namer_new (user_data, fixture->path);
   const char *store = "home/containers/storage/overlay-containers/containers.json";
@@ -229,6 +237,7 @@ test_namer_caches (MgTestTempDir *fixture,
   g_autofree char *store_path = g_build_filename (fixture->path, store, NULL);
   struct utimbuf times = { 1000, 1000 };
 
+  mg_group_namer_set_time_func (namer, fake_time, &now_us);
   mg_test_write_file (fixture->path, store, "[]");
   g_assert_cmpint (g_utime (store_path, &times), ==, 0);
   mg_test_write_file (fixture->path, "var/lib/docker/containers/" ID_B "/config.v2.json",
@@ -248,6 +257,11 @@ test_namer_caches (MgTestTempDir *fixture,
                       "[{\"id\":\"" ID_A "\",\"names\":[\"web\"]}]");
   times.modtime = 2000;
   g_assert_cmpint (g_utime (store_path, &times), ==, 0);
+  now_us += G_USEC_PER_SEC / 2;
+  mg_group_namer_name (namer, web);
+  g_assert_cmpstr (web->name, ==, "podman 3f2a9c1b");
+  g_assert_cmpuint (mg_group_namer_get_n_reads (namer), ==, 1);
+  now_us += G_USEC_PER_SEC / 2;
   mg_group_namer_name (namer, web);
   g_assert_cmpstr (web->name, ==, "web");
   g_assert_cmpuint (mg_group_namer_get_n_reads (namer), ==, 2);

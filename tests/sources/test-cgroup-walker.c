@@ -343,6 +343,47 @@ test_depth_limit (MgTestTempDir *fixture,
   g_assert_cmpuint (group->usage_kib, ==, 1024);
 }
 
+/* Every group gets its usage and hard limit; only the "n-detailed" largest the rest,
+ * and the others say so (unknown, not absent). */
+static void
+test_details_for_the_largest (void)
+{
+  g_autofree char *root = case_root ("v2-gnome");
+  g_autofree char *cgroup_root = g_build_filename (root, "sys/fs/cgroup", NULL);
+  g_autoptr(MgGroupWalker) walker = g_object_new (MG_TYPE_CGROUP_WALKER, "root", cgroup_root,
+                                                  "n-detailed", 2, NULL);
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) mg_group_free);
+  g_autoptr(GError) error = NULL;
+  const MgGroup *group;
+
+  g_assert_true (mg_group_walker_walk (walker, groups, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (groups->len, ==, 15);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      group = g_ptr_array_index (groups, i);
+      g_assert_true (mg_group_has (group, MG_GROUP_HAS_USAGE));
+      g_assert_true (mg_group_has (group, MG_GROUP_HAS_MAX_READ));
+      g_assert_cmpint (mg_group_has (group, MG_GROUP_HAS_DETAILS), ==, i < 2);
+      g_assert_cmpint (mg_group_has (group, MG_GROUP_HAS_PRESSURE), ==, i < 2);
+      g_assert_cmpint (mg_group_has (group, MG_GROUP_HAS_OOM_KILLS), ==, i < 2);
+    }
+  /* The largest two: Firefox's swap and stalls, Firefox ESR's OOM kills. */
+  group = g_ptr_array_index (groups, 0);
+  g_assert_cmpuint (group->swap_kib, ==, 120 * 1024);
+  g_assert_cmpfloat (group->pressure_some_avg10, ==, 2.5);
+  group = g_ptr_array_index (groups, 1);
+  g_assert_cmpuint (group->oom_kills, ==, 3);
+  /* A hard limit is known for all; cups' 64 MiB far down the list too. */
+  group = find_group (groups, "/system.slice/cups.service");
+  g_assert_true (mg_group_has (group, MG_GROUP_HAS_LIMIT));
+  g_assert_cmpuint (group->limit_kib, ==, 65536);
+  /* journald's memory.high is a detail: unknown below the largest. */
+  group = find_group (groups, "/system.slice/systemd-journald.service");
+  g_assert_false (mg_group_has (group, MG_GROUP_HAS_LIMIT));
+  g_assert_false (mg_group_has (group, MG_GROUP_HAS_DETAILS));
+}
+
 /* This machine's own tree: whatever it holds, leaves never add up to more than the
  * whole, since no memory is counted twice. */
 static void
@@ -414,6 +455,7 @@ main (int   argc,
   mg_test_add_in_temp_dir ("/cgroup-walker/no-memory-controller", test_no_memory_controller);
   g_test_add_func ("/cgroup-walker/cancelled", test_cancelled);
   mg_test_add_in_temp_dir ("/cgroup-walker/depth-limit", test_depth_limit);
+  g_test_add_func ("/cgroup-walker/details-for-the-largest", test_details_for_the_largest);
   g_test_add_func ("/cgroup-walker/real-root", test_real_root);
 
   return g_test_run ();
