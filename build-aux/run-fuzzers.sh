@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Builds the /proc parser fuzz targets (clang, libFuzzer, ASan, UBSan) and runs each one.
+# Builds the parser fuzz targets (/proc, cgroup files, container metadata; clang, libFuzzer,
+# ASan, UBSan) and runs each one.
 #
 # Usage: build-aux/run-fuzzers.sh [--runs N | --seconds N] [--merge] [TARGET...]
 #
@@ -11,7 +12,8 @@
 #   --merge       after a target passes, keep what it found: the inputs that add coverage
 #                 to tests/fuzz/corpus/TARGET (libFuzzer -merge=1 into a fresh copy of it)
 #                 are added there, named by their SHA-1; the existing files stay as they are
-#   TARGET        meminfo, vmstat, psi or swappiness; all four when none is named
+#   TARGET        meminfo, vmstat, psi, swappiness, cgroup or engines; all when none is
+#                 named
 #
 # The build directory is build-fuzz at the top of the source tree, configured as
 #   CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
@@ -57,7 +59,7 @@ while [ $# -gt 0 ]; do
             usage
             exit 0
             ;;
-        meminfo|vmstat|psi|swappiness)
+        meminfo|vmstat|psi|swappiness|cgroup|engines)
             targets="$targets $1"
             shift
             ;;
@@ -68,7 +70,7 @@ while [ $# -gt 0 ]; do
             ;;
     esac
 done
-targets=${targets:-meminfo vmstat psi swappiness}
+targets=${targets:-meminfo vmstat psi swappiness cgroup engines}
 
 case ${seconds:-0}${runs} in
     *[!0-9]*)
