@@ -16,7 +16,7 @@
  * leave room for the name column. */
 #define SHORT_ID_LEN 8
 /* containers.json holds every container of a store; a file larger than this is not it. */
-#define MAX_METADATA_SIZE (16 * 1024 * 1024)
+#define MAX_METADATA_SIZE ((off_t) 16 * 1024 * 1024)
 
 static gboolean
 has_prefix_len (const char *text,
