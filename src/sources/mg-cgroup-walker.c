@@ -173,12 +173,18 @@ walk_children (MgCgroupWalker *self, /* NOLINT(misc-no-recursion) */
 
               if (st.st_nlink != 2 && depth + 1 < MG_CGROUP_MAX_DEPTH)
                 {
-                  int child = openat (fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+                  int child;
+
+                  /* The run's descriptors are closed before a directory's is opened,
+                   * which would break the run anyway. */
+                  mg_cgroup_files_flush (&s->files);
+                  child = openat (fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 
                   if (child >= 0)
                     {
                       n_children = walk_children (self, child, depth + 1, has_limit, limit_kib,
                                                   groups, cancellable);
+                      mg_cgroup_files_flush (&s->files);
                       close (child);
                     }
                 }
@@ -239,6 +245,8 @@ has_memory_controller (MgCgroupWalker *self,
                        int             fd)
 {
   gssize len = mg_cgroup_files_read (&self->s->files, fd, "", "cgroup.controllers");
+
+  mg_cgroup_files_flush (&self->s->files);
 
   return len >= 0 && mg_cgroup_parse_controllers (self->s->files.buffer, (gsize) len,
                                                   "memory");
@@ -356,12 +364,14 @@ mg_cgroup_walker_walk (MgGroupWalker  *walker,
   s->path[0] = '\0';
   s->path_len = 0;
   /* The root group itself is the whole machine: only its descendants are groups. */
+  mg_cgroup_files_init (&s->files);
   found = walk_children (self, memory_fd, 0, FALSE, 0, groups, cancellable);
   if (found >= 0)
     {
       sort_range (groups, first);
       read_details (self, memory_fd, groups, first);
     }
+  mg_cgroup_files_flush (&s->files);
   close (memory_fd);
   if (s->files.unified_fd >= 0)
     close (s->files.unified_fd);
@@ -494,6 +504,7 @@ mg_cgroup_walker_init (MgCgroupWalker *self)
   self->n_detailed = MG_CGROUP_DEFAULT_DETAILED;
   self->s = g_new0 (Scratch, 1);
   self->s->files.unified_fd = -1;
+  mg_cgroup_files_init (&self->s->files);
 }
 
 MgGroupWalker *
