@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Builds the fuzz targets of the /proc parsers and of the history file's parser (clang,
-# libFuzzer, ASan, UBSan) and runs each one.
+# Builds the fuzz targets of the /proc parsers, the cgroup files' parsers, the container
+# metadata readers and the history file's parser (clang, libFuzzer, ASan, UBSan) and runs
+# each one.
 #
 # Usage: build-aux/run-fuzzers.sh [--runs N | --seconds N] [--merge] [TARGET...]
 #
@@ -12,8 +13,8 @@
 #   --merge       after a target passes, keep what it found: the inputs that add coverage
 #                 to tests/fuzz/corpus/TARGET (libFuzzer -merge=1 into a fresh copy of it)
 #                 are added there, named by their SHA-1; the existing files stay as they are
-#   TARGET        meminfo, vmstat, psi, swappiness or history-store; all five when none
-#                 is named
+#   TARGET        meminfo, vmstat, psi, swappiness, history-store, cgroup or engines; all
+#                 seven when none is named
 #
 # The build directory is build-fuzz at the top of the source tree, configured as
 #   CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
@@ -59,7 +60,7 @@ while [ $# -gt 0 ]; do
             usage
             exit 0
             ;;
-        meminfo|vmstat|psi|swappiness|history-store)
+        meminfo|vmstat|psi|swappiness|history-store|cgroup|engines)
             targets="$targets $1"
             shift
             ;;
@@ -70,7 +71,7 @@ while [ $# -gt 0 ]; do
             ;;
     esac
 done
-targets=${targets:-meminfo vmstat psi swappiness history-store}
+targets=${targets:-meminfo vmstat psi swappiness history-store cgroup engines}
 
 case ${seconds:-0}${runs} in
     *[!0-9]*)

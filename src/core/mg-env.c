@@ -65,3 +65,14 @@ mg_env_get_test_interval_ms (void)
 
   return value;
 }
+
+const char *
+mg_env_get_cgroup_root (void)
+{
+  const char *root = g_getenv (MG_CGROUP_ROOT_ENV);
+
+  if (root == NULL || root[0] == '\0')
+    return "/sys/fs/cgroup";
+
+  return root;
+}

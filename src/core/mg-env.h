@@ -61,4 +61,20 @@ gboolean    mg_env_parse_interval_ms      (const char *text,
  */
 guint       mg_env_get_test_interval_ms   (void);
 
+/**
+ * MG_CGROUP_ROOT_ENV:
+ *
+ * Names a folder to read control groups below instead of `/sys/fs/cgroup` (tests, replaying
+ * a bug report): a cgroup v2 tree, or `memory/` (v1) with an optional `unified/` (hybrid).
+ */
+#define MG_CGROUP_ROOT_ENV "MEMGAUGE_CGROUP_ROOT"
+
+/**
+ * mg_env_get_cgroup_root:
+ *
+ * Returns: (transfer none): the value of #MG_CGROUP_ROOT_ENV, or `/sys/fs/cgroup` when it
+ *   is unset or empty
+ */
+const char *mg_env_get_cgroup_root        (void);
+
 G_END_DECLS

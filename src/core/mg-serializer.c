@@ -208,6 +208,21 @@ append_value (GString  *out, /* NOLINT(misc-no-recursion) */
     {
       append_object (out, value, top);
     }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_ARRAY))
+    {
+      /* Arrays (of objects) sit only at the top level's values: one element a line. */
+      gsize n = g_variant_n_children (value);
+
+      g_string_append_c (out, '[');
+      for (gsize i = 0; i < n; i++)
+        {
+          g_autoptr(GVariant) child = g_variant_get_child_value (value, i);
+
+          g_string_append (out, i == 0 ? "\n    " : ",\n    ");
+          append_value (out, child, FALSE);
+        }
+      g_string_append (out, n > 0 ? "\n  ]" : "]");
+    }
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
     {
       append_string (out, g_variant_get_string (value, NULL));
@@ -283,4 +298,88 @@ mg_serializer_to_json (const MgSample *sample,
   variant = mg_serializer_to_variant (sample, level, reason);
 
   return mg_serializer_variant_to_json (variant);
+}
+
+/* --- groups (control groups by memory use) --------------------------------------- */
+
+static GVariant *
+group_to_variant (const MgGroup *group)
+{
+  GVariantBuilder builder;
+  g_autofree char *path = g_utf8_make_valid (group->path, -1);
+  g_autofree char *name = g_utf8_make_valid (group->name != NULL ? group->name : group->path, -1);
+  double percent = 0.0;
+  gboolean has_percent = mg_group_get_limit_percent (group, &percent);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "path", g_variant_new_string (path));
+  g_variant_builder_add (&builder, "{sv}", "name", g_variant_new_string (name));
+  g_variant_builder_add (&builder, "{sv}", "kind",
+                         g_variant_new_string (mg_group_kind_to_nick (group->kind)));
+  g_variant_builder_add (&builder, "{sv}", "usage_mb", mb (group->usage_kib));
+  g_variant_builder_add (&builder, "{sv}", "limit_mb",
+                         mg_group_has (group, MG_GROUP_HAS_LIMIT) ? mb (group->limit_kib)
+                                                                  : absent ());
+  g_variant_builder_add (&builder, "{sv}", "limit_percent",
+                         has_percent ? g_variant_new_double (percent) : absent ());
+  g_variant_builder_add (&builder, "{sv}", "swap_mb",
+                         mg_group_has (group, MG_GROUP_HAS_SWAP) ? mb (group->swap_kib)
+                                                                 : absent ());
+  g_variant_builder_add (&builder, "{sv}", "oom_kills",
+                         mg_group_has (group, MG_GROUP_HAS_OOM_KILLS)
+                           ? g_variant_new_uint64 (group->oom_kills) : absent ());
+  g_variant_builder_add (&builder, "{sv}", "pressure_some_avg10",
+                         mg_group_has (group, MG_GROUP_HAS_PRESSURE)
+                           ? g_variant_new_double (group->pressure_some_avg10) : absent ());
+
+  return g_variant_builder_end (&builder);
+}
+
+GVariant *
+mg_serializer_groups_to_variant (GPtrArray *groups,
+                                 guint      max)
+{
+  GVariantBuilder builder;
+  guint n = 0;
+
+  if (groups == NULL)
+    return g_variant_ref_sink (absent ());
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < groups->len && n < max; i++)
+    {
+      const MgGroup *group = g_ptr_array_index (groups, i);
+
+      /* Without a usage a group has no place in a list by usage. */
+      if (!mg_group_has (group, MG_GROUP_HAS_USAGE))
+        continue;
+      g_variant_builder_add_value (&builder, group_to_variant (group));
+      n++;
+    }
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+GVariant *
+mg_serializer_add_groups (GVariant  *sample,
+                          GPtrArray *groups)
+{
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+  g_autoptr(GVariant) list = NULL;
+
+  g_return_val_if_fail (sample != NULL, NULL);
+  g_return_val_if_fail (g_variant_is_of_type (sample, G_VARIANT_TYPE_VARDICT), NULL);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_iter_init (&iter, sample);
+  while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
+    g_variant_builder_add (&builder, "{sv}", key, value);
+
+  list = mg_serializer_groups_to_variant (groups, MG_SERIALIZER_MAX_GROUPS);
+  g_variant_builder_add (&builder, "{sv}", "groups", list);
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
 }

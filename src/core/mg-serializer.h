@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "mg-group.h"
 #include "mg-level.h"
 #include "mg-sample.h"
 
@@ -57,5 +58,38 @@ char     *mg_serializer_variant_to_json (GVariant       *variant);
 char     *mg_serializer_to_json         (const MgSample *sample,
                                          MgLevel         level,
                                          const char     *reason);
+
+/* --- groups (control groups by memory use) --------------------------------------- */
+
+/* How many groups `--json` lists. */
+#define MG_SERIALIZER_MAX_GROUPS 20
+
+/**
+ * mg_serializer_groups_to_variant:
+ * @groups: (nullable) (element-type MgGroup): leaf groups sorted largest first, as
+ *   mg_group_collect() gives them; %NULL when they could not be read
+ * @max: how many to keep, such as #MG_SERIALIZER_MAX_GROUPS
+ *
+ * The `groups` value: an array of the first @max groups that have a usage, each an
+ * `a{sv}` with `path`, `name`, `kind`, `usage_mb`, `limit_mb`, `limit_percent`, `swap_mb`,
+ * `oom_kills` and `pressure_some_avg10` in that order (MB as KiB / 1024, truncated);
+ * a figure the group lacks is an empty maybe (JSON `null`). %NULL @groups gives an
+ * empty maybe too.
+ *
+ * Returns: (transfer full): a new, non-floating value
+ */
+GVariant *mg_serializer_groups_to_variant (GPtrArray *groups,
+                                           guint      max);
+
+/**
+ * mg_serializer_add_groups:
+ * @sample: an `a{sv}` from mg_serializer_to_variant()
+ * @groups: (nullable) (element-type MgGroup): as for mg_serializer_groups_to_variant()
+ *
+ * Returns: (transfer full): @sample's entries followed by `groups` with the first
+ *   #MG_SERIALIZER_MAX_GROUPS groups; @sample is left alone
+ */
+GVariant *mg_serializer_add_groups        (GVariant  *sample,
+                                           GPtrArray *groups);
 
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mg-cli-options: memgauge's options, which go together, and those that print and exit
- * (`--version`, `--json`, `--print`, `--follow [--format]`). */
+ * (`--version`, `--json`, `--print`, `--groups`, `--follow [--format]`). */
 
 #define G_LOG_DOMAIN "memgauge-cli"
 
@@ -10,12 +10,15 @@
 
 #include "mg-cli.h"
 #include "mg-cli-options.h"
+#include "mg-env.h"
 #include "mg-follow.h"
 
 /* Every option of `memgauge`; the windows' are handled by MgApplication. */
 static const GOptionEntry option_entries[] = {
   { "follow", 'f', 0, G_OPTION_ARG_NONE, NULL,
     N_("Print a line at start and one at every change, until stopped"), NULL },
+  { "groups", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the apps, services and containers using the most memory and exit"), NULL },
   /* Translators: --format's argument, in --help: do not translate json, waybar, plain */
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The lines of --follow: json, waybar or plain (the default)"), N_("FORMAT") },
@@ -40,8 +43,10 @@ mg_cli_options_entries (void)
 
 /* Two of these at once have no meaning: they are refused rather than one silently
  * ignored. The last two are the windows, which may open together. */
-static const char *const alone[] = { "version", "json", "print", "follow", "show", "preferences" };
-#define FIRST_WINDOW 4
+static const char *const alone[] = {
+  "version", "json", "print", "groups", "follow", "show", "preferences"
+};
+#define FIRST_WINDOW 5
 
 int
 mg_cli_options_check (GVariantDict *options)
@@ -127,6 +132,8 @@ mg_cli_options_run (GVariantDict *options,
     return mg_cli_print_sample (proc_root, MG_CLI_FORMAT_JSON);
   if (g_variant_dict_contains (options, "print"))
     return mg_cli_print_sample (proc_root, MG_CLI_FORMAT_TEXT);
+  if (g_variant_dict_contains (options, "groups"))
+    return mg_cli_print_groups (mg_env_get_cgroup_root ());
 
   return -1;
 }

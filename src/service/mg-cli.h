@@ -23,4 +23,15 @@ typedef enum {
 int mg_cli_print_sample (const char  *proc_root,
                          MgCliFormat  format);
 
+/**
+ * mg_cli_print_groups:
+ * @cgroup_root: (nullable): where the cgroup filesystems are; %NULL for `/sys/fs/cgroup`
+ *
+ * `memgauge --groups`: the #MG_SERIALIZER_MAX_GROUPS largest leaf control groups as a
+ * table for people (what `--json` lists in `groups`), on stdout; a group whose files
+ * could not all be read gets a line on stderr. Returns 1 with a one-line message on
+ * stderr when no group can be read at all.
+ */
+int mg_cli_print_groups (const char  *cgroup_root);
+
 G_END_DECLS

@@ -16,10 +16,10 @@ static gboolean
 parse_percent (const char **p,
                const char  *end,
                double      *out,
+               const char  *what,
                guint        line,
                GError     **error)
 {
-  const char *what = "pressure/memory";
   guint64 whole, fraction = 0;
   double scale = 1.0;
 
@@ -65,11 +65,11 @@ static gboolean
 parse_psi_line (const char  *p,
                 const char  *eol,
                 MgPsiLine   *out,
+                const char  *what,
                 guint        line,
                 GError     **error)
 {
   static const char *const names[] = { "avg10=", "avg60=", "avg300=", "total=" };
-  const char *what = "pressure/memory";
   double *avgs[] = { &out->avg10, &out->avg60, &out->avg300 };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -88,7 +88,7 @@ parse_psi_line (const char  *p,
 
       if (i < G_N_ELEMENTS (avgs))
         {
-          if (!parse_percent (&p, eol, avgs[i], line, error))
+          if (!parse_percent (&p, eol, avgs[i], what, line, error))
             return FALSE;
         }
       else if (!mg_parse_u64 (&p, eol, &out->total_us, what, line, error))
@@ -106,7 +106,16 @@ mg_proc_parse_psi (const char  *text,
                    MgPsi       *out,
                    GError     **error)
 {
-  const char *what = "pressure/memory";
+  return mg_proc_parse_psi_named (text, len, "pressure/memory", out, error);
+}
+
+gboolean
+mg_proc_parse_psi_named (const char  *text,
+                         gsize        len,
+                         const char  *what,
+                         MgPsi       *out,
+                         GError     **error)
+{
   const char *p = text;
   const char *end = text + len;
   MgPsi psi = { 0 };
@@ -128,13 +137,13 @@ mg_proc_parse_psi (const char  *text,
 
       if (line_len >= 5 && memcmp (p, "some ", 5) == 0 && !has_some)
         {
-          if (!parse_psi_line (p + 5, eol, &psi.some, line, error))
+          if (!parse_psi_line (p + 5, eol, &psi.some, what, line, error))
             return FALSE;
           has_some = TRUE;
         }
       else if (line_len >= 5 && memcmp (p, "full ", 5) == 0 && !psi.has_full)
         {
-          if (!parse_psi_line (p + 5, eol, &psi.full, line, error))
+          if (!parse_psi_line (p + 5, eol, &psi.full, what, line, error))
             return FALSE;
           psi.has_full = TRUE;
         }

@@ -23,4 +23,20 @@ gboolean mg_proc_parse_psi (const char  *text,
                             MgPsi       *out,
                             GError     **error);
 
+/**
+ * mg_proc_parse_psi_named:
+ * @text: the contents of a pressure file, such as a cgroup's `memory.pressure`
+ * @len: the length of @text in bytes
+ * @what: the file's name for messages
+ * @out: (out): as for mg_proc_parse_psi()
+ * @error: set in the %MG_PROC_ERROR domain
+ *
+ * mg_proc_parse_psi() for a file of the same format with another name.
+ */
+gboolean mg_proc_parse_psi_named (const char  *text,
+                                  gsize        len,
+                                  const char  *what,
+                                  MgPsi       *out,
+                                  GError     **error);
+
 G_END_DECLS
