@@ -10,7 +10,7 @@
 
 #include "mg-preferences-window.h"
 #include "mg-style.h"
-#include "mg-swappiness.h"
+#include "mg-helper-protocol.h"
 #include "mg-test-ui.h"
 #include "mg-test-util.h"
 
