@@ -302,7 +302,8 @@ mg_helper_report_parse_sysctl (const MgSysctlValues *request,
       /* Refused before writing: no line at all, and a code that names an asked key or none. */
       if (lines->len != 0)
         return finish (out, MG_HELPER_OUTCOME_FAILED);
-      if (code == MG_HELPER_EXIT_USAGE || code == MG_HELPER_EXIT_INVALID)
+      /* A usage error cannot come from the app's own arguments: the helper was misused. */
+      if (code == MG_HELPER_EXIT_INVALID)
         return finish (out, MG_HELPER_OUTCOME_INVALID);
       if ((base == MG_HELPER_EXIT_OUT_OF_RANGE || base == MG_HELPER_EXIT_UNSUPPORTED) &&
           code % MG_HELPER_EXIT_KEY_RANGE < MG_SYSCTL_N_KEYS &&

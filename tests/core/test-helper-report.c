@@ -76,7 +76,7 @@ static const Case cases[] = {
   { "unsupported", FALSE, EXIT (21), "", MG_HELPER_OUTCOME_UNSUPPORTED,
     MG_SYSCTL_VFS_CACHE_PRESSURE, { U, U, U } },
   { "invalid", FALSE, EXIT (3), "", MG_HELPER_OUTCOME_INVALID, N, { U, U, U } },
-  { "usage", FALSE, EXIT (2), "", MG_HELPER_OUTCOME_INVALID, N, { U, U, U } },
+  { "usage", FALSE, EXIT (2), "", MG_HELPER_OUTCOME_FAILED, N, { U, U, U } },
   { "dismissed", FALSE, EXIT (126), "", MG_HELPER_OUTCOME_CANCELLED, N, { U, U, U } },
   { "not authorized", FALSE, EXIT (127), "", MG_HELPER_OUTCOME_NOT_AUTHORIZED, N, { U, U, U } },
   /* Whatever does not add up claims nothing. */
