@@ -11,7 +11,7 @@
 #   --merge       after a target passes, keep what it found: the inputs that add coverage
 #                 to tests/fuzz/corpus/TARGET (libFuzzer -merge=1 into a fresh copy of it)
 #                 are added there, named by their SHA-1; the existing files stay as they are
-#   TARGET        meminfo, vmstat, psi or swappiness; all four when none is named
+#   TARGET        meminfo, vmstat, psi, swappiness or buddyinfo; all five when none is named
 #
 # The build directory is build-fuzz at the top of the source tree, configured as
 #   CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
@@ -57,7 +57,7 @@ while [ $# -gt 0 ]; do
             usage
             exit 0
             ;;
-        meminfo|vmstat|psi|swappiness)
+        meminfo|vmstat|psi|swappiness|buddyinfo)
             targets="$targets $1"
             shift
             ;;
@@ -68,7 +68,7 @@ while [ $# -gt 0 ]; do
             ;;
     esac
 done
-targets=${targets:-meminfo vmstat psi swappiness}
+targets=${targets:-meminfo vmstat psi swappiness buddyinfo}
 
 case ${seconds:-0}${runs} in
     *[!0-9]*)

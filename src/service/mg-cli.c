@@ -13,6 +13,7 @@
 #include "mg-format.h"
 #include "mg-level-style.h"
 #include "mg-monitor.h"
+#include "mg-proc-reader.h"
 #include "mg-serializer.h"
 #include "mg-source-procfs.h"
 
@@ -78,8 +79,20 @@ mg_cli_print_sample (const char  *proc_root,
     }
 
   if (format == MG_CLI_FORMAT_JSON)
-    text = mg_serializer_to_json (sample, mg_monitor_get_level (monitor),
-                                  mg_monitor_get_reason (monitor));
+    {
+      g_autoptr(MgProcReader) reader = mg_proc_reader_new (proc_root);
+      g_autoptr(GError) error = NULL;
+      MgSysctlValues sysctl;
+
+      /* The tuned keys are read here only, once, not by the monitor every sample. */
+      if (!mg_proc_reader_read_sysctl (reader, &sysctl, &error))
+        {
+          g_printerr ("memgauge: %s\n", error->message);
+          return 1;
+        }
+      text = mg_serializer_to_json_full (sample, mg_monitor_get_level (monitor),
+                                         mg_monitor_get_reason (monitor), &sysctl);
+    }
   else
     text = format_text (sample, mg_monitor_get_level (monitor), mg_monitor_get_reason (monitor));
 

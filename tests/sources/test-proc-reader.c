@@ -19,6 +19,7 @@ static const char * const file_paths[MG_PROC_N_FILES] = {
   [MG_PROC_FILE_VMSTAT] = "vmstat",
   [MG_PROC_FILE_PRESSURE] = "pressure/memory",
   [MG_PROC_FILE_SWAPPINESS] = "sys/vm/swappiness",
+  [MG_PROC_FILE_BUDDYINFO] = "buddyinfo",
 };
 
 static char *
@@ -151,6 +152,8 @@ test_fixture (gconstpointer data)
     expected_check_psi (&sample.psi, expected);
   g_assert_true (sample.has_swappiness);
   g_assert_cmpuint (sample.swappiness, ==, expected->swappiness);
+  /* Captured before MemGauge read buddyinfo, as old bug reports are: a normal absence. */
+  g_assert_false (sample.has_fragmentation);
 
   g_assert_cmpint (sample.time_us, ==, 42);
   g_assert_true (sample.has_rates);
@@ -281,6 +284,9 @@ test_optional_files_malformed (void)
     { "pressure/memory", "some avg10=0.00 avg60=0.00 avg300=0.00 total=x\n",
       MG_PROC_ERROR_INVALID_NUMBER },
     { "sys/vm/swappiness", "201\n", MG_PROC_ERROR_INVALID_VALUE },
+    { "buddyinfo", "Node 0, zone Normal 1 2\nNode 0, zone DMA 1\n", MG_PROC_ERROR_INVALID_VALUE },
+    { "buddyinfo", "Node 0, zone Normal 0 0 0 0 0 0 0 0 0 0 1152921504606846976\n",
+      MG_PROC_ERROR_OVERFLOW },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -514,6 +520,11 @@ test_read_file_exact (void)
           gsize want_len;
           gsize len = 0;
 
+          g_autofree char *path = g_build_filename (root, file_paths[i], NULL);
+
+          /* The fixture roots predate buddyinfo (see test_buddyinfo). */
+          if (!g_file_test (path, G_FILE_TEST_EXISTS))
+            continue;
           g_test_message ("case: %s/%s", cases[c], file_paths[i]);
           want = mg_test_load_fixture (cases[c], file_paths[i], &want_len);
           got = mg_proc_reader_read_file (reader, i, &len, &error);
@@ -591,6 +602,131 @@ test_live (void)
                     sample.meminfo.kib[MG_MEMINFO_MEM_TOTAL]);
 }
 
+/* buddyinfo beside a fixture root: the summary lands in the sample, exactly. */
+static void
+test_buddyinfo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MgProcReader) reader = NULL;
+  g_autofree char *root = copy_fixture ("linux-6.18-idle");
+  g_autofree char *text = NULL;
+  g_autofree char *path = g_build_filename (root, "buddyinfo", NULL);
+  MgSample sample;
+  gsize len;
+
+  text = mg_test_load_fixture ("buddyinfo", "linux-6.18-after-compaction", &len);
+  write_file (root, "buddyinfo", text, (gssize) len);
+  reader = mg_proc_reader_new (root);
+  memset (&sample, 0xa5, sizeof sample);
+  g_assert_true (mg_proc_reader_read (reader, &sample, &error));
+  g_assert_no_error (error);
+  g_assert_true (sample.has_fragmentation);
+  /* These numbers hold for 4 KiB pages, the page size of every machine the tests run on. */
+  g_assert_cmpint (sysconf (_SC_PAGESIZE), ==, 4096);
+  g_assert_cmpuint (sample.fragmentation.free_kib, ==, 3698704);
+  g_assert_cmpuint (sample.fragmentation.free_kib_2mb, ==, 3207168);
+  g_assert_cmpfloat_with_epsilon (sample.fragmentation.unusable_index_2mb,
+                                  122884.0 / 924676.0, 1e-12);
+  g_assert_cmpuint (sample.fragmentation.order_2mb, ==, 9);
+  g_assert_cmpuint (sample.fragmentation.free_blocks[10], ==, 773);
+
+  /* Gone again: absent, no error. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_true (mg_proc_reader_read (reader, &sample, &error));
+  g_assert_no_error (error);
+  g_assert_false (sample.has_fragmentation);
+
+  remove_tree (root);
+}
+
+/* The keys of the helper's table, for --json: numbers where the files exist, unset where the
+ * kernel lacks one, an error naming a file that holds no int. */
+static void
+test_sysctl (void)
+{
+  static const char *const files[] = {
+    "sys/vm/vfs_cache_pressure", "sys/vm/overcommit_memory", "sys/vm/min_free_kbytes",
+    "sys/vm/dirty_ratio", "sys/vm/dirty_background_ratio",
+  };
+  static const char *const values[] = { "50\n", "2\n", "2147483647\n", "20\n", "10\n" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MgProcReader) reader = NULL;
+  g_autofree char *root = copy_fixture ("linux-6.18-idle");
+  MgSysctlValues sysctl;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    write_file (root, files[i], values[i], -1);
+  reader = mg_proc_reader_new (root);
+  memset (&sysctl, 0xa5, sizeof sysctl);
+  g_assert_true (mg_proc_reader_read_sysctl (reader, &sysctl, &error));
+  g_assert_no_error (error);
+  g_assert_true (sysctl.set[MG_SYSCTL_SWAPPINESS]);
+  g_assert_cmpuint (sysctl.value[MG_SYSCTL_SWAPPINESS], ==, 60);
+  g_assert_cmpuint (sysctl.value[MG_SYSCTL_VFS_CACHE_PRESSURE], ==, 50);
+  g_assert_cmpuint (sysctl.value[MG_SYSCTL_OVERCOMMIT_MEMORY], ==, 2);
+  g_assert_cmpuint (sysctl.value[MG_SYSCTL_MIN_FREE_KBYTES], ==, G_MAXINT);
+  g_assert_cmpuint (sysctl.value[MG_SYSCTL_DIRTY_RATIO], ==, 20);
+  g_assert_cmpuint (sysctl.value[MG_SYSCTL_DIRTY_BACKGROUND_RATIO], ==, 10);
+  /* compaction_proactiveness arrived in 5.9: a kernel without it gives no value. */
+  g_assert_false (sysctl.set[MG_SYSCTL_COMPACTION_PROACTIVENESS]);
+
+  write_file (root, "sys/vm/dirty_ratio", "2147483648\n", -1);
+  g_assert_false (mg_proc_reader_read_sysctl (reader, &sysctl, &error));
+  g_assert_error (error, MG_PROC_ERROR, MG_PROC_ERROR_INVALID_VALUE);
+  assert_error_names_file (error, "sys/vm/dirty_ratio");
+  g_clear_error (&error);
+  write_file (root, "sys/vm/dirty_ratio", "-1\n", -1);
+  g_assert_false (mg_proc_reader_read_sysctl (reader, &sysctl, &error));
+  g_assert_error (error, MG_PROC_ERROR, MG_PROC_ERROR_INVALID_NUMBER);
+
+  remove_tree (root);
+}
+
+/* The compaction counters ride on the sample and the monitor gives their rates like the
+ * others; mg_sample_rate_per_min() says them per minute. */
+static void
+test_compaction_rates (void)
+{
+  g_autoptr(MgMonitor) monitor = NULL;
+  g_autofree char *root = copy_fixture ("linux-6.18-idle");
+  g_autofree char *vmstat = NULL;
+  g_autoptr(GString) more = NULL;
+  const MgSample *sample;
+  double stalls_per_min;
+  gint64 start;
+  gsize len;
+
+  vmstat = mg_test_load_fixture ("linux-6.18-idle", "vmstat", &len);
+  monitor = mg_test_monitor_new (root);
+  start = g_get_monotonic_time ();
+  g_assert_true (mg_monitor_sample_now (monitor));
+  sample = mg_monitor_get_sample (monitor);
+  g_assert_true (mg_vmstat_has (&sample->vmstat, MG_VMSTAT_COMPACT_STALL));
+  g_assert_cmpuint (sample->vmstat.count[MG_VMSTAT_COMPACT_STALL], ==, 0);
+
+  /* 30 more stalls, 20 of them successful, half a second later. */
+  more = g_string_new_len (vmstat, (gssize) len);
+  g_assert_cmpuint (g_string_replace (more, "\ncompact_stall 0\n", "\ncompact_stall 30\n", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (more, "\ncompact_success 0\n", "\ncompact_success 20\n", 1),
+                    ==, 1);
+  g_usleep (G_USEC_PER_SEC / 2);
+  write_file (root, "vmstat", more->str, (gssize) more->len);
+  g_assert_true (mg_monitor_sample_now (monitor));
+  sample = mg_monitor_get_sample (monitor);
+  g_assert_true (sample->has_rates);
+  g_assert_cmpuint (sample->vmstat.count[MG_VMSTAT_COMPACT_STALL], ==, 30);
+  stalls_per_min = mg_sample_rate_per_min (sample, MG_VMSTAT_COMPACT_STALL);
+  /* 30 stalls in at least 0.5 s and at most the time this test has taken. */
+  g_assert_cmpfloat (stalls_per_min, <=, 30 * 60 * 2.0);
+  g_assert_cmpfloat (stalls_per_min, >=,
+                     30 * 60 / ((double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC));
+  g_assert_cmpfloat_with_epsilon (mg_sample_rate_per_min (sample, MG_VMSTAT_COMPACT_SUCCESS),
+                                  stalls_per_min * 2 / 3, 1e-6);
+  g_assert_cmpfloat (mg_sample_rate_per_min (sample, MG_VMSTAT_COMPACT_FAIL), ==, 0.0);
+
+  remove_tree (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,6 +752,9 @@ main (int   argc,
   g_test_add_func ("/proc-reader/no-psi", test_no_psi);
   g_test_add_func ("/proc-reader/optional-files-missing", test_optional_files_missing);
   g_test_add_func ("/proc-reader/optional-files-malformed", test_optional_files_malformed);
+  g_test_add_func ("/proc-reader/buddyinfo", test_buddyinfo);
+  g_test_add_func ("/proc-reader/sysctl", test_sysctl);
+  g_test_add_func ("/proc-reader/compaction-rates", test_compaction_rates);
   g_test_add_func ("/proc-reader/meminfo-is-directory", test_meminfo_is_directory);
   g_test_add_func ("/proc-reader/too-large", test_too_large);
   g_test_add_func ("/proc-reader/unreadable", test_unreadable);
