@@ -30,8 +30,8 @@ G_BEGIN_DECLS
  *   an unknown code); nothing is claimed about the value
  *
  * What happened when the dialog ran `pkexec HELPER sysctl vm.swappiness=VALUE [--persist]`,
- * as far as the person is concerned. Only @MG_SWAPPINESS_OUTCOME_CHANGED and @MG_SWAPPINESS_OUTCOME_PERSIST_FAILED mean
- * the running value changed.
+ * as far as the person is concerned. Only @MG_SWAPPINESS_OUTCOME_CHANGED and
+ * @MG_SWAPPINESS_OUTCOME_PERSIST_FAILED mean the running value changed.
  */
 typedef enum {
   MG_SWAPPINESS_OUTCOME_CHANGED,
@@ -54,16 +54,16 @@ typedef enum {
  * happened, from the exit code alone (mg_helper_client_set_swappiness_async() also reads the
  * helper's report lines):
  *
- * | pkexec / helper exit                          | outcome                               |
- * |-----------------------------------------------|---------------------------------------|
- * | 0                                             | %MG_SWAPPINESS_OUTCOME_CHANGED        |
- * | 126 (dismissed)                               | %MG_SWAPPINESS_OUTCOME_CANCELLED      |
- * | 127 (not authorized)                          | %MG_SWAPPINESS_OUTCOME_NOT_AUTHORIZED |
- * | INVALID, OUT_OF_RANGE + swappiness            | %MG_SWAPPINESS_OUTCOME_INVALID_VALUE  |
- * | KERNEL_REFUSED + swappiness                   | %MG_SWAPPINESS_OUTCOME_KERNEL_REFUSED |
- * | UNSUPPORTED, WRITE_FAILED, RESTORE_FAILED + swappiness | %MG_SWAPPINESS_OUTCOME_WRITE_FAILED |
- * | PERSIST_FAILED                                | %MG_SWAPPINESS_OUTCOME_PERSIST_FAILED |
- * | usage, not root, any other code, a signal     | %MG_SWAPPINESS_OUTCOME_FAILED         |
+ * | pkexec / helper exit (key: swappiness)     | outcome                               |
+ * |--------------------------------------------|---------------------------------------|
+ * | 0                                          | %MG_SWAPPINESS_OUTCOME_CHANGED        |
+ * | 126 (dismissed)                            | %MG_SWAPPINESS_OUTCOME_CANCELLED      |
+ * | 127 (not authorized)                       | %MG_SWAPPINESS_OUTCOME_NOT_AUTHORIZED |
+ * | INVALID, OUT_OF_RANGE + key                | %MG_SWAPPINESS_OUTCOME_INVALID_VALUE  |
+ * | KERNEL_REFUSED + key                       | %MG_SWAPPINESS_OUTCOME_KERNEL_REFUSED |
+ * | UNSUPPORTED, WRITE_FAILED, RESTORE_FAILED + key | %MG_SWAPPINESS_OUTCOME_WRITE_FAILED |
+ * | PERSIST_FAILED                             | %MG_SWAPPINESS_OUTCOME_PERSIST_FAILED |
+ * | usage, not root, other codes, a signal     | %MG_SWAPPINESS_OUTCOME_FAILED         |
  *
  * pkexec also exits 127 when the program it should run does not exist, so check that
  * `HELPER_PATH` is executable before spawning and use %MG_SWAPPINESS_OUTCOME_HELPER_MISSING
