@@ -446,7 +446,7 @@ run_async (Call                *call,
 
 static gboolean
 finish_report (GAsyncResult    *result,
-               gpointer         source_tag,
+               gconstpointer    source_tag,
                MgHelperReport  *out_report,
                GError         **error)
 {

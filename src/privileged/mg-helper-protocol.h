@@ -71,7 +71,7 @@ mg_sysctl_key_name (MgSysctlKey key)
 }
 
 /* The longest VALUE: the kernel keeps these as int, at most 2147483647. */
-#define MG_SYSCTL_VALUE_MAX_DIGITS 10
+#define MG_SYSCTL_VALUE_MAX_DIGITS 10u
 
 /**
  * MG_SWAPPINESS_MAX:
