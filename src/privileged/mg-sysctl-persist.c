@@ -259,18 +259,15 @@ replace_conf (int          dir_fd,
       return FALSE;
     }
 
-  /* Explicitly 0644, whatever the umask: systemd-sysctl and people read this file. */
-  if (fchmod (fd, 0644) < 0)
-    *out_errno = errno;
-  else if (!mg_sysctl_write_all (fd, content, strlen (content), out_errno))
-    ;
-  else if (!mg_sysctl_fsync (fd))
-    *out_errno = errno;
-  else
-    *out_errno = 0;
-
-  if (*out_errno != 0)
+  /* Explicitly 0644, whatever the umask: systemd-sysctl and people read this file. Only
+   * mg_sysctl_write_all() sets *out_errno; the others leave their reason in errno. */
+  *out_errno = 0;
+  if (fchmod (fd, 0644) < 0 ||
+      !mg_sysctl_write_all (fd, content, strlen (content), out_errno) ||
+      !mg_sysctl_fsync (fd))
     {
+      if (*out_errno == 0)
+        *out_errno = errno;
       close (fd);
       (void) unlinkat (dir_fd, temp_name, 0);
       return FALSE;
