@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Builds the /proc parser fuzz targets (clang, libFuzzer, ASan, UBSan) and runs each one.
+# Builds the fuzz targets of the /proc parsers and of the history file's parser (clang,
+# libFuzzer, ASan, UBSan) and runs each one.
 #
 # Usage: build-aux/run-fuzzers.sh [--runs N | --seconds N] [--merge] [TARGET...]
 #
@@ -11,7 +12,8 @@
 #   --merge       after a target passes, keep what it found: the inputs that add coverage
 #                 to tests/fuzz/corpus/TARGET (libFuzzer -merge=1 into a fresh copy of it)
 #                 are added there, named by their SHA-1; the existing files stay as they are
-#   TARGET        meminfo, vmstat, psi, swappiness or buddyinfo; all five when none is named
+#   TARGET        meminfo, vmstat, psi, swappiness, history-store or buddyinfo; all six when
+#                 none is named
 #
 # The build directory is build-fuzz at the top of the source tree, configured as
 #   CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
@@ -57,7 +59,7 @@ while [ $# -gt 0 ]; do
             usage
             exit 0
             ;;
-        meminfo|vmstat|psi|swappiness|buddyinfo)
+        meminfo|vmstat|psi|swappiness|history-store|buddyinfo)
             targets="$targets $1"
             shift
             ;;
@@ -68,7 +70,7 @@ while [ $# -gt 0 ]; do
             ;;
     esac
 done
-targets=${targets:-meminfo vmstat psi swappiness buddyinfo}
+targets=${targets:-meminfo vmstat psi swappiness history-store buddyinfo}
 
 case ${seconds:-0}${runs} in
     *[!0-9]*)
@@ -120,9 +122,14 @@ for target in $targets; do
         echo "=== fuzz-$target for $runs inputs"
     fi
 
-    # 16 KiB is the most MgProcReader ever hands a parser (MG_PROC_BUFFER_SIZE).
+    # 16 KiB is the most MgProcReader ever hands a parser (MG_PROC_BUFFER_SIZE); the
+    # history file is at most MG_HISTORY_STORE_MAX_SIZE (48 + 3600 * 10 bytes).
+    case $target in
+        history-store) max_len=36048 ;;
+        *) max_len=16384 ;;
+    esac
     if "$build/tests/fuzz/fuzz-$target" "$limit" \
-        -max_len=16384 -timeout=10 -print_final_stats=1 \
+        -max_len=$max_len -timeout=10 -print_final_stats=1 \
         -dict="$top/tests/fuzz/$target.dict" \
         -artifact_prefix="$artifacts/" \
         "$corpus"; then
@@ -133,7 +140,7 @@ for target in $targets; do
             fresh="$work/$target.merged"
             mkdir -p "$fresh"
             cp "$top/tests/fuzz/corpus/$target/"* "$fresh/"
-            "$build/tests/fuzz/fuzz-$target" -merge=1 -max_len=16384 -timeout=10 \
+            "$build/tests/fuzz/fuzz-$target" -merge=1 -max_len=$max_len -timeout=10 \
                 -artifact_prefix="$artifacts/" "$fresh" "$corpus" 2>"$work/$target.merge.log" || {
                 cat "$work/$target.merge.log" >&2
                 failed="$failed $target"

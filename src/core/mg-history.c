@@ -72,3 +72,27 @@ mg_history_get (const MgHistory *history,
 
   return &history->entries[(history->head + history->capacity - age) % history->capacity];
 }
+
+guint
+mg_history_insert_older (MgHistory            *history,
+                         const MgHistoryEntry *entries,
+                         guint                 n_entries)
+{
+  guint inserted = 0;
+
+  g_return_val_if_fail (history != NULL, 0);
+  g_return_val_if_fail (entries != NULL || n_entries == 0, 0);
+
+  /* The slot just behind the oldest entry is head - length; newest of @entries first,
+   * so that a full ring keeps the newest. */
+  while (inserted < n_entries && history->length < history->capacity)
+    {
+      guint slot = (history->head + history->capacity - history->length) % history->capacity;
+
+      history->entries[slot] = entries[n_entries - 1 - inserted];
+      history->length++;
+      inserted++;
+    }
+
+  return inserted;
+}

@@ -38,6 +38,23 @@ guint                 mg_history_get_capacity (const MgHistory    *history);
 const MgHistoryEntry *mg_history_get        (const MgHistory      *history,
                                              guint                 age);
 
+/**
+ * mg_history_insert_older:
+ * @history: a history
+ * @entries: (array length=n_entries): entries oldest first, each older than the oldest
+ *   entry @history holds (checked by the caller, e.g. mg_monitor_restore_history())
+ * @n_entries: how many
+ *
+ * Puts @entries behind the entries @history holds, as if they had been pushed before
+ * them: for history restored after a restart. Where the ring is too small, the oldest of
+ * @entries are left out; what @history held is never dropped. Allocates nothing.
+ *
+ * Returns: how many of @entries were inserted (the newest ones)
+ */
+guint                 mg_history_insert_older (MgHistory          *history,
+                                               const MgHistoryEntry *entries,
+                                               guint               n_entries);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MgHistory, mg_history_free)
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mg-enums.h"
+#include "mg-format.h"
 #include "mg-level.h"
 
 void
@@ -56,7 +57,8 @@ level_for_percent (const MgLevelParams *params,
 }
 
 /* Rising is immediate; falling across a boundary needs the value to clear it by the
- * margin, so a ratio hovering at a threshold does not flap between two levels. */
+ * margin, so a ratio hovering at a threshold does not flap between two levels. The
+ * previous level is the memory rule's own: a level stalls raised is not held by it. */
 static MgLevel
 memory_level (const MgLevelParams *params,
               double               available_percent,
@@ -74,31 +76,90 @@ memory_level (const MgLevelParams *params,
   return level;
 }
 
-/* PSI can only raise the level, with the same margin on the way down. */
-static MgLevel
-level_from_psi (const MgLevelParams *params,
-                const MgPsi         *psi,
-                MgLevel              previous,
-                gboolean            *from_full)
+/* avg10 is an average over 10 s that the kernel updates every 2 s: under a workload that
+ * stalls in bursts it crosses a threshold several times a minute, where MemAvailable
+ * drifts by a point a minute. The margin alone would let such a level go low, medium,
+ * high, medium, low within 20 s; the hold time makes a stall-raised level last at least
+ * as long as the avg10 window takes to forget three times over. */
+static gboolean
+psi_step_seen (MgLevelState *state,
+               MgLevel       step,
+               double        avg10,
+               double        threshold,
+               double        margin,
+               gint64        now_us)
 {
-  double full_threshold = params->psi_full_percent;
-  double some_threshold = params->psi_some_percent;
+  /* Once in, the step stays while avg10 clears the threshold minus the margin. */
+  if (state->psi_level >= step)
+    threshold -= margin;
 
-  if (previous >= MG_LEVEL_HIGH)
-    full_threshold -= params->margin_percent;
-  if (previous >= MG_LEVEL_MEDIUM)
-    some_threshold -= params->margin_percent;
-
-  *from_full = FALSE;
-  if (psi->has_full && psi->full.avg10 >= full_threshold)
+  if (avg10 >= threshold)
     {
-      *from_full = TRUE;
-      return MG_LEVEL_HIGH;
+      state->psi_seen_us[step] = now_us;
+      return TRUE;
     }
-  if (psi->some.avg10 >= some_threshold)
-    return MG_LEVEL_MEDIUM;
 
-  return MG_LEVEL_LOW;
+  return FALSE;
+}
+
+static gboolean
+psi_step_held (const MgLevelState *state,
+               MgLevel             step,
+               gint64              now_us)
+{
+  return state->psi_level >= step && state->psi_seen_us[step] != G_MININT64 &&
+         now_us - state->psi_seen_us[step] < MG_LEVEL_PSI_HOLD_US;
+}
+
+/* PSI can only raise the level: `some` to medium, `full` to high. */
+static void
+update_psi (MgLevelState        *state,
+            const MgLevelParams *params,
+            const MgSample      *sample)
+{
+  const MgPsi *psi = &sample->psi;
+  gint64 now_us = sample->time_us;
+  gboolean full_seen, some_seen;
+
+  if (!params->psi_enabled || !sample->has_psi)
+    {
+      /* Switched off or unreadable: stalls say nothing, and hold nothing. */
+      state->psi_seen_us[MG_LEVEL_MEDIUM] = G_MININT64;
+      state->psi_seen_us[MG_LEVEL_HIGH] = G_MININT64;
+      state->psi_level = MG_LEVEL_LOW;
+      state->psi_from_full = FALSE;
+      state->psi_active = FALSE;
+      return;
+    }
+
+  full_seen = psi->has_full &&
+              psi_step_seen (state, MG_LEVEL_HIGH, psi->full.avg10, params->psi_full_percent,
+                             params->margin_percent, now_us);
+  some_seen = psi_step_seen (state, MG_LEVEL_MEDIUM, psi->some.avg10,
+                             params->psi_some_percent, params->margin_percent, now_us);
+
+  if (full_seen || psi_step_held (state, MG_LEVEL_HIGH, now_us))
+    {
+      state->psi_level = MG_LEVEL_HIGH;
+      state->psi_from_full = TRUE;
+      state->psi_active = full_seen;
+    }
+  else if (some_seen || psi_step_held (state, MG_LEVEL_MEDIUM, now_us))
+    {
+      state->psi_level = MG_LEVEL_MEDIUM;
+      state->psi_from_full = FALSE;
+      state->psi_active = some_seen;
+    }
+  else
+    {
+      state->psi_level = MG_LEVEL_LOW;
+      state->psi_from_full = FALSE;
+      state->psi_active = FALSE;
+    }
+
+  state->psi_since_us = state->psi_level > MG_LEVEL_LOW
+                          ? now_us - state->psi_seen_us[state->psi_level]
+                          : 0;
 }
 
 static const char *
@@ -130,19 +191,83 @@ format_rate (char   *buffer,
     g_snprintf (buffer, size, "%.1fM", per_second / 1000000.0);
 }
 
-MgLevel
-mg_level_evaluate (const MgSample      *sample,
-                   MgLevel              previous,
-                   MgLevel             *psi_level,
-                   const MgLevelParams *params,
-                   char                *reason,
-                   gsize                reason_size)
+void
+mg_level_state_init (MgLevelState *state)
 {
-  MgLevel level, mem, psi = MG_LEVEL_LOW;
-  gboolean psi_from_full = FALSE;
-  double available_percent;
+  g_return_if_fail (state != NULL);
+
+  *state = (MgLevelState) {
+    .level = MG_LEVEL_UNKNOWN,
+    .memory_level = MG_LEVEL_UNKNOWN,
+    .psi_level = MG_LEVEL_UNKNOWN,
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (state->psi_seen_us); i++)
+    state->psi_seen_us[i] = G_MININT64;
+}
+
+gboolean
+mg_level_state_raised_by_stalls (const MgLevelState *state)
+{
+  g_return_val_if_fail (state != NULL, FALSE);
+
+  return state->level != MG_LEVEL_UNKNOWN && state->psi_level > state->memory_level;
+}
+
+/* The first part of the reason: the level, why, and the available figure, rounded as
+ * every view rounds it (mg_format_available_percent()). */
+static gsize
+format_cause (const MgLevelState  *state,
+              const MgSample      *sample,
+              const MgLevelParams *params,
+              char                *reason,
+              gsize                reason_size)
+{
+  double shown = mg_format_available_percent (mg_sample_available_percent (sample),
+                                              state->memory_level, params);
+  const char *word = level_word (state->level);
+
+  if (!mg_level_state_raised_by_stalls (state))
+    return (gsize) g_snprintf (reason, reason_size,
+                               sample->meminfo.mem_available_estimated
+                                 /* Translators: "high: 8 % available (estimated)" */
+                                 ? _("%s: %.0f %% available (estimated)")
+                                 : _("%s: %.0f %% available"),
+                               word, shown);
+
+  /* Memory is not short: the words say who waits, and the figure says memory is there. */
+  if (!state->psi_active)
+    return (gsize) g_snprintf (reason, reason_size,
+                               /* Translators: kernel pressure stall information; "high:
+                                * programs were waiting for memory 12 s ago, 97 % available" */
+                               _("%s: programs were waiting for memory %.0f s ago, %.0f %% available"),
+                               word, (double) state->psi_since_us / G_USEC_PER_SEC, shown);
+
+  return (gsize) g_snprintf (reason, reason_size,
+                             state->psi_from_full
+                               /* Translators: kernel pressure stall information; "high: all
+                                * programs waited for memory 12 % of the last 10 s, 97 %
+                                * available" */
+                               ? _("%s: all programs waited for memory %.0f %% of the last 10 s, "
+                                   "%.0f %% available")
+                               /* Translators: as above, when at least one program waited */
+                               : _("%s: programs waited for memory %.0f %% of the last 10 s, "
+                                   "%.0f %% available"),
+                             word,
+                             state->psi_from_full ? sample->psi.full.avg10
+                                                  : sample->psi.some.avg10,
+                             shown);
+}
+
+MgLevel
+mg_level_state_update (MgLevelState        *state,
+                       const MgSample      *sample,
+                       const MgLevelParams *params,
+                       char                *reason,
+                       gsize                reason_size)
+{
   gsize used;
 
+  g_return_val_if_fail (state != NULL, MG_LEVEL_UNKNOWN);
   g_return_val_if_fail (params != NULL, MG_LEVEL_UNKNOWN);
   g_return_val_if_fail (reason == NULL || reason_size > 0, MG_LEVEL_UNKNOWN);
 
@@ -151,41 +276,18 @@ mg_level_evaluate (const MgSample      *sample,
       if (reason != NULL)
         g_snprintf (reason, reason_size, "%s: %s", level_word (MG_LEVEL_UNKNOWN),
                     _("no memory reading"));
-      if (psi_level != NULL)
-        *psi_level = MG_LEVEL_UNKNOWN;
       return MG_LEVEL_UNKNOWN;
     }
 
-  available_percent = mg_sample_available_percent (sample);
-  mem = memory_level (params, available_percent, previous);
-  if (params->psi_enabled && sample->has_psi)
-    psi = level_from_psi (params, &sample->psi, psi_level != NULL ? *psi_level : previous,
-                          &psi_from_full);
-  if (psi_level != NULL)
-    *psi_level = psi;
-  level = MAX (mem, psi);
+  state->memory_level = memory_level (params, mg_sample_available_percent (sample),
+                                      state->memory_level);
+  update_psi (state, params, sample);
+  state->level = MAX (state->memory_level, state->psi_level);
 
   if (reason == NULL)
-    return level;
+    return state->level;
 
-  used = (gsize) g_snprintf (reason, reason_size,
-                             sample->meminfo.mem_available_estimated
-                               /* Translators: "high: 8 % available (estimated)" */
-                               ? _("%s: %.0f %% available (estimated)")
-                               : _("%s: %.0f %% available"),
-                             level_word (level), available_percent);
-
-  if (psi > mem && used < reason_size)
-    {
-      const MgPsiLine *line = psi_from_full ? &sample->psi.full : &sample->psi.some;
-
-      used += (gsize) g_snprintf (reason + used, reason_size - used,
-                                  psi_from_full
-                                    /* Translators: kernel pressure stall information */
-                                    ? _(", all tasks stalled on memory %.0f %% of the last 10 s")
-                                    : _(", tasks stalled on memory %.0f %% of the last 10 s"),
-                                  line->avg10);
-    }
+  used = format_cause (state, sample, params, reason, reason_size);
 
   if (sample->has_rates && sample->rate_per_s[MG_VMSTAT_PSWPIN] >= 0.5 && used < reason_size)
     {
@@ -197,7 +299,7 @@ mg_level_evaluate (const MgSample      *sample,
                   _(", swap-in %s pages/s"), rate);
     }
 
-  return level;
+  return state->level;
 }
 
 const char *

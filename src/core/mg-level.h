@@ -51,25 +51,75 @@ typedef struct {
 void        mg_level_params_init_default (MgLevelParams       *params);
 gboolean    mg_level_params_are_valid    (const MgLevelParams *params);
 
+/* A level PSI raised stays at least this long after the last sample whose stalls
+ * justified it (see mg_level_state_update()). */
+#define MG_LEVEL_PSI_HOLD_US ((gint64) 30 * G_USEC_PER_SEC)
+
 /**
- * mg_level_evaluate:
+ * MgLevelState:
+ * @level: the level: the worse of @memory_level and @psi_level
+ * @memory_level: what the memory rule alone gives, with its margin on the way down
+ * @psi_level: what stalls alone give (%MG_LEVEL_LOW when they give nothing), with their
+ *   margin and hold time on the way down
+ * @psi_from_full: whether @psi_level comes from `full` stalls rather than `some`
+ * @psi_active: whether the stalls of this very sample justify @psi_level (otherwise only
+ *   the hold time keeps it)
+ * @psi_since_us: for a held @psi_level, how long ago the stalls last justified it
+ *
+ * The rule's memory from one valid sample to the next. Failed samples do not touch it,
+ * so that the hysteresis that held a level before a glitch still holds after it.
+ */
+typedef struct {
+  MgLevel  level;
+  MgLevel  memory_level;
+  MgLevel  psi_level;
+  gboolean psi_from_full;
+  gboolean psi_active;
+  gint64   psi_since_us;
+
+  /*< private >*/
+  /* When the stalls last justified medium and high, in sample time; G_MININT64: never. */
+  gint64   psi_seen_us[MG_LEVEL_CRITICAL];
+} MgLevelState;
+
+/**
+ * mg_level_state_init:
+ * @state: (out caller-allocates): a state as before the first sample: no hysteresis
+ */
+void        mg_level_state_init          (MgLevelState        *state);
+
+/**
+ * mg_level_state_update:
+ * @state: the state after the previous valid sample; updated
  * @sample: (nullable): a valid sample, or %NULL when sampling failed
- * @previous: the level before this sample, for hysteresis
- * @psi_level: (inout) (nullable): the level PSI alone gave last time, replaced by the level
- *   it gives now; PSI's margin on the way down applies only when PSI itself held the level.
- *   %NULL takes @previous for it, as if PSI had made the previous level
  * @params: thresholds
- * @reason: (out caller-allocates): a short human reason, written when not %NULL
+ * @reason: (out caller-allocates) (nullable): a short human reason
  * @reason_size: size of @reason, normally %MG_LEVEL_REASON_SIZE
  *
- * Returns: the new level; %MG_LEVEL_UNKNOWN for a %NULL sample
+ * Memory: rising is immediate; falling across a threshold needs the available ratio to
+ * clear it by the margin. Stalls (PSI) can only raise the level, each step (`some` to
+ * medium, `full` to high) entering at its threshold; a step PSI holds falls back only once
+ * avg10 has been under its threshold minus the margin for %MG_LEVEL_PSI_HOLD_US. Samples
+ * are timed by @sample's `time_us`.
+ *
+ * A %NULL sample (or one without a total) gives %MG_LEVEL_UNKNOWN and leaves @state alone.
+ *
+ * Returns: the new level
  */
-MgLevel     mg_level_evaluate            (const MgSample      *sample,
-                                          MgLevel              previous,
-                                          MgLevel             *psi_level,
+MgLevel     mg_level_state_update        (MgLevelState        *state,
+                                          const MgSample      *sample,
                                           const MgLevelParams *params,
                                           char                *reason,
                                           gsize                reason_size);
+
+/**
+ * mg_level_state_raised_by_stalls:
+ * @state: a state
+ *
+ * Returns: whether the level comes from stalls alone, memory being at a lower level:
+ *   programs wait for memory that is not short, and the words must say so
+ */
+gboolean    mg_level_state_raised_by_stalls (const MgLevelState *state);
 
 /**
  * mg_level_to_nick:

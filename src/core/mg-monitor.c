@@ -9,6 +9,7 @@
 
 #include "mg-enums.h"
 #include "mg-monitor.h"
+#include "mg-rates.h"
 
 #define MG_MONITOR_MIN_INTERVAL 1
 #define MG_MONITOR_MAX_INTERVAL 60
@@ -23,6 +24,7 @@ struct _MgMonitor {
   /* A requested sample not taken yet, and for sources that cannot read at once, the read
    * in flight: at most one of each. */
   guint           request_id;
+  guint           reevaluate_id;
   GCancellable   *cancellable;
   gboolean        reading;
   gboolean        read_again;
@@ -32,10 +34,8 @@ struct _MgMonitor {
   MgTimeFunc      time_func;
   gpointer        time_func_data;
 
-  /* What the properties were set to, and the last valid combination of them: the
-   * thresholds arrive one key at a time, so an order can pass through invalid states. */
-  MgLevelParams   requested;
-  MgLevelParams   params;
+  /* Thresholds, level, hysteresis and reason. */
+  MgLevelTracker  tracker;
 
   /* The last good reading; still used for rates after a failed sample. */
   MgSample        sample;
@@ -43,14 +43,6 @@ struct _MgMonitor {
   gboolean        has_previous;
   GError         *error;
   guint64         n_samples;
-
-  MgLevel         level;
-  /* The level of the last good sample: a failed read shows unknown, but must not throw
-   * away the hysteresis that held the level before it. */
-  MgLevel         last_good_level;
-  /* What PSI alone gave then: its margin holds only a level PSI raised. */
-  MgLevel         last_psi_level;
-  char            reason[MG_LEVEL_REASON_SIZE];
 
   MgHistory      *history;
 };
@@ -78,6 +70,28 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static gboolean
+on_reevaluate (gpointer user_data)
+{
+  MgMonitor *self = user_data;
+
+  self->reevaluate_id = 0;
+  mg_monitor_reevaluate (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Settings arrive one key at a time and Restore Defaults resets several: once they have
+ * all arrived, on the next main-loop iteration, the level and every view follow the new
+ * rule without waiting for the next sample. Nothing runs unless a threshold changed. */
+static void
+queue_reevaluate (MgMonitor *self)
+{
+  if (self->reevaluate_id != 0)
+    return;
+  self->reevaluate_id = g_idle_add (on_reevaluate, self);
+  g_source_set_name_by_id (self->reevaluate_id, "[memgauge] new thresholds");
+}
 
 static gint64
 default_time_func (gpointer user_data)
@@ -114,31 +128,6 @@ schedule (MgMonitor *self)
 }
 
 static void
-update_params (MgMonitor *self)
-{
-  if (mg_level_params_are_valid (&self->requested))
-    self->params = self->requested;
-  else
-    g_debug ("Ignoring thresholds %.0f/%.0f/%.0f %% until they are ordered",
-             self->requested.low_percent, self->requested.medium_percent,
-             self->requested.high_percent);
-}
-
-static void
-set_threshold (MgMonitor  *self,
-               double     *field,
-               guint       value,
-               GParamSpec *pspec)
-{
-  if (*field == (double) value)
-    return;
-
-  *field = (double) value;
-  update_params (self);
-  g_object_notify_by_pspec (G_OBJECT (self), pspec);
-}
-
-static void
 mg_monitor_set_property (GObject      *object,
                          guint         prop_id,
                          const GValue *value,
@@ -155,23 +144,14 @@ mg_monitor_set_property (GObject      *object,
       mg_monitor_set_interval (self, g_value_get_uint (value));
       break;
     case PROP_LOW_THRESHOLD:
-      set_threshold (self, &self->requested.low_percent, g_value_get_uint (value), pspec);
-      break;
     case PROP_MEDIUM_THRESHOLD:
-      set_threshold (self, &self->requested.medium_percent, g_value_get_uint (value), pspec);
-      break;
     case PROP_HIGH_THRESHOLD:
-      set_threshold (self, &self->requested.high_percent, g_value_get_uint (value), pspec);
-      break;
     case PROP_HYSTERESIS_MARGIN:
-      set_threshold (self, &self->requested.margin_percent, g_value_get_uint (value), pspec);
-      break;
     case PROP_PSI_RAISES_LEVEL:
-      if (self->requested.psi_enabled != g_value_get_boolean (value))
+      if (mg_level_tracker_set_param (&self->tracker, pspec->name, value))
         {
-          self->requested.psi_enabled = g_value_get_boolean (value);
-          update_params (self);
           g_object_notify_by_pspec (object, pspec);
+          queue_reevaluate (self);
         }
       break;
     default:
@@ -196,22 +176,14 @@ mg_monitor_get_property (GObject    *object,
       g_value_set_uint (value, self->interval);
       break;
     case PROP_LEVEL:
-      g_value_set_enum (value, self->level);
+      g_value_set_enum (value, self->tracker.level);
       break;
     case PROP_LOW_THRESHOLD:
-      g_value_set_uint (value, (guint) self->requested.low_percent);
-      break;
     case PROP_MEDIUM_THRESHOLD:
-      g_value_set_uint (value, (guint) self->requested.medium_percent);
-      break;
     case PROP_HIGH_THRESHOLD:
-      g_value_set_uint (value, (guint) self->requested.high_percent);
-      break;
     case PROP_HYSTERESIS_MARGIN:
-      g_value_set_uint (value, (guint) self->requested.margin_percent);
-      break;
     case PROP_PSI_RAISES_LEVEL:
-      g_value_set_boolean (value, self->requested.psi_enabled);
+      mg_level_tracker_get_param (&self->tracker, pspec->name, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -225,6 +197,7 @@ mg_monitor_dispose (GObject *object)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_handle_id (&self->request_id, g_source_remove);
+  g_clear_handle_id (&self->reevaluate_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->source);
 
@@ -292,7 +265,8 @@ mg_monitor_class_init (MgMonitorClass *klass)
   /**
    * MgMonitor::sample-updated:
    *
-   * Emitted after every sample, good or bad, once the level is up to date.
+   * Emitted after every sample, good or bad, once the level is up to date, and after
+   * mg_monitor_reevaluate().
    */
   signals[SIGNAL_SAMPLE_UPDATED] =
     g_signal_new ("sample-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -304,10 +278,7 @@ mg_monitor_init (MgMonitor *self)
 {
   self->interval = MG_MONITOR_DEFAULT_INTERVAL;
   self->time_func = default_time_func;
-  mg_level_params_init_default (&self->requested);
-  self->params = self->requested;
-  self->level = MG_LEVEL_UNKNOWN;
-  g_strlcpy (self->reason, _("unknown: not sampled yet"), sizeof self->reason);
+  mg_level_tracker_init (&self->tracker);
   self->history = mg_history_new (MG_MONITOR_HISTORY_CAPACITY);
   self->cancellable = g_cancellable_new ();
 }
@@ -345,43 +316,13 @@ mg_monitor_stop (MgMonitor *self)
   g_clear_handle_id (&self->timeout_id, g_source_remove);
 }
 
-/* Per-second rates of the vmstat counters since the previous good sample. A counter
- * that went backwards (a different proc root, a reset) gives no rates this time. */
-static void
-compute_rates (MgMonitor *self,
-               MgSample  *sample)
-{
-  const MgSample *prev = &self->sample;
-  double seconds;
-
-  sample->has_rates = FALSE;
-  if (!self->has_previous || !sample->has_vmstat || !prev->has_vmstat)
-    return;
-
-  seconds = (double) (sample->time_us - prev->time_us) / G_USEC_PER_SEC;
-  if (seconds <= 0.0)
-    return;
-
-  for (guint i = 0; i < MG_VMSTAT_N_FIELDS; i++)
-    {
-      gboolean both = mg_vmstat_has (&sample->vmstat, i) && mg_vmstat_has (&prev->vmstat, i);
-
-      if (both && sample->vmstat.count[i] < prev->vmstat.count[i])
-        return;
-      sample->rate_per_s[i] =
-        both ? (double) (sample->vmstat.count[i] - prev->vmstat.count[i]) / seconds : 0.0;
-    }
-
-  sample->has_rates = TRUE;
-}
-
 static void
 record_history (MgMonitor *self,
                 gint64     time_us)
 {
   MgHistoryEntry entry = {
     .time_us = time_us,
-    .level = (guint8) self->level,
+    .level = (guint8) self->tracker.level,
     .valid = self->has_sample,
   };
 
@@ -397,7 +338,7 @@ finish_sample (MgMonitor *self,
                MgSample  *sample,
                GError    *error)
 {
-  MgLevel previous_level = self->level;
+  MgLevel previous_level = self->tracker.level;
 
   self->n_samples++;
   /* The long-run test (build-aux/long-run.sh) counts samples by these lines. */
@@ -406,15 +347,12 @@ finish_sample (MgMonitor *self,
 
   if (error == NULL)
     {
-      compute_rates (self, sample);
+      mg_rates_compute (sample, self->has_previous ? &self->sample : NULL);
       self->sample = *sample;
       self->has_sample = TRUE;
       self->has_previous = TRUE;
       g_clear_error (&self->error);
-      self->level = mg_level_evaluate (&self->sample, self->last_good_level,
-                                       &self->last_psi_level, &self->params,
-                                       self->reason, sizeof self->reason);
-      self->last_good_level = self->level;
+      mg_level_tracker_update (&self->tracker, &self->sample);
     }
   else
     {
@@ -422,14 +360,12 @@ finish_sample (MgMonitor *self,
       g_clear_error (&self->error);
       self->error = error;
       self->has_sample = FALSE;
-      self->level = MG_LEVEL_UNKNOWN;
-      g_snprintf (self->reason, sizeof self->reason, "%s: %s",
-                  C_("level", "unknown"), self->error->message);
+      mg_level_tracker_fail (&self->tracker, self->error->message);
     }
 
   record_history (self, sample->time_us);
 
-  if (self->level != previous_level)
+  if (self->tracker.level != previous_level)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
 
   g_signal_emit (self, signals[SIGNAL_SAMPLE_UPDATED], 0);
@@ -552,7 +488,7 @@ mg_monitor_get_level (MgMonitor *self)
 {
   g_return_val_if_fail (MG_IS_MONITOR (self), MG_LEVEL_UNKNOWN);
 
-  return self->level;
+  return self->tracker.level;
 }
 
 const char *
@@ -560,7 +496,7 @@ mg_monitor_get_reason (MgMonitor *self)
 {
   g_return_val_if_fail (MG_IS_MONITOR (self), NULL);
 
-  return self->reason;
+  return self->tracker.reason;
 }
 
 const MgSample *
@@ -592,7 +528,29 @@ mg_monitor_get_level_params (MgMonitor *self)
 {
   g_return_val_if_fail (MG_IS_MONITOR (self), NULL);
 
-  return &self->params;
+  return &self->tracker.params;
+}
+
+gboolean
+mg_monitor_get_shown_percent (MgMonitor *self,
+                              guint     *available,
+                              guint     *used)
+{
+  g_return_val_if_fail (MG_IS_MONITOR (self), FALSE);
+
+  if (!self->has_sample)
+    return FALSE;
+
+  mg_level_tracker_shown_percent (&self->tracker, &self->sample, available, used);
+  return TRUE;
+}
+
+gboolean
+mg_monitor_get_raised_by_stalls (MgMonitor *self)
+{
+  g_return_val_if_fail (MG_IS_MONITOR (self), FALSE);
+
+  return self->has_sample && mg_level_state_raised_by_stalls (&self->tracker.state);
 }
 
 const MgHistory *
@@ -601,6 +559,31 @@ mg_monitor_get_history (MgMonitor *self)
   g_return_val_if_fail (MG_IS_MONITOR (self), NULL);
 
   return self->history;
+}
+
+guint
+mg_monitor_restore_history (MgMonitor            *self,
+                            const MgHistoryEntry *entries,
+                            guint                 n_entries)
+{
+  guint length;
+  guint end = n_entries;
+  guint first;
+
+  g_return_val_if_fail (MG_IS_MONITOR (self), 0);
+  g_return_val_if_fail (entries != NULL || n_entries == 0, 0);
+
+  /* Only what is older than the monitor's own entries, and only the run at the newest
+   * end that is in order: the graph's binary search relies on time order. */
+  length = mg_history_get_length (self->history);
+  while (length > 0 && end > 0 &&
+         entries[end - 1].time_us >= mg_history_get (self->history, length - 1)->time_us)
+    end--;
+  first = end;
+  while (first > 0 && (first == end || entries[first - 1].time_us <= entries[first].time_us))
+    first--;
+
+  return mg_history_insert_older (self->history, entries + first, end - first);
 }
 
 void
@@ -623,4 +606,25 @@ mg_monitor_set_time_func (MgMonitor  *self,
 
   self->time_func = func != NULL ? func : default_time_func;
   self->time_func_data = user_data;
+}
+
+void
+mg_monitor_reevaluate (MgMonitor *self)
+{
+  MgLevel previous_level;
+
+  g_return_if_fail (MG_IS_MONITOR (self));
+
+  /* Nothing to weigh: a failed or missing sample stays unknown until the next one. */
+  if (!self->has_sample || self->error != NULL)
+    return;
+
+  previous_level = self->tracker.level;
+  mg_level_tracker_update (&self->tracker, &self->sample);
+  if (self->tracker.level != previous_level)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
+
+  /* The views follow the level through this one signal; no sample was taken, so
+   * n-samples and the history stay as they are. */
+  g_signal_emit (self, signals[SIGNAL_SAMPLE_UPDATED], 0);
 }

@@ -5,7 +5,7 @@
 #include <glib-object.h>
 
 #include "mg-history.h"
-#include "mg-level.h"
+#include "mg-level-tracker.h"
 #include "mg-sample.h"
 #include "mg-source.h"
 
@@ -53,6 +53,18 @@ void                  mg_monitor_request_sample     (MgMonitor   *self);
  */
 gboolean              mg_monitor_sample_now         (MgMonitor   *self);
 
+/**
+ * mg_monitor_reevaluate:
+ * @self: a monitor
+ *
+ * Weighs the last good sample again with the current thresholds, margin and PSI setting,
+ * as the next sample would, and emits #MgMonitor::sample-updated so that the views show
+ * the result at once: for a person who has just changed the thresholds. Takes no sample
+ * (mg_monitor_get_n_samples() and the history stay as they are); does nothing while there
+ * is no good sample.
+ */
+void                  mg_monitor_reevaluate         (MgMonitor   *self);
+
 guint                 mg_monitor_get_interval       (MgMonitor   *self);
 void                  mg_monitor_set_interval       (MgMonitor   *self,
                                                      guint        seconds);
@@ -67,8 +79,44 @@ guint64               mg_monitor_get_n_samples      (MgMonitor   *self);
 
 const MgLevelParams  *mg_monitor_get_level_params   (MgMonitor   *self);
 
+/**
+ * mg_monitor_get_shown_percent:
+ * @self: a monitor
+ * @available: (out) (optional): the available percentage every view shows
+ * @used: (out) (optional): the used percentage every view shows, 100 − @available
+ *
+ * The latest sample's figures, rounded by mg_format_available_percent() so that they
+ * never contradict the level's words.
+ *
+ * Returns: %FALSE, leaving @available and @used alone, while there is no valid sample
+ */
+gboolean              mg_monitor_get_shown_percent  (MgMonitor   *self,
+                                                     guint       *available,
+                                                     guint       *used);
+
+/* Whether the level comes from stalls (PSI) while memory itself is at a lower level:
+ * programs wait for memory that is not short. */
+gboolean              mg_monitor_get_raised_by_stalls (MgMonitor *self);
+
 /* The last %MG_MONITOR_HISTORY_CAPACITY samples, failed ones included. */
 const MgHistory      *mg_monitor_get_history        (MgMonitor   *self);
+
+/**
+ * mg_monitor_restore_history:
+ * @self: a monitor
+ * @entries: (array length=n_entries): entries oldest first, timed on the monitor's clock
+ * @n_entries: how many
+ *
+ * Puts history kept from an earlier run behind the samples taken so far, for the views
+ * to draw as if the monitor had taken them. Entries not older than the monitor's oldest
+ * entry, or not in order, are left out. Emits nothing: call it before a view shows the
+ * history, or queue the views' update.
+ *
+ * Returns: how many entries were restored
+ */
+guint                 mg_monitor_restore_history    (MgMonitor            *self,
+                                                     const MgHistoryEntry *entries,
+                                                     guint                 n_entries);
 
 /* Tests: sample every @milliseconds (0: back to the interval in seconds), so that a test
  * runs through thousands of samples in a minute. */

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -27,6 +28,18 @@
 
 /* "PID/smaps_rollup": a pid has at most 10 digits (PID_MAX_LIMIT is 2^22). */
 #define SCAN_PATH_SIZE 64
+
+/* getpwuid_r()'s string space: glibc's _SC_GETPW_R_SIZE_MAX is 1024, and a passwd entry
+ * longer than that is answered with ERANGE, then shown as the number. */
+#define SCAN_PASSWD_BUFFER_SIZE 1024
+
+/* What passes 1 and 2 rank: the few fields they need, so that keeping the candidates in
+ * order moves small records, not command lines. */
+typedef struct {
+  guint64          kib;
+  guint32          pid;
+  MgProcessMeasure measure;
+} Candidate;
 
 /* Reads up to @size - 1 bytes of @path below @dir_fd and terminates them. Returns the
  * length, or -1 with errno set. */
@@ -140,18 +153,18 @@ is_pid_name (const char *name)
 
 /* Larger first; equal sizes by pid, so that the order does not depend on readdir. */
 static gboolean
-ranks_before (const MgProcessUsage *a,
-              const MgProcessUsage *b)
+ranks_before (const Candidate *a,
+              const Candidate *b)
 {
   return a->kib > b->kib || (a->kib == b->kib && a->pid < b->pid);
 }
 
 /* Keeps the @capacity largest in order: a full array drops its smallest. */
 static void
-insert_candidate (MgProcessUsage       *candidates,
-                  guint                *n_candidates,
-                  guint                 capacity,
-                  const MgProcessUsage *usage)
+insert_candidate (Candidate       *candidates,
+                  guint           *n_candidates,
+                  guint            capacity,
+                  const Candidate *usage)
 {
   guint i = *n_candidates;
 
@@ -177,11 +190,11 @@ insert_candidate (MgProcessUsage       *candidates,
 }
 
 static gboolean
-read_rss (int             root_fd,
-          const char     *pid_name,
-          guint64         page_kib,
-          char           *buffer,
-          MgProcessUsage *usage)
+read_rss (int         root_fd,
+          const char *pid_name,
+          guint64     page_kib,
+          char       *buffer,
+          Candidate  *usage)
 {
   char path[SCAN_PATH_SIZE];
   guint64 pages;
@@ -200,9 +213,9 @@ read_rss (int             root_fd,
 /* PSS where smaps_rollup is readable; another user's needs ptrace access (EACCES), and
  * then the RSS stays. Returns %FALSE only for a process that has exited since. */
 static gboolean
-read_pss (int             root_fd,
-          char           *buffer,
-          MgProcessUsage *usage)
+read_pss (int        root_fd,
+          char      *buffer,
+          Candidate *usage)
 {
   char path[SCAN_PATH_SIZE];
   guint64 kib;
@@ -241,6 +254,101 @@ read_name (int             root_fd,
   return TRUE;
 }
 
+/* The effective uid from the "Uid:" line of status ("Uid:\treal\teffective\tsaved\tfs",
+ * fs/proc/array.c), anchored at a line start. */
+static gboolean
+parse_status_euid (const char *text,
+                   guint32    *uid)
+{
+  const char *line = text;
+
+  while (line != NULL && *line != '\0')
+    {
+      if (strncmp (line, "Uid:", 4) == 0)
+        {
+          guint64 real;
+          guint64 effective;
+          const char *end;
+
+          if (!parse_number (line + 4, &real, &end) ||
+              !parse_number (end, &effective, NULL) || effective > G_MAXUINT32)
+            return FALSE;
+          *uid = (guint32) effective;
+          return TRUE;
+        }
+
+      line = strchr (line, '\n');
+      if (line != NULL)
+        line++;
+    }
+
+  return FALSE;
+}
+
+static void
+read_user (int             root_fd,
+           MgProcessUsage *usage,
+           char           *buffer)
+{
+  char path[SCAN_PATH_SIZE];
+  char strings[SCAN_PASSWD_BUFFER_SIZE];
+  struct passwd entry;
+  struct passwd *found = NULL;
+
+  usage->has_uid = FALSE;
+  usage->user[0] = '\0';
+  g_snprintf (path, sizeof path, "%" G_GUINT32_FORMAT "/status", usage->pid);
+  if (read_at (root_fd, path, buffer, SCAN_BUFFER_SIZE) <= 0 ||
+      !parse_status_euid (buffer, &usage->uid))
+    return;
+
+  usage->has_uid = TRUE;
+  /* A uid without a passwd entry (a container's, a deleted user's) is shown as the
+   * number, as ps does. */
+  if (getpwuid_r ((uid_t) usage->uid, &entry, strings, sizeof strings, &found) == 0 &&
+      found != NULL && found->pw_name != NULL && found->pw_name[0] != '\0')
+    g_strlcpy (usage->user, found->pw_name, sizeof usage->user);
+  else
+    g_snprintf (usage->user, sizeof usage->user, "%" G_GUINT32_FORMAT, usage->uid);
+}
+
+/* cmdline is argv with a NUL after each argument; a process may have rewritten it, so it
+ * can hold anything. The buffer takes its first SCAN_BUFFER_SIZE - 1 bytes at most. */
+static void
+read_cmdline (int             root_fd,
+              MgProcessUsage *usage,
+              char           *buffer)
+{
+  char path[SCAN_PATH_SIZE];
+  gssize len;
+  gboolean filled;
+  gsize keep;
+
+  usage->cmdline[0] = '\0';
+  usage->cmdline_truncated = FALSE;
+  g_snprintf (path, sizeof path, "%" G_GUINT32_FORMAT "/cmdline", usage->pid);
+  len = read_at (root_fd, path, buffer, SCAN_BUFFER_SIZE);
+  if (len <= 0)
+    return;
+  filled = (gsize) len == SCAN_BUFFER_SIZE - 1;
+
+  /* The NUL ending the last argument, and any run of empty ones, are no text. */
+  while (len > 0 && buffer[len - 1] == '\0')
+    len--;
+  for (gssize i = 0; i < len; i++)
+    if ((guchar) buffer[i] < 0x20 || buffer[i] == 0x7f)
+      buffer[i] = ' ';
+
+  keep = MIN ((gsize) len, sizeof usage->cmdline - 1);
+  usage->cmdline_truncated = keep < (gsize) len || filled;
+  /* Cut before a UTF-8 continuation byte, not inside a character. */
+  if (usage->cmdline_truncated)
+    while (keep > 0 && ((guchar) buffer[keep] & 0xc0) == 0x80)
+      keep--;
+  memcpy (usage->cmdline, buffer, keep);
+  usage->cmdline[keep] = '\0';
+}
+
 gboolean
 mg_process_scan_largest (const char     *proc_root,
                          MgProcessUsage *out,
@@ -249,8 +357,8 @@ mg_process_scan_largest (const char     *proc_root,
                          GCancellable   *cancellable,
                          GError        **error)
 {
-  MgProcessUsage candidates[SCAN_MAX_CANDIDATES];
-  MgProcessUsage ranked[SCAN_MAX_CANDIDATES];
+  Candidate candidates[SCAN_MAX_CANDIDATES];
+  Candidate ranked[SCAN_MAX_CANDIDATES];
   char buffer[SCAN_BUFFER_SIZE];
   guint n_candidates = 0;
   guint n_ranked = 0;
@@ -287,7 +395,7 @@ mg_process_scan_largest (const char     *proc_root,
   /* Pass 1: RSS of every process, keeping the largest few. */
   while ((entry = readdir (dir)) != NULL)
     {
-      MgProcessUsage usage = { 0 };
+      Candidate usage = { 0 };
       guint64 pid;
 
       if (g_cancellable_is_cancelled (cancellable))
@@ -312,11 +420,21 @@ mg_process_scan_largest (const char     *proc_root,
         insert_candidate (ranked, &n_ranked, capacity, &candidates[i]);
     }
 
-  /* Pass 3: names of the final ones; a process without one any more has exited. */
+  /* Pass 3: names, owners and command lines of the final ones; a process without a
+   * name any more has exited. */
   for (guint i = 0; i < n_ranked && found < n_out; i++)
     {
-      if (read_name (root_fd, &ranked[i], buffer))
-        out[found++] = ranked[i];
+      MgProcessUsage *usage = &out[found];
+
+      memset (usage, 0, sizeof *usage);
+      usage->kib = ranked[i].kib;
+      usage->pid = ranked[i].pid;
+      usage->measure = ranked[i].measure;
+      if (!read_name (root_fd, usage, buffer))
+        continue;
+      read_user (root_fd, usage, buffer);
+      read_cmdline (root_fd, usage, buffer);
+      found++;
     }
 
   closedir (dir);

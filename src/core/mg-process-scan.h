@@ -10,6 +10,13 @@ G_BEGIN_DECLS
  * room for a kernel that ever makes it longer. */
 #define MG_PROCESS_NAME_SIZE 64
 
+/* The start of a command line, as a tooltip shows it: longer ones are cut (at a character
+ * boundary) and flagged, since argv can be as long as ARG_MAX. */
+#define MG_PROCESS_CMDLINE_SIZE 256
+
+/* A user name (LOGIN_NAME_MAX is 256, but useradd allows 32) or a uid in decimal. */
+#define MG_PROCESS_USER_SIZE 64
+
 /* How many processes one scan can be asked for at most. */
 #define MG_PROCESS_SCAN_MAX 16
 
@@ -31,12 +38,25 @@ typedef enum {
  * @kib: memory in KiB, measured as @measure says
  * @measure: PSS or RSS
  * @name: the process's `comm`, as the kernel gives it (not necessarily UTF-8)
+ * @uid: the effective user id (the owner `ps` shows), valid when @has_uid
+ * @has_uid: whether `status` gave a uid
+ * @user: the user name of @uid, or @uid in decimal when no name resolves; empty without
+ *   @has_uid
+ * @cmdline: the command line with its arguments separated by spaces and control
+ *   characters replaced by spaces; empty when the process has none (a zombie) or it is not
+ *   readable. Not necessarily UTF-8.
+ * @cmdline_truncated: @cmdline is only the start of a longer command line
  */
 typedef struct {
   guint64          kib;
   guint32          pid;
   MgProcessMeasure measure;
   char             name[MG_PROCESS_NAME_SIZE];
+  guint32          uid;
+  gboolean         has_uid;
+  gboolean         cmdline_truncated;
+  char             user[MG_PROCESS_USER_SIZE];
+  char             cmdline[MG_PROCESS_CMDLINE_SIZE];
 } MgProcessUsage;
 
 /**
@@ -49,7 +69,8 @@ typedef struct {
  * @error: set when @proc_root cannot be listed, or on cancellation
  *
  * Ranks every process by `statm` (RSS), reads `smaps_rollup` (PSS) only for the 3 × @n_out
- * largest and `comm` only for those returned. MgProcessScanner runs it in a worker;
+ * largest and `comm`, `cmdline` and `status` (the uid, resolved to a user name with
+ * getpwuid_r()) only for those returned. MgProcessScanner runs it in a worker;
  * benchmarks and tests call it directly.
  * Safe to call from any thread; allocates nothing but the directory stream.
  *

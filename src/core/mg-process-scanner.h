@@ -21,8 +21,8 @@ G_DECLARE_FINAL_TYPE (MgProcessScanner, mg_process_scanner, MG, PROCESS_SCANNER,
  * Scans a proc root for its largest processes in a worker thread: one worker at most,
  * cancellable, and rate limited. It ranks every process by `statm` (RSS, cheap and
  * world-readable), reads `smaps_rollup` (PSS, which walks the page tables under the
- * process's mmap lock) only for the 3 × "n-results" largest of them, and `comm` only for
- * those it reports. A process that exits during the scan is skipped; one whose
+ * process's mmap lock) only for the 3 × "n-results" largest of them, and `comm`,
+ * `cmdline` and `status` (the owner) only for those it reports. A process that exits during the scan is skipped; one whose
  * `smaps_rollup` is not readable (another user's) keeps its RSS, flagged as such.
  *
  * Results arrive on the main context of the thread that created the scanner, through

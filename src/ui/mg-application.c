@@ -11,9 +11,11 @@
 
 #include "mg-application.h"
 #include "mg-autostart.h"
-#include "mg-cli.h"
+#include "mg-cli-options.h"
+#include "mg-dbus-service.h"
 #include "mg-env.h"
 #include "mg-gauge-window.h"
+#include "mg-history-keeper.h"
 #include "mg-notifier.h"
 #include "mg-preferences-window.h"
 #include "mg-source-procfs.h"
@@ -32,6 +34,7 @@ struct _MgApplication {
   MgAutostart    *autostart;
   MgTray         *tray;
   MgNotifier     *notifier;
+  MgDbusService  *dbus_service;
 
   GDBusConnection *bus;
   gulong          bus_closed_handler;
@@ -53,20 +56,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static const GOptionEntry option_entries[] = {
-  { "json", 'j', 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print one sample as JSON and exit"), NULL },
-  { "preferences", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Open the settings window"), NULL },
-  { "print", 'p', 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print one sample as text and exit"), NULL },
-  { "show", 's', 0, G_OPTION_ARG_NONE, NULL,
-    N_("Open the memory gauge window"), NULL },
-  { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print the version and exit"), NULL },
-  { NULL }
-};
 
 /* Each window exists once: opening it again brings the open one forward. */
 static GtkWindow *
@@ -243,6 +232,34 @@ on_host_known (MgTray        *tray,
     }
 }
 
+/* --- History kept across restarts (issue 13, point 10) -----------------------------
+ * The keeper restores the last hour at the first sample, writes it at most every five
+ * minutes at a sample, and here once more on quit: "shutdown" runs its handlers before
+ * the class handler stops the monitor, on app.quit, SIGTERM, SIGINT and a lost bus. */
+static void
+on_shutdown_save_history (GApplication    *app,
+                          MgHistoryKeeper *keeper)
+{
+  mg_history_keeper_save (keeper);
+}
+
+static void
+free_history_keeper (gpointer  keeper,
+                     GClosure *closure)
+{
+  g_object_unref (keeper);
+}
+
+static void
+keep_history (MgApplication *self)
+{
+  MgHistoryKeeper *keeper = mg_history_keeper_new (self->monitor, NULL);
+
+  g_signal_connect_data (self, "shutdown", G_CALLBACK (on_shutdown_save_history), keeper,
+                         free_history_keeper, 0);
+}
+/* --- (history: end) ----------------------------------------------------------------- */
+
 static gboolean
 schema_installed (void)
 {
@@ -316,7 +333,10 @@ mg_application_startup (GApplication *app)
   exec = autostart_exec ();
   self->autostart = mg_autostart_new (exec);
 
+  keep_history (self);
   mg_monitor_start (self->monitor);
+  if (self->dbus_service != NULL)
+    mg_dbus_service_set_monitor (self->dbus_service, self->monitor);
 
   self->tray = mg_tray_new (app, self->monitor, self->autostart);
   g_settings_bind (self->settings, "show-percentage-label", self->tray, "show-percentage",
@@ -396,17 +416,12 @@ mg_application_handle_local_options (GApplication *app,
 {
   MgApplication *self = MG_APPLICATION (app);
   g_autoptr(GError) error = NULL;
+  int status = mg_cli_options_run (options, self->proc_root);
 
-  if (g_variant_dict_contains (options, "version"))
-    {
-      g_print ("memgauge %s\n", PACKAGE_VERSION);
-      return 0;
-    }
-
-  if (g_variant_dict_contains (options, "json"))
-    return mg_cli_print_sample (self->proc_root, MG_CLI_FORMAT_JSON);
-  if (g_variant_dict_contains (options, "print"))
-    return mg_cli_print_sample (self->proc_root, MG_CLI_FORMAT_TEXT);
+  /* --version, --json, --print, --follow, or a refused combination: done, without a
+   * display and without becoming the app. */
+  if (status >= 0)
+    return status;
 
   if (!gtk_init_check (NULL, NULL))
     {
@@ -458,6 +473,36 @@ mg_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* Exported before the name is owned, so a client that sees the name finds the object; the
+ * monitor comes in startup, which runs before any call is answered. */
+static gboolean
+mg_application_dbus_register (GApplication     *app,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  MgApplication *self = MG_APPLICATION (app);
+
+  if (!G_APPLICATION_CLASS (mg_application_parent_class)->dbus_register (app, connection,
+                                                                          object_path, error))
+    return FALSE;
+
+  self->dbus_service = mg_dbus_service_new ();
+  return mg_dbus_service_export (self->dbus_service, connection, error);
+}
+
+static void
+mg_application_dbus_unregister (GApplication    *app,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  /* Its dispose unexports it. */
+  g_clear_object (&MG_APPLICATION (app)->dbus_service);
+
+  G_APPLICATION_CLASS (mg_application_parent_class)->dbus_unregister (app, connection,
+                                                                      object_path);
+}
+
 static void
 mg_application_set_property (GObject      *object,
                              guint         prop_id,
@@ -483,6 +528,7 @@ mg_application_dispose (GObject *object)
 
   g_clear_object (&self->tray);
   g_clear_object (&self->notifier);
+  g_clear_object (&self->dbus_service);
   g_clear_object (&self->autostart);
   g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
@@ -514,6 +560,8 @@ mg_application_class_init (MgApplicationClass *klass)
   app_class->activate = mg_application_activate;
   app_class->shutdown = mg_application_shutdown;
   app_class->handle_local_options = mg_application_handle_local_options;
+  app_class->dbus_register = mg_application_dbus_register;
+  app_class->dbus_unregister = mg_application_dbus_unregister;
 
   properties[PROP_PROC_ROOT] =
     g_param_spec_string ("proc-root", NULL, NULL, NULL,
@@ -525,7 +573,7 @@ mg_application_class_init (MgApplicationClass *klass)
 static void
 mg_application_init (MgApplication *self)
 {
-  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_add_main_option_entries (G_APPLICATION (self), mg_cli_options_entries ());
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Show memory pressure in the panel."));
 }

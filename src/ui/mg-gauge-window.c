@@ -34,7 +34,10 @@ struct _MgGaugeWindow {
   MgGauge              *gauge;
   GtkLabel             *reason_label;
   MgSparkline          *sparkline;
+  GtkStack             *history_footer;
+  GtkWidget            *history_edges;
   GtkLabel             *history_start_label;
+  GtkLabel             *history_readout_label;
   MgDetailsGrid        *details_grid;
   MgConsumerList       *consumer_list;
 
@@ -72,6 +75,16 @@ update_level (MgGaugeWindow *self,
   mg_widget_set_accessible_name (GTK_WIDGET (self->level_label), label);
 }
 
+/* The used figure every view shows (mg_format_available_percent()). */
+static guint
+shown_used_percent (MgMonitor *monitor)
+{
+  guint used = 0;
+
+  mg_monitor_get_shown_percent (monitor, NULL, &used);
+  return used;
+}
+
 static void
 update_gauge (MgGaugeWindow  *self,
               const MgSample *sample,
@@ -99,9 +112,8 @@ update_gauge (MgGaugeWindow  *self,
   description = g_strdup_printf (/* Translators: the gauge's accessible description */
                                  _("%.0f %% of %s used, %s. The level rises at %.0f %%, "
                                    "%.0f %% and %.0f %% used."),
-                                 /* The same rounding as the big percentage */
-                                 (double) mg_format_percent_of (mg_sample_used_kib (sample),
-                                                                mg_sample_total_kib (sample)),
+                                 /* The same figure as the big percentage */
+                                 (double) shown_used_percent (self->monitor),
                                  total, mg_level_style_get_label (level),
                                  100.0 - params->low_percent, 100.0 - params->medium_percent,
                                  100.0 - params->high_percent);
@@ -130,9 +142,7 @@ refresh (MgGaugeWindow *self)
       g_autofree char *of_total = NULL;
 
       percent = g_strdup_printf (/* Translators: used memory, "62 %" */
-                                 _("%u %%"),
-                                 mg_format_percent_of (mg_sample_used_kib (sample),
-                                                       mg_sample_total_kib (sample)));
+                                 _("%u %%"), shown_used_percent (self->monitor));
       /* Translators: "14.5 GiB of 23.5 GiB used" */
       of_total = g_strdup_printf (_("%s of %s used"), used, total);
       mg_label_set_text_if_changed (self->used_percent_label, percent);
@@ -151,9 +161,7 @@ refresh (MgGaugeWindow *self)
       g_autofree char *name = NULL;
 
       name = g_strdup_printf (/* Translators: accessible name of the big percentage */
-                              _("%u %% of memory used"),
-                              mg_format_percent_of (mg_sample_used_kib (sample),
-                                                    mg_sample_total_kib (sample)));
+                              _("%u %% of memory used"), shown_used_percent (self->monitor));
       mg_widget_set_accessible_name (GTK_WIDGET (self->used_percent_label), name);
     }
   else
@@ -205,6 +213,32 @@ on_history_range_changed (GSettings  *settings,
   mg_sparkline_set_range (self->sparkline, seconds);
 }
 
+/* Below the graph: the read-out while there is one, else the times of its edges. */
+static void
+on_readout_changed (MgSparkline   *sparkline,
+                    GParamSpec    *pspec,
+                    MgGaugeWindow *self)
+{
+  const char *readout = mg_sparkline_get_readout (sparkline);
+
+  if (readout != NULL)
+    mg_label_set_text_if_changed (self->history_readout_label, readout);
+  gtk_stack_set_visible_child_name (self->history_footer, readout != NULL ? "readout" : "edges");
+}
+
+/* The edges' times line up with the plot, which starts after the axis labels. */
+static void
+on_sparkline_allocated (MgSparkline   *sparkline,
+                        GdkRectangle  *allocation,
+                        MgGaugeWindow *self)
+{
+  GdkRectangle plot;
+
+  mg_sparkline_get_plot_area (sparkline, &plot);
+  if (gtk_widget_get_margin_start (self->history_edges) != plot.x)
+    gtk_widget_set_margin_start (self->history_edges, plot.x);
+}
+
 static void
 save_size (MgGaugeWindow *self)
 {
@@ -215,6 +249,71 @@ save_size (MgGaugeWindow *self)
     g_settings_set_int (self->settings, "gauge-width", self->width);
   if (g_settings_get_int (self->settings, "gauge-height") != self->height)
     g_settings_set_int (self->settings, "gauge-height", self->height);
+}
+
+/* The natural width of the content and its natural height at that width, with the header
+ * bar, within the screen's work area. GtkWindow's own guess asks the scrolled window for a
+ * height without a width, which is the height of every wrapping label at its narrowest: far
+ * taller than the content is. */
+static void
+size_to_content (MgGaugeWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  GdkMonitor *monitor = gdk_display_get_primary_monitor (display);
+  GtkWidget *titlebar = gtk_window_get_titlebar (GTK_WINDOW (self));
+  GdkRectangle workarea = { 0, 0, G_MAXINT / 4, G_MAXINT / 4 };
+  int width = 0;
+  int height = 0;
+  int title_height = 0;
+
+  if (monitor == NULL && gdk_display_get_n_monitors (display) > 0)
+    monitor = gdk_display_get_monitor (display, 0);
+  if (monitor != NULL)
+    gdk_monitor_get_workarea (monitor, &workarea);
+
+  gtk_widget_get_preferred_width (self->content, NULL, &width);
+  gtk_widget_get_preferred_height_for_width (self->content, width, NULL, &height);
+  if (titlebar != NULL)
+    gtk_widget_get_preferred_height_for_width (titlebar, width, NULL, &title_height);
+
+  if (height + title_height > workarea.height)
+    {
+      GtkWidget *scrollbar = gtk_scrolled_window_get_vscrollbar (self->scrolled);
+      int scrollbar_width = 0;
+
+      /* Too tall for the screen: the rest scrolls, beside a scroll bar that shows it. */
+      gtk_widget_get_preferred_width (scrollbar, NULL, &scrollbar_width);
+      width += scrollbar_width;
+      height = MAX (workarea.height - title_height, 1);
+    }
+
+  gtk_window_set_default_size (GTK_WINDOW (self), MIN (width, workarea.width),
+                               height + title_height);
+}
+
+static void
+mg_gauge_window_show (GtkWidget *widget)
+{
+  MgGaugeWindow *self = MG_GAUGE_WINDOW (widget);
+  gboolean had_focus = gtk_window_get_focus (GTK_WINDOW (self)) != NULL;
+
+  /* Fill in the figures first, so that a window sized to its content is sized for them
+   * and not for empty labels. A remembered size (gauge-width, gauge-height) wins. */
+  refresh (self);
+  if (!gtk_widget_get_realized (widget) &&
+      (g_settings_get_int (self->settings, "gauge-width") <= 0 ||
+       g_settings_get_int (self->settings, "gauge-height") <= 0))
+    size_to_content (self);
+
+  GTK_WIDGET_CLASS (mg_gauge_window_parent_class)->show (widget);
+
+  /* GtkWindow focuses the first widget, the gauge, without showing it: the first Tab
+   * then went on to the range buttons, as if the gauge came last. With no focus, the
+   * first Tab lands on the gauge, the top of the window. Shown again, the window keeps
+   * the focus a person left it at. */
+  if (!had_focus)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
 }
 
 static void
@@ -316,7 +415,6 @@ mg_gauge_window_constructed (GObject *object)
   g_assert (self->scanner != NULL);
   g_assert (self->settings != NULL);
 
-
   width = g_settings_get_int (self->settings, "gauge-width");
   height = g_settings_get_int (self->settings, "gauge-height");
   if (width > 0 && height > 0)
@@ -409,6 +507,7 @@ mg_gauge_window_class_init (MgGaugeWindowClass *klass)
   object_class->get_property = mg_gauge_window_get_property;
   object_class->dispose = mg_gauge_window_dispose;
 
+  widget_class->show = mg_gauge_window_show;
   widget_class->map = mg_gauge_window_map;
   widget_class->unmap = mg_gauge_window_unmap;
   widget_class->size_allocate = mg_gauge_window_size_allocate;
@@ -443,10 +542,12 @@ mg_gauge_window_class_init (MgGaugeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, gauge);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, reason_label);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, sparkline);
+  gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, history_footer);
+  gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, history_edges);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, history_start_label);
+  gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, history_readout_label);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, consumer_list);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, details_grid);
-
 }
 
 static void
@@ -454,13 +555,17 @@ mg_gauge_window_init (MgGaugeWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Tab moves through the gauge, the range, the graph and "Change…": keep the focused
-   * one in view. */
+  /* Tab moves through the gauge, the range, the graph, "Change…" and the consumers: keep
+   * the focused one in view. */
   gtk_container_set_focus_vadjustment (GTK_CONTAINER (self->content),
                                        gtk_scrolled_window_get_vadjustment (self->scrolled));
 
   mg_widget_set_accessible_name (GTK_WIDGET (self->gauge), _("Memory used"));
   mg_widget_set_accessible_name (GTK_WIDGET (self->sparkline), _("Memory use history"));
+  /* Template children live as long as the window: no disconnection needed. */
+  g_signal_connect (self->sparkline, "notify::readout", G_CALLBACK (on_readout_changed), self);
+  g_signal_connect_after (self->sparkline, "size-allocate", G_CALLBACK (on_sparkline_allocated),
+                          self);
 }
 
 MgGaugeWindow *

@@ -7,7 +7,6 @@
 
 #include <glib/gi18n.h>
 
-#include "mg-format.h"
 #include "mg-level-style.h"
 #include "mg-notifier.h"
 #include "mg-notify-rules.h"
@@ -45,40 +44,46 @@ advice (void)
   return _("Save your work and close applications you do not need.");
 }
 
-static char *
-pressure_body (MgNotifier     *self,
-               const MgSample *sample)
+/* The body carries no live figure: GNotification cannot tell whether a notification is
+ * still on screen (GLib's freedesktop backend forgets it when the daemon reports it
+ * closed, expired or dismissed), so updating the figure in place every few points would
+ * pop a dismissed warning up again and again while memory drifts, and GNOME Shell shows
+ * a replaced notification's banner anew. A figure left as it was would be wrong within
+ * a minute. So the text says what is happening and what to do, which stays true while
+ * the level lasts (falling below high withdraws it); the tray and the gauge window,
+ * one click away, carry the figures. */
+static void
+pressure_text (MgNotifier  *self,
+               MgLevel      level,
+               const char **title,
+               char       **body)
 {
-  g_autofree char *available = mg_format_size_kib (mg_sample_available_kib (sample));
-  g_autofree char *total = mg_format_size_kib (mg_sample_total_kib (sample));
-  guint64 swap_total_kib = sample->meminfo.kib[MG_MEMINFO_SWAP_TOTAL];
-  g_autofree char *memory = NULL;
-
-  if (swap_total_kib > 0 && mg_sample_swap_used_kib (sample) == 0)
+  if (level == MG_LEVEL_CRITICAL)
     {
-      /* Translators: sizes, as in "1.2 GiB of 15.6 GiB available, swap not in use" */
-      memory = g_strdup_printf (_("%s of %s available, swap not in use"), available, total);
+      *title = _("Memory is almost full");
+      *body = g_strdup_printf ("%s\n%s",
+                               _("The system may soon end programs to free memory, and "
+                                 "their unsaved work would be lost."),
+                               advice ());
     }
-  else if (swap_total_kib > 0)
+  else if (mg_monitor_get_raised_by_stalls (self->monitor))
     {
-      g_autofree char *swap_used = mg_format_size_kib (mg_sample_swap_used_kib (sample));
-      g_autofree char *swap_total = mg_format_size_kib (swap_total_kib);
-
-      /* Translators: sizes, as in "1.2 GiB of 15.6 GiB available, 3.0 GiB of 4.0 GiB
-       * swap used" */
-      memory = g_strdup_printf (_("%s of %s available, %s of %s swap used"),
-                                available, total, swap_used, swap_total);
+      /* Stalls alone raised the level: closing applications is not the answer. */
+      *title = _("Programs are waiting for memory");
+      *body = g_strdup_printf ("%s\n%s",
+                               _("Memory is not short, yet programs keep waiting while the "
+                                 "system frees some: a program held to a memory limit, or "
+                                 "heavy disk use, can cause this."),
+                               _("Show Details lists the programs that use the most."));
     }
   else
     {
-      /* Translators: sizes, as in "1.2 GiB of 15.6 GiB available, no swap" */
-      memory = g_strdup_printf (_("%s of %s available, no swap"), available, total);
+      *title = _("Memory pressure is high");
+      *body = g_strdup_printf ("%s\n%s",
+                               _("Memory is running short, and the system is slowing "
+                                 "programs down to find more."),
+                               advice ());
     }
-
-  /* The reason says why in the monitor's words ("high: 8 % available, swap-in …"),
-   * the same text as in the gauge window. */
-  return g_strdup_printf ("%s\n%s\n%s", memory, mg_monitor_get_reason (self->monitor),
-                          advice ());
 }
 
 static GIcon *
@@ -91,21 +96,16 @@ static void
 send_pressure (MgNotifier *self,
                MgLevel     level)
 {
-  const MgSample *sample = mg_monitor_get_sample (self->monitor);
   g_autoptr(GNotification) notification = NULL;
   g_autoptr(GIcon) icon = level_icon (level);
-  g_autofree char *body = pressure_body (self, sample);
+  g_autofree char *body = NULL;
+  const char *title;
 
-  if (level == MG_LEVEL_CRITICAL)
-    {
-      notification = g_notification_new (_("Memory is almost full"));
-      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
-    }
-  else
-    {
-      notification = g_notification_new (_("Memory pressure is high"));
-      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_NORMAL);
-    }
+  pressure_text (self, level, &title, &body);
+  notification = g_notification_new (title);
+  g_notification_set_priority (notification, level == MG_LEVEL_CRITICAL
+                                               ? G_NOTIFICATION_PRIORITY_URGENT
+                                               : G_NOTIFICATION_PRIORITY_NORMAL);
 
   g_notification_set_body (notification, body);
   g_notification_set_icon (notification, icon);

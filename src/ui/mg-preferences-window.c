@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mg-preferences-window.h"
+#include "mg-widget-util.h"
 
 struct _MgPreferencesWindow {
   GtkApplicationWindow  parent_instance;
@@ -20,6 +21,7 @@ struct _MgPreferencesWindow {
   GBinding             *apply_binding;
   gulong                settings_handler;
   gulong                autostart_switch_handler;
+  /* The monitor weighs its last sample again once the level keys have settled. */
 
   /* Template children */
   GtkStack             *stack;
@@ -254,6 +256,20 @@ use_underline_in_switcher (MgPreferencesWindow *self)
     }
 }
 
+/* 99 typed where 98 is the most becomes 98, rather than going back to the old value
+ * without a word. The swappiness panel does the same for its own field. */
+static void
+clamp_typed_numbers (MgPreferencesWindow *self)
+{
+  GtkWidget *spins[] = {
+    self->interval_spin, self->low_spin, self->medium_spin, self->high_spin,
+    self->renotify_spin,
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (spins); i++)
+    mg_spin_button_clamp_typed (GTK_SPIN_BUTTON (spins[i]));
+}
+
 static gboolean
 mg_preferences_window_key_press_event (GtkWidget   *widget,
                                        GdkEventKey *event)
@@ -438,6 +454,7 @@ mg_preferences_window_init (MgPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   use_underline_in_switcher (self);
+  clamp_typed_numbers (self);
 }
 
 MgPreferencesWindow *

@@ -78,16 +78,14 @@ mg_swappiness_dialog_new (GtkApplication *app,
                           MgMonitor      *monitor)
 {
   MgSwappinessDialog *self;
-  gboolean use_header = FALSE;
 
   g_return_val_if_fail (app == NULL || GTK_IS_APPLICATION (app), NULL);
   g_return_val_if_fail (MG_IS_MONITOR (monitor), NULL);
 
-  /* Buttons in a header bar where the desktop wants them (GNOME), at the bottom elsewhere. */
-  g_object_get (gtk_settings_get_default (), "gtk-dialogs-use-header", &use_header, NULL);
-
+  /* A header bar with Cancel and Apply, as GNOME's dialogs have and as the settings and
+   * gauge windows have theirs: one family of windows whatever the desktop. */
   self = g_object_new (MG_TYPE_SWAPPINESS_DIALOG,
-                       "use-header-bar", use_header,
+                       "use-header-bar", TRUE,
                        "application", app,
                        NULL);
   mg_swappiness_panel_set_monitor (self->panel, monitor);

@@ -5,11 +5,13 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "mg-enums.h"
+#include "mg-swappiness-boot.h"
+#include "mg-swappiness-current.h"
 #include "mg-swappiness-host.h"
 #include "mg-swappiness-panel.h"
+#include "mg-swappiness-status.h"
+#include "mg-widget-util.h"
 
 /* Presets: 10 keeps a desktop's programs in RAM, 60 is Linux's default. */
 #define PRESET_DESKTOP 10
@@ -19,42 +21,23 @@ struct _MgSwappinessPanel {
   GtkBox               parent_instance;
 
   GtkAdjustment       *adjustment;
-  GtkLabel            *current_label;
-  GtkWidget           *controls_grid;
-  GtkWidget           *scale;
+  MgSwappinessCurrent *current;
   GtkWidget           *spin_button;
-  GtkWidget           *desktop_button;
-  GtkWidget           *default_button;
   GtkWidget           *persist_switch;
-  GtkWidget           *boot_box;
-  GtkLabel            *persisted_label;
-  GtkLabel            *persisted_path_label;
-  GtkWidget           *override_box;
-  GtkLabel            *override_label;
-  GtkWidget           *sandbox_box;
-  GtkLabel            *sandbox_command_label;
-  GtkWidget           *busy_box;
-  GtkWidget           *spinner;
-  GtkWidget           *status_bar;
-  GtkImage            *status_image;
-  GtkWidget           *override_image;
-  GtkLabel            *status_label;
+  MgSwappinessBoot    *boot;
+  MgSwappinessStatus  *status;
 
   MgMonitor           *monitor;
   gulong               sample_handler;
-  char                *sysctl_root;
-  MgSwappinessScan    *scan;
 
   GCancellable        *cancellable;
   guint                requested;
   gboolean             requested_persist;
-  /* The helper has answered; the outcome is shown once the monitor has sampled again. */
+  /* The helper has answered; the outcome is shown once the monitor has sampled again,
+   * that is, once it has taken more than @samples_before samples. */
   gboolean             awaiting_sample;
+  guint64              samples_before;
   MgSwappinessOutcome  helper_outcome;
-
-  MgSwappinessOutcome  outcome;
-  char                *message;
-  gboolean             has_outcome;
 
   guint                maximum;
   gboolean             sandboxed;
@@ -107,72 +90,32 @@ live_value (MgSwappinessPanel *self,
 static void
 update_current (MgSwappinessPanel *self)
 {
-  g_autofree char *text = NULL;
   guint value;
 
-  if (live_value (self, &value))
+  mg_swappiness_current_set_sample (self->current, self->monitor != NULL ?
+                                    mg_monitor_get_sample (self->monitor) : NULL);
+
+  if (!self->value_from_monitor && live_value (self, &value))
     {
-      /* Translators: %u is the swappiness the kernel uses right now, 0 to 200. */
-      text = g_strdup_printf (_("Swappiness in use: %u"), value);
-      if (!self->value_from_monitor)
-        {
-          self->value_from_monitor = TRUE;
-          gtk_adjustment_set_value (self->adjustment, MIN (value, self->maximum));
-        }
+      self->value_from_monitor = TRUE;
+      gtk_adjustment_set_value (self->adjustment, MIN (value, self->maximum));
     }
-  else
-    {
-      /* Translators: the swappiness in use could not be read from /proc. */
-      text = g_strdup (_("Swappiness in use: unknown"));
-    }
-
-  gtk_label_set_text (self->current_label, text);
-}
-
-static void
-update_boot (MgSwappinessPanel *self)
-{
-  g_autofree char *persisted = NULL;
-  g_autofree char *warning = NULL;
-  const char *path = NULL;
-
-  /* The path goes on a line of its own: in running text, long paths break at their dashes. */
-  persisted = mg_swappiness_scan_describe_boot (self->scan, self->sysctl_root, &path);
-  gtk_label_set_text (self->persisted_label, persisted);
-  gtk_label_set_text (self->persisted_path_label, path != NULL ? path : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->persisted_path_label), path != NULL);
-
-  warning = mg_swappiness_scan_describe_override (self->scan, self->sysctl_root);
-  gtk_label_set_text (self->override_label, warning != NULL ? warning : "");
-  gtk_widget_set_visible (self->override_box, warning != NULL);
-}
-
-static void
-rescan (MgSwappinessPanel *self)
-{
-  g_clear_pointer (&self->scan, mg_swappiness_scan_free);
-  self->scan = mg_swappiness_scan_sysctl (self->sysctl_root);
-  update_boot (self);
 }
 
 /* Someone who saved a value before most likely wants to keep saving it. */
 static void
 reset_persist (MgSwappinessPanel *self)
 {
-  gtk_switch_set_active (GTK_SWITCH (self->persist_switch), self->scan->persisted != NULL);
+  gtk_switch_set_active (GTK_SWITCH (self->persist_switch),
+                         mg_swappiness_boot_get_scan (self->boot)->persisted != NULL);
 }
 
 static void
 update_sandbox_command (MgSwappinessPanel *self)
 {
-  guint value = mg_swappiness_panel_get_value (self);
-  g_autofree char *command = NULL;
-
-  if (!self->sandboxed)
-    return;
-
-  command = mg_helper_client_host_command (value, mg_swappiness_panel_get_persist (self));
-  gtk_label_set_text (self->sandbox_command_label, command);
+  if (self->sandboxed)
+    mg_swappiness_boot_set_command (self->boot, mg_swappiness_panel_get_value (self),
+                                    mg_swappiness_panel_get_persist (self));
 }
 
 static void
@@ -183,77 +126,10 @@ set_busy (MgSwappinessPanel *self,
     return;
 
   self->busy = busy;
-  gtk_widget_set_visible (self->busy_box, busy);
-  if (busy)
-    gtk_spinner_start (GTK_SPINNER (self->spinner));
-  else
-    gtk_spinner_stop (GTK_SPINNER (self->spinner));
+  mg_swappiness_status_set_busy (self->status, busy);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_APPLY]);
-}
-
-/* Adwaita colours an icon only through its own style classes; these name its palette. */
-static const char icon_css[] =
-  "image.mg-success { color: @success_color; }\n"
-  "image.mg-warning { color: @warning_color; }\n"
-  "image.mg-error { color: @error_color; }\n";
-
-static void
-add_icon_style (GtkWidget *image)
-{
-  static GtkCssProvider *provider;
-
-  if (provider == NULL)
-    {
-      provider = gtk_css_provider_new ();
-      gtk_css_provider_load_from_data (provider, icon_css, -1, NULL);
-    }
-  gtk_style_context_add_provider (gtk_widget_get_style_context (image),
-                                  GTK_STYLE_PROVIDER (provider),
-                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-static void
-show_status (MgSwappinessPanel    *self,
-             MgSwappinessSeverity  severity,
-             const char           *message)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self->status_image));
-  GtkMessageType type = GTK_MESSAGE_INFO;
-  const char *icon = "dialog-information-symbolic";
-  const char *style = NULL;
-
-  switch (severity)
-    {
-    case MG_SWAPPINESS_SEVERITY_ERROR:
-      type = GTK_MESSAGE_ERROR;
-      icon = "dialog-error-symbolic";
-      style = "mg-error";
-      break;
-    case MG_SWAPPINESS_SEVERITY_WARNING:
-      type = GTK_MESSAGE_WARNING;
-      icon = "dialog-warning-symbolic";
-      style = "mg-warning";
-      break;
-    case MG_SWAPPINESS_SEVERITY_SUCCESS:
-      icon = "emblem-ok-symbolic";
-      style = "mg-success";
-      break;
-    case MG_SWAPPINESS_SEVERITY_INFO:
-    default:
-      break;
-    }
-
-  gtk_style_context_remove_class (context, "mg-error");
-  gtk_style_context_remove_class (context, "mg-warning");
-  gtk_style_context_remove_class (context, "mg-success");
-  if (style != NULL)
-    gtk_style_context_add_class (context, style);
-  gtk_info_bar_set_message_type (GTK_INFO_BAR (self->status_bar), type);
-  gtk_image_set_from_icon_name (self->status_image, icon, GTK_ICON_SIZE_LARGE_TOOLBAR);
-  gtk_label_set_text (self->status_label, message);
-  gtk_widget_show (self->status_bar);
 }
 
 /* Shows what happened, claiming a change only when the kernel reports the new value: called
@@ -266,16 +142,17 @@ finish (MgSwappinessPanel   *self,
   g_autofree char *message = NULL;
   guint now = 0;
   gboolean have_now;
+  gboolean overridden;
 
   set_busy (self, FALSE);
 
   /* Whatever the outcome, the live value and the boot files are shown as they are now. */
   have_now = live_value (self, &now);
-  rescan (self);
+  mg_swappiness_boot_rescan (self->boot);
 
+  overridden = mg_swappiness_boot_get_scan (self->boot)->overridden_by != NULL;
   outcome = mg_swappiness_outcome_confirm (outcome, self->requested, self->requested_persist,
-                                           self->scan->overridden_by != NULL, have_now, now,
-                                           &severity, &message);
+                                           overridden, have_now, now, &severity, &message);
   /* The controls follow the kernel, not the person's last drag. */
   if (severity == MG_SWAPPINESS_SEVERITY_SUCCESS)
     gtk_adjustment_set_value (self->adjustment, MIN (now, self->maximum));
@@ -283,11 +160,7 @@ finish (MgSwappinessPanel   *self,
   g_debug ("Apply %u%s: outcome %d: %s", self->requested,
            self->requested_persist ? " --persist" : "", outcome, message);
 
-  g_free (self->message);
-  self->message = g_steal_pointer (&message);
-  self->outcome = outcome;
-  self->has_outcome = TRUE;
-  show_status (self, severity, self->message);
+  mg_swappiness_status_show_outcome (self->status, outcome, severity, message);
 
   g_signal_emit (self, signals[SIGNAL_APPLIED], 0, outcome);
 }
@@ -316,6 +189,7 @@ on_helper_done (GObject      *source,
   /* The helper's word is checked against a sample taken now, delivered by sample-updated. */
   self->helper_outcome = outcome;
   self->awaiting_sample = TRUE;
+  self->samples_before = mg_monitor_get_n_samples (self->monitor);
   mg_monitor_request_sample (self->monitor);
 }
 
@@ -329,7 +203,6 @@ mg_swappiness_panel_apply (MgSwappinessPanel *self)
 
   self->requested = mg_swappiness_panel_get_value (self);
   self->requested_persist = mg_swappiness_panel_get_persist (self);
-  gtk_widget_hide (self->status_bar);
 
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
@@ -344,7 +217,8 @@ on_sample_updated (MgMonitor         *monitor,
 {
   update_current (self);
 
-  if (self->awaiting_sample)
+  /* A re-evaluation for new thresholds is no reading taken after the helper. */
+  if (self->awaiting_sample && mg_monitor_get_n_samples (monitor) > self->samples_before)
     {
       self->awaiting_sample = FALSE;
       finish (self, self->helper_outcome);
@@ -411,6 +285,7 @@ mg_swappiness_panel_set_monitor (MgSwappinessPanel *self,
   /* An Apply waiting for a sample must not wait on a monitor that has gone. */
   if (self->awaiting_sample && self->monitor != NULL)
     {
+      self->samples_before = mg_monitor_get_n_samples (self->monitor);
       mg_monitor_request_sample (self->monitor);
     }
   else if (self->awaiting_sample)
@@ -480,7 +355,6 @@ mg_swappiness_panel_set_persist (MgSwappinessPanel *self,
   gtk_switch_set_active (GTK_SWITCH (self->persist_switch), persist);
 }
 
-
 void
 mg_swappiness_panel_set_maximum (MgSwappinessPanel *self,
                                  guint              maximum)
@@ -498,7 +372,6 @@ mg_swappiness_panel_set_maximum (MgSwappinessPanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAXIMUM]);
 }
 
-
 void
 mg_swappiness_panel_set_sandboxed (MgSwappinessPanel *self,
                                    gboolean           sandboxed)
@@ -510,9 +383,7 @@ mg_swappiness_panel_set_sandboxed (MgSwappinessPanel *self,
     return;
 
   self->sandboxed = sandboxed;
-  /* Inside the sandbox /etc is the runtime's, so what it says about restarts would be wrong. */
-  gtk_widget_set_visible (self->boot_box, !sandboxed);
-  gtk_widget_set_visible (self->sandbox_box, sandboxed);
+  mg_swappiness_boot_set_sandboxed (self->boot, sandboxed);
   update_sandbox_command (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SANDBOXED]);
@@ -525,16 +396,13 @@ mg_swappiness_panel_set_sysctl_root (MgSwappinessPanel *self,
 {
   g_return_if_fail (MG_IS_SWAPPINESS_PANEL (self));
 
-  if (g_strcmp0 (self->sysctl_root, root) == 0)
+  if (g_strcmp0 (mg_swappiness_boot_get_root (self->boot), root) == 0)
     return;
 
-  g_free (self->sysctl_root);
-  self->sysctl_root = g_strdup (root);
-  rescan (self);
+  mg_swappiness_boot_set_root (self->boot, root);
   reset_persist (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYSCTL_ROOT]);
 }
-
 
 gboolean
 mg_swappiness_panel_get_outcome (MgSwappinessPanel   *self,
@@ -542,10 +410,8 @@ mg_swappiness_panel_get_outcome (MgSwappinessPanel   *self,
 {
   g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), FALSE);
 
-  if (self->has_outcome && out_outcome != NULL)
-    *out_outcome = self->outcome;
-
-  return self->has_outcome;
+  /* Template children are gone once the panel is destroyed, and with them the outcome. */
+  return self->status != NULL && mg_swappiness_status_get_outcome (self->status, out_outcome);
 }
 
 const char *
@@ -553,7 +419,7 @@ mg_swappiness_panel_get_message (MgSwappinessPanel *self)
 {
   g_return_val_if_fail (MG_IS_SWAPPINESS_PANEL (self), NULL);
 
-  return self->message;
+  return self->status != NULL ? mg_swappiness_status_get_message (self->status) : NULL;
 }
 
 static void
@@ -582,7 +448,7 @@ mg_swappiness_panel_get_property (GObject    *object,
       g_value_set_boolean (value, self->sandboxed);
       break;
     case PROP_SYSCTL_ROOT:
-      g_value_set_string (value, self->sysctl_root);
+      g_value_set_string (value, mg_swappiness_boot_get_root (self->boot));
       break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
@@ -648,18 +514,6 @@ mg_swappiness_panel_dispose (GObject *object)
 }
 
 static void
-mg_swappiness_panel_finalize (GObject *object)
-{
-  MgSwappinessPanel *self = MG_SWAPPINESS_PANEL (object);
-
-  g_clear_pointer (&self->scan, mg_swappiness_scan_free);
-  g_free (self->sysctl_root);
-  g_free (self->message);
-
-  G_OBJECT_CLASS (mg_swappiness_panel_parent_class)->finalize (object);
-}
-
-static void
 mg_swappiness_panel_class_init (MgSwappinessPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -668,7 +522,6 @@ mg_swappiness_panel_class_init (MgSwappinessPanelClass *klass)
   object_class->get_property = mg_swappiness_panel_get_property;
   object_class->set_property = mg_swappiness_panel_set_property;
   object_class->dispose = mg_swappiness_panel_dispose;
-  object_class->finalize = mg_swappiness_panel_finalize;
 
   properties[PROP_MONITOR] =
     g_param_spec_object ("monitor", NULL, NULL, MG_TYPE_MONITOR,
@@ -708,29 +561,17 @@ mg_swappiness_panel_class_init (MgSwappinessPanelClass *klass)
     g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, MG_TYPE_SWAPPINESS_OUTCOME);
 
+  g_type_ensure (MG_TYPE_SWAPPINESS_BOOT);
+  g_type_ensure (MG_TYPE_SWAPPINESS_CURRENT);
+  g_type_ensure (MG_TYPE_SWAPPINESS_STATUS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/mg-swappiness-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, adjustment);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, current_label);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, controls_grid);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, scale);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, current);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, spin_button);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, desktop_button);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, default_button);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, persist_switch);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, boot_box);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, persisted_label);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, persisted_path_label);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, override_box);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, override_label);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, sandbox_box);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, sandbox_command_label);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, busy_box);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, spinner);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, status_bar);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, status_image);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, override_image);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, status_label);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, boot);
+  gtk_widget_class_bind_template_child (widget_class, MgSwappinessPanel, status);
   gtk_widget_class_bind_template_callback (widget_class, on_desktop_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_default_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_value_changed);
@@ -741,16 +582,12 @@ static void
 mg_swappiness_panel_init (MgSwappinessPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  add_icon_style (GTK_WIDGET (self->status_image));
-  add_icon_style (self->override_image);
+  mg_spin_button_clamp_typed (GTK_SPIN_BUTTON (self->spin_button));
 
   self->maximum = MG_SWAPPINESS_MAX;
   mg_swappiness_panel_set_maximum (self, mg_swappiness_kernel_max ());
 
-  self->scan = mg_swappiness_scan_sysctl (NULL);
   reset_persist (self);
-  update_boot (self);
   update_current (self);
 
   mg_swappiness_panel_set_sandboxed (self, mg_swappiness_in_flatpak (NULL));

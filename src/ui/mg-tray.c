@@ -37,7 +37,7 @@ struct _MgTray {
 
   /* What the panel was last told, so that only changes go over the bus. */
   char          icon_name[80];
-  char          description[128];
+  char          description[192];
   char          header[128];
   char          label[16];
   MgLevel       status_level;
@@ -75,7 +75,7 @@ static void
 update_icon (MgTray *self)
 {
   MgLevel level = mg_monitor_get_level (self->monitor);
-  const MgSample *sample = mg_monitor_get_sample (self->monitor);
+  guint available = 0;
   char icon_name[sizeof self->icon_name];
   char description[sizeof self->description];
 
@@ -87,12 +87,19 @@ update_icon (MgTray *self)
     case MG_LEVEL_MEDIUM:
     case MG_LEVEL_HIGH:
     case MG_LEVEL_CRITICAL:
-      g_assert (sample != NULL);
-      g_snprintf (description, sizeof description,
-                  /* Translators: "Memory pressure high: 8 % available" */
-                  _("Memory pressure %s: %.0f %% available"),
-                  g_dpgettext2 (NULL, "level", mg_level_to_nick (level)),
-                  mg_sample_available_percent (sample));
+      mg_monitor_get_shown_percent (self->monitor, &available, NULL);
+      if (mg_monitor_get_raised_by_stalls (self->monitor))
+        g_snprintf (description, sizeof description,
+                    /* Translators: the level comes from stalls while memory is plentiful:
+                     * "Memory pressure high: programs are waiting for memory, 97 %
+                     * available" */
+                    _("Memory pressure %s: programs are waiting for memory, %.0f %% available"),
+                    g_dpgettext2 (NULL, "level", mg_level_to_nick (level)), (double) available);
+      else
+        g_snprintf (description, sizeof description,
+                    /* Translators: "Memory pressure high: 8 % available" */
+                    _("Memory pressure %s: %.0f %% available"),
+                    g_dpgettext2 (NULL, "level", mg_level_to_nick (level)), (double) available);
       break;
     case MG_LEVEL_UNKNOWN:
     default:
@@ -139,8 +146,10 @@ update_header (MgTray *self)
     }
   else
     {
-      guint used = mg_format_percent_of (mg_sample_used_kib (sample),
-                                         mg_sample_total_kib (sample));
+      guint used = 0;
+
+      /* The same figure as the tooltip's: together they make 100. */
+      mg_monitor_get_shown_percent (self->monitor, NULL, &used);
       guint64 swap_total = sample->meminfo.kib[MG_MEMINFO_SWAP_TOTAL];
 
       if (swap_total > 0)
@@ -159,12 +168,11 @@ update_header (MgTray *self)
 static void
 update_label (MgTray *self)
 {
-  const MgSample *sample = mg_monitor_get_sample (self->monitor);
   char label[sizeof self->label] = "";
+  guint used;
 
-  if (self->show_percentage && sample != NULL)
-    g_snprintf (label, sizeof label, _("%u %%"),
-                mg_format_percent_of (mg_sample_used_kib (sample), mg_sample_total_kib (sample)));
+  if (self->show_percentage && mg_monitor_get_shown_percent (self->monitor, NULL, &used))
+    g_snprintf (label, sizeof label, _("%u %%"), used);
 
   if (cache_changed (self->label, sizeof self->label, label))
     /* The guide is the widest text the label takes, so the panel does not jump. */

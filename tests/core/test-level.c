@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Tests for mg-level: the default rule, hysteresis, PSI and the reason strings. */
+/* Tests for mg-level: the default rule, hysteresis, PSI with its hold time, the reasons. */
 
 #include <string.h>
 
@@ -32,6 +32,22 @@ make_psi_sample (double available_percent,
   sample.psi.has_full = TRUE;
 
   return sample;
+}
+
+/* The level of one sample after a state whose memory rule gave @previous. */
+static MgLevel
+evaluate (const MgSample      *sample,
+          MgLevel              previous,
+          const MgLevelParams *params,
+          char                *reason,
+          gsize                reason_size)
+{
+  MgLevelState state;
+
+  mg_level_state_init (&state);
+  state.memory_level = previous;
+
+  return mg_level_state_update (&state, sample, params, reason, reason_size);
 }
 
 typedef struct {
@@ -78,7 +94,7 @@ test_default_rule (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       MgSample sample = make_sample (cases[i].available_percent);
-      MgLevel level = mg_level_evaluate (&sample, cases[i].previous, NULL, &params, NULL, 0);
+      MgLevel level = evaluate (&sample, cases[i].previous, &params, NULL, 0);
 
       g_test_message ("case %u: %.1f %% after %s", i, cases[i].available_percent,
                       mg_level_to_nick (cases[i].previous));
@@ -93,17 +109,17 @@ test_custom_thresholds (void)
   MgSample sample = make_sample (15.0);
 
   mg_level_params_init_default (&params);
-  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, NULL, 0), ==,
+  g_assert_cmpint (evaluate (&sample, MG_LEVEL_UNKNOWN, &params, NULL, 0), ==,
                    MG_LEVEL_HIGH);
 
   params.high_percent = 20.0;
   params.medium_percent = 30.0;
-  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_HIGH, NULL, &params, NULL, 0), ==,
+  g_assert_cmpint (evaluate (&sample, MG_LEVEL_HIGH, &params, NULL, 0), ==,
                    MG_LEVEL_CRITICAL);
 
   params.margin_percent = 0.0;
   sample = make_sample (20.5);
-  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_CRITICAL, NULL, &params, NULL, 0), ==,
+  g_assert_cmpint (evaluate (&sample, MG_LEVEL_CRITICAL, &params, NULL, 0), ==,
                    MG_LEVEL_HIGH);
 }
 
@@ -114,15 +130,17 @@ count_changes (const double *percents,
                MgLevel      *last)
 {
   MgLevelParams params;
+  MgLevelState state;
   MgLevel level = MG_LEVEL_UNKNOWN;
   guint changes = 0;
 
   mg_level_params_init_default (&params);
+  mg_level_state_init (&state);
 
   for (guint i = 0; i < n; i++)
     {
       MgSample sample = make_sample (percents[i]);
-      MgLevel next = mg_level_evaluate (&sample, level, NULL, &params, NULL, 0);
+      MgLevel next = mg_level_state_update (&state, &sample, &params, NULL, 0);
 
       if (level != MG_LEVEL_UNKNOWN && next != level)
         changes++;
@@ -161,80 +179,160 @@ test_hover_does_not_flap (void)
   g_assert_cmpint (last, ==, MG_LEVEL_CRITICAL);
 }
 
+/* One sample of a PSI sequence: seconds since the start, the avg10 values, and the level
+ * expected after it. */
 typedef struct {
-  double   some;
-  double   full;
-  MgLevel  previous;
-  gboolean enabled;
-  MgLevel  expected;
-} PsiCase;
+  double  seconds;
+  double  some;
+  double  full;
+  MgLevel expected;
+} PsiStep;
+
+/* Runs @steps through one state, memory plentiful (80 % available), and asserts each level.
+ * Returns the number of level changes. */
+static guint
+run_psi_steps (const PsiStep *steps,
+               guint          n,
+               gboolean       enabled)
+{
+  MgLevelParams params;
+  MgLevelState state;
+  MgLevel level = MG_LEVEL_UNKNOWN;
+  guint changes = 0;
+
+  mg_level_params_init_default (&params);
+  params.psi_enabled = enabled;
+  mg_level_state_init (&state);
+
+  for (guint i = 0; i < n; i++)
+    {
+      MgSample sample = make_psi_sample (80.0, steps[i].some, steps[i].full);
+      MgLevel next;
+
+      sample.time_us = (gint64) (steps[i].seconds * G_USEC_PER_SEC);
+      next = mg_level_state_update (&state, &sample, &params, NULL, 0);
+      g_test_message ("step %u: %.0f s, some %.1f, full %.1f: %s", i, steps[i].seconds,
+                      steps[i].some, steps[i].full, mg_level_to_nick (next));
+      g_assert_cmpstr (mg_level_to_nick (next), ==, mg_level_to_nick (steps[i].expected));
+      /* Memory is plentiful: whatever PSI raised, the memory rule stays low. */
+      g_assert_cmpint (state.memory_level, ==, MG_LEVEL_LOW);
+      g_assert_true (mg_level_state_raised_by_stalls (&state) == (next > MG_LEVEL_LOW));
+      if (level != MG_LEVEL_UNKNOWN && next != level)
+        changes++;
+      level = next;
+    }
+
+  return changes;
+}
 
 static void
 test_psi_raises (void)
 {
-  static const PsiCase cases[] = {
-    { 0.0, 0.0, MG_LEVEL_UNKNOWN, TRUE, MG_LEVEL_LOW },
-    { 9.99, 0.0, MG_LEVEL_UNKNOWN, TRUE, MG_LEVEL_LOW },
-    { 10.0, 0.0, MG_LEVEL_UNKNOWN, TRUE, MG_LEVEL_MEDIUM },
-    { 35.0, 9.9, MG_LEVEL_UNKNOWN, TRUE, MG_LEVEL_MEDIUM },
-    { 35.0, 10.0, MG_LEVEL_UNKNOWN, TRUE, MG_LEVEL_HIGH },
-    /* Held by the margin on the way down. */
-    { 8.5, 0.0, MG_LEVEL_MEDIUM, TRUE, MG_LEVEL_MEDIUM },
-    { 7.9, 0.0, MG_LEVEL_MEDIUM, TRUE, MG_LEVEL_LOW },
-    { 20.0, 8.5, MG_LEVEL_HIGH, TRUE, MG_LEVEL_HIGH },
-    { 20.0, 7.9, MG_LEVEL_HIGH, TRUE, MG_LEVEL_MEDIUM },
-    /* Switched off. */
-    { 80.0, 80.0, MG_LEVEL_UNKNOWN, FALSE, MG_LEVEL_LOW },
+  /* Each step enters at its threshold, immediately. */
+  static const PsiStep entering[] = {
+    { 0, 0.0, 0.0, MG_LEVEL_LOW },
+    { 3, 9.99, 0.0, MG_LEVEL_LOW },
+    { 6, 10.0, 0.0, MG_LEVEL_MEDIUM },
+    { 9, 35.0, 9.9, MG_LEVEL_MEDIUM },
+    { 12, 35.0, 10.0, MG_LEVEL_HIGH },
   };
-  MgLevelParams params;
+  static const PsiStep switched_off[] = {
+    { 0, 80.0, 80.0, MG_LEVEL_LOW },
+    { 3, 80.0, 80.0, MG_LEVEL_LOW },
+  };
 
-  mg_level_params_init_default (&params);
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      MgSample sample = make_psi_sample (80.0, cases[i].some, cases[i].full);
-
-      params.psi_enabled = cases[i].enabled;
-      g_test_message ("case %u", i);
-      g_assert_cmpstr (mg_level_to_nick (mg_level_evaluate (&sample, cases[i].previous,
-                                                            NULL, &params, NULL, 0)),
-                       ==, mg_level_to_nick (cases[i].expected));
-    }
+  run_psi_steps (entering, G_N_ELEMENTS (entering), TRUE);
+  run_psi_steps (switched_off, G_N_ELEMENTS (switched_off), FALSE);
 }
 
-/* The margin on the way down holds a level PSI raised, not one memory made: once memory
- * recovers, stalls under the threshold do not keep the level up. */
+/* What a neighbour's bursty workload does to avg10 (issue 13): with the margin alone the
+ * level went low, medium, high, medium, low within 20 s. Held 30 s after the stalls last
+ * justified it, it rises twice and falls only after a quiet half minute, one step at a
+ * time. */
 static void
-test_psi_margin_only_for_psi (void)
+test_psi_does_not_flap (void)
+{
+  static const PsiStep bursty[] = {
+    { 0, 2.0, 0.5, MG_LEVEL_LOW },
+    { 3, 12.0, 4.0, MG_LEVEL_MEDIUM },
+    { 6, 26.0, 11.0, MG_LEVEL_HIGH },
+    /* Under high's 10 - 2 = 8 and medium's 8: the old rule fell to medium, then low. */
+    { 9, 9.0, 6.0, MG_LEVEL_HIGH },
+    { 12, 5.0, 1.0, MG_LEVEL_HIGH },
+    { 15, 3.0, 0.5, MG_LEVEL_HIGH },
+    /* Another burst within the hold restarts it. */
+    { 18, 14.0, 9.0, MG_LEVEL_HIGH },
+    { 21, 4.0, 1.0, MG_LEVEL_HIGH },
+    { 45, 2.0, 0.0, MG_LEVEL_HIGH },
+    /* 30 s after full was last at 9 (>= 8): high ends; medium was seen then too. */
+    { 48, 2.0, 0.0, MG_LEVEL_LOW },
+    { 51, 2.0, 0.0, MG_LEVEL_LOW },
+  };
+  static const PsiStep steps_down[] = {
+    { 0, 30.0, 12.0, MG_LEVEL_HIGH },
+    /* full quiet, some still busy: high holds 30 s, then medium while some lasts. */
+    { 3, 20.0, 0.0, MG_LEVEL_HIGH },
+    { 27, 20.0, 0.0, MG_LEVEL_HIGH },
+    { 30, 20.0, 0.0, MG_LEVEL_MEDIUM },
+    { 33, 8.5, 0.0, MG_LEVEL_MEDIUM },
+    /* some under 8 from 36 s: medium lasts until 63 s, 30 s after 8.5 was seen. */
+    { 36, 7.9, 0.0, MG_LEVEL_MEDIUM },
+    { 60, 1.0, 0.0, MG_LEVEL_MEDIUM },
+    { 63, 1.0, 0.0, MG_LEVEL_LOW },
+  };
+
+  g_assert_cmpuint (run_psi_steps (bursty, G_N_ELEMENTS (bursty), TRUE), ==, 3);
+  g_assert_cmpuint (run_psi_steps (steps_down, G_N_ELEMENTS (steps_down), TRUE), ==, 2);
+}
+
+/* The memory rule's margin holds a level memory made, not one PSI raised: once stalls
+ * stop, memory at 41 % is low (it would read medium if the high that stalls raised
+ * counted as memory's previous level). And the PSI margin holds only what PSI raised. */
+static void
+test_psi_and_memory_margins_apart (void)
 {
   MgLevelParams params;
-  char reason[MG_LEVEL_REASON_SIZE];
+  MgLevelState state;
   MgSample sample;
-  MgLevel psi = MG_LEVEL_UNKNOWN;
-  MgLevel level;
 
   mg_level_params_init_default (&params);
+  mg_level_state_init (&state);
 
   /* Memory makes it high; PSI is quiet. */
   sample = make_psi_sample (15.0, 2.0, 1.0);
-  level = mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, &psi, &params, NULL, 0);
-  g_assert_cmpint (level, ==, MG_LEVEL_HIGH);
-  g_assert_cmpint (psi, ==, MG_LEVEL_LOW);
+  g_assert_cmpint (mg_level_state_update (&state, &sample, &params, NULL, 0), ==, MG_LEVEL_HIGH);
+  g_assert_cmpint (state.psi_level, ==, MG_LEVEL_LOW);
+  g_assert_false (mg_level_state_raised_by_stalls (&state));
 
-  /* Memory recovers while full avg10 sits at 8.5 %, under the 10 % threshold. */
+  /* Memory recovers while full avg10 sits at 8.5 %, under the 10 % threshold: low. */
   sample = make_psi_sample (60.0, 9.0, 8.5);
-  level = mg_level_evaluate (&sample, level, &psi, &params, reason, sizeof reason);
-  g_assert_cmpint (level, ==, MG_LEVEL_LOW);
-  g_assert_cmpstr (reason, ==, "low: 60 % available");
+  g_assert_cmpint (mg_level_state_update (&state, &sample, &params, NULL, 0), ==, MG_LEVEL_LOW);
 
-  /* When PSI did raise it, the same 8.5 % holds it. */
-  sample = make_psi_sample (60.0, 30.0, 12.0);
-  level = mg_level_evaluate (&sample, level, &psi, &params, NULL, 0);
-  g_assert_cmpint (level, ==, MG_LEVEL_HIGH);
-  g_assert_cmpint (psi, ==, MG_LEVEL_HIGH);
-  sample = make_psi_sample (60.0, 9.0, 8.5);
-  level = mg_level_evaluate (&sample, level, &psi, &params, NULL, 0);
-  g_assert_cmpint (level, ==, MG_LEVEL_HIGH);
+  /* Stalls raise it at 41 % available; memory alone says low. */
+  sample = make_psi_sample (41.0, 30.0, 12.0);
+  sample.time_us = 3 * G_USEC_PER_SEC;
+  g_assert_cmpint (mg_level_state_update (&state, &sample, &params, NULL, 0), ==, MG_LEVEL_HIGH);
+  g_assert_cmpint (state.memory_level, ==, MG_LEVEL_LOW);
+  g_assert_true (mg_level_state_raised_by_stalls (&state));
+
+  /* Stalls gone and the hold over: low, not held at medium by memory's margin. */
+  sample = make_psi_sample (41.0, 0.0, 0.0);
+  sample.time_us = 40 * G_USEC_PER_SEC;
+  g_assert_cmpint (mg_level_state_update (&state, &sample, &params, NULL, 0), ==, MG_LEVEL_LOW);
+}
+
+/* Memory and stalls at the same level: memory's words, not "programs are waiting". */
+static void
+test_psi_same_as_memory (void)
+{
+  MgLevelParams params;
+  MgLevelState state;
+  MgSample sample = make_psi_sample (15.0, 40.0, 12.0);
+
+  mg_level_params_init_default (&params);
+  mg_level_state_init (&state);
+  g_assert_cmpint (mg_level_state_update (&state, &sample, &params, NULL, 0), ==, MG_LEVEL_HIGH);
+  g_assert_false (mg_level_state_raised_by_stalls (&state));
 }
 
 static void
@@ -244,11 +342,11 @@ test_psi_never_lowers (void)
   MgSample sample = make_psi_sample (5.0, 0.0, 0.0);
 
   mg_level_params_init_default (&params);
-  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, NULL, 0), ==,
+  g_assert_cmpint (evaluate (&sample, MG_LEVEL_UNKNOWN, &params, NULL, 0), ==,
                    MG_LEVEL_CRITICAL);
 
   sample = make_psi_sample (15.0, 50.0, 12.0);
-  g_assert_cmpint (mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, NULL, 0), ==,
+  g_assert_cmpint (evaluate (&sample, MG_LEVEL_UNKNOWN, &params, NULL, 0), ==,
                    MG_LEVEL_HIGH);
 }
 
@@ -263,36 +361,62 @@ test_reasons (void)
   mg_level_params_init_default (&params);
 
   sample = make_sample (8.0);
-  level = mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, reason, sizeof reason);
+  level = evaluate (&sample, MG_LEVEL_UNKNOWN, &params, reason, sizeof reason);
   g_assert_cmpint (level, ==, MG_LEVEL_CRITICAL);
   g_assert_cmpstr (reason, ==, "critical: 8 % available");
 
   sample = make_sample (15.0);
   sample.has_rates = TRUE;
   sample.rate_per_s[MG_VMSTAT_PSWPIN] = 3210.0;
-  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, reason, sizeof reason);
+  evaluate (&sample, MG_LEVEL_UNKNOWN, &params, reason, sizeof reason);
   g_assert_cmpstr (reason, ==, "high: 15 % available, swap-in 3.2k pages/s");
 
   sample.rate_per_s[MG_VMSTAT_PSWPIN] = 12.0;
-  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, reason, sizeof reason);
+  evaluate (&sample, MG_LEVEL_UNKNOWN, &params, reason, sizeof reason);
   g_assert_cmpstr (reason, ==, "high: 15 % available, swap-in 12 pages/s");
 
   sample = make_sample (60.0);
   sample.meminfo.mem_available_estimated = TRUE;
-  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, reason, sizeof reason);
+  evaluate (&sample, MG_LEVEL_UNKNOWN, &params, reason, sizeof reason);
   g_assert_cmpstr (reason, ==, "low: 60 % available (estimated)");
 
+  /* Stalls with memory plentiful: who waits first, and the figure says memory is there. */
   sample = make_psi_sample (60.0, 23.4, 2.0);
-  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, reason, sizeof reason);
+  evaluate (&sample, MG_LEVEL_UNKNOWN, &params, reason, sizeof reason);
   g_assert_cmpstr (reason, ==,
-                   "medium: 60 % available, tasks stalled on memory 23 % of the last 10 s");
+                   "medium: programs waited for memory 23 % of the last 10 s, 60 % available");
 
-  sample = make_psi_sample (60.0, 40.0, 12.0);
-  mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, reason, sizeof reason);
+  sample = make_psi_sample (97.0, 40.0, 12.0);
+  evaluate (&sample, MG_LEVEL_UNKNOWN, &params, reason, sizeof reason);
   g_assert_cmpstr (reason, ==,
-                   "high: 60 % available, all tasks stalled on memory 12 % of the last 10 s");
+                   "high: all programs waited for memory 12 % of the last 10 s, "
+                   "97 % available");
 
-  level = mg_level_evaluate (NULL, MG_LEVEL_HIGH, NULL, &params, reason, sizeof reason);
+  /* Held by the hold time: when they last waited, not a stale share. */
+  {
+    MgLevelState state;
+
+    mg_level_state_init (&state);
+    sample.time_us = 100 * G_USEC_PER_SEC;
+    mg_level_state_update (&state, &sample, &params, NULL, 0);
+    sample = make_psi_sample (97.0, 1.0, 0.0);
+    sample.time_us = 112 * G_USEC_PER_SEC;
+    g_assert_cmpint (mg_level_state_update (&state, &sample, &params, reason, sizeof reason), ==,
+                     MG_LEVEL_HIGH);
+    g_assert_cmpstr (reason, ==, "high: programs were waiting for memory 12 s ago, 97 % available");
+  }
+
+  /* Words and figures agree at the thresholds, and when the margin holds a level. */
+  sample = make_sample (10.3);
+  g_assert_cmpint (evaluate (&sample, MG_LEVEL_UNKNOWN, &params, reason, sizeof reason), ==,
+                   MG_LEVEL_HIGH);
+  g_assert_cmpstr (reason, ==, "high: 11 % available");
+  sample = make_sample (11.5);
+  g_assert_cmpint (evaluate (&sample, MG_LEVEL_CRITICAL, &params, reason, sizeof reason), ==,
+                   MG_LEVEL_CRITICAL);
+  g_assert_cmpstr (reason, ==, "critical: 10 % available");
+
+  level = evaluate (NULL, MG_LEVEL_HIGH, &params, reason, sizeof reason);
   g_assert_cmpint (level, ==, MG_LEVEL_UNKNOWN);
   g_assert_cmpstr (reason, ==, "unknown: no memory reading");
 
@@ -301,7 +425,7 @@ test_reasons (void)
     char tiny[8];
 
     sample = make_sample (15.0);
-    mg_level_evaluate (&sample, MG_LEVEL_UNKNOWN, NULL, &params, tiny, sizeof tiny);
+    evaluate (&sample, MG_LEVEL_UNKNOWN, &params, tiny, sizeof tiny);
     g_assert_cmpstr (tiny, ==, "high: 1");
   }
 }
@@ -358,7 +482,9 @@ main (int   argc,
   g_test_add_func ("/level/custom-thresholds", test_custom_thresholds);
   g_test_add_func ("/level/hover-does-not-flap", test_hover_does_not_flap);
   g_test_add_func ("/level/psi-raises", test_psi_raises);
-  g_test_add_func ("/level/psi-margin-only-for-psi", test_psi_margin_only_for_psi);
+  g_test_add_func ("/level/psi-does-not-flap", test_psi_does_not_flap);
+  g_test_add_func ("/level/psi-and-memory-margins-apart", test_psi_and_memory_margins_apart);
+  g_test_add_func ("/level/psi-same-as-memory", test_psi_same_as_memory);
   g_test_add_func ("/level/psi-never-lowers", test_psi_never_lowers);
   g_test_add_func ("/level/reasons", test_reasons);
   g_test_add_func ("/level/params-validity", test_params_validity);

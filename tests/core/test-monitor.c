@@ -296,6 +296,108 @@ test_psi_raises_level (Fixture       *fixture,
 }
 
 static void
+write_psi (Fixture *fixture,
+           double   some,
+           double   full)
+{
+  g_autofree char *text = g_strdup_printf ("some avg10=%.2f avg60=1.00 avg300=0.50 total=9000000\n"
+                                           "full avg10=%.2f avg60=0.50 avg300=0.20 total=3000000\n",
+                                           some, full);
+
+  mg_test_write_file (fixture->root, "pressure/memory", text);
+}
+
+/* Issue 13: with 97 % available, a neighbour's bursty stalls took the icon low, medium,
+ * high, medium, low within 20 s. Sampled every 3 s, the level now rises with the stalls
+ * and falls only 30 s after they last justified it. */
+static void
+test_psi_does_not_flap (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const struct {
+    double  some;
+    double  full;
+    MgLevel expected;
+  } trace[] = {
+    { 2.0, 0.0, MG_LEVEL_LOW },
+    { 12.0, 3.0, MG_LEVEL_MEDIUM },
+    { 25.0, 11.0, MG_LEVEL_HIGH },
+    { 9.0, 6.0, MG_LEVEL_HIGH },
+    { 5.0, 1.0, MG_LEVEL_HIGH },
+    { 3.0, 0.5, MG_LEVEL_HIGH },
+    { 1.0, 0.0, MG_LEVEL_HIGH },
+  };
+
+  write_meminfo (fixture, 8000000, 7760000, 0, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (trace); i++)
+    {
+      write_psi (fixture, trace[i].some, trace[i].full);
+      mg_monitor_sample_now (fixture->monitor);
+      g_test_message ("%u s: %s", 3 * i, mg_monitor_get_reason (fixture->monitor));
+      g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, trace[i].expected);
+      fixture->now_us += 3 * G_USEC_PER_SEC;
+    }
+  /* Two rises within those 20 s, no fall. */
+  g_assert_cmpuint (fixture->level_notifies, ==, 3);
+
+  /* 30 s after the 11 % sample (at 6 s), and the 9 % "some" (at 9 s): low again. */
+  fixture->now_us += 20 * G_USEC_PER_SEC;
+  mg_monitor_sample_now (fixture->monitor);
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_LOW);
+}
+
+/* The figures every view shows: used and available add up to 100 and stay on the level's
+ * side of its threshold. */
+static void
+test_shown_percent (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  guint available = 7, used = 7;
+
+  remove_file (fixture, "meminfo");
+  g_assert_false (mg_monitor_sample_now (fixture->monitor));
+  g_assert_false (mg_monitor_get_shown_percent (fixture->monitor, &available, &used));
+  g_assert_cmpuint (available, ==, 7);
+
+  /* 97.5 %: the tooltip said 98 % available, the menu 3 % used. */
+  write_meminfo (fixture, 8000000, 7800000, 0, 0);
+  mg_monitor_sample_now (fixture->monitor);
+  g_assert_true (mg_monitor_get_shown_percent (fixture->monitor, &available, &used));
+  g_assert_cmpuint (available, ==, 98);
+  g_assert_cmpuint (used, ==, 2);
+
+  /* 10.3 %: high, so 11 % available, 89 % used; the reason says the same. */
+  write_meminfo (fixture, 8000000, 824000, 0, 0);
+  mg_monitor_sample_now (fixture->monitor);
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_HIGH);
+  g_assert_true (mg_monitor_get_shown_percent (fixture->monitor, &available, &used));
+  g_assert_cmpuint (available, ==, 11);
+  g_assert_cmpuint (used, ==, 89);
+  g_assert_cmpstr (mg_monitor_get_reason (fixture->monitor), ==, "high: 11 % available");
+
+  /* 9 % then 11.5 %: critical, held by the margin, shows 10. */
+  write_meminfo (fixture, 8000000, 720000, 0, 0);
+  mg_monitor_sample_now (fixture->monitor);
+  write_meminfo (fixture, 8000000, 920000, 0, 0);
+  mg_monitor_sample_now (fixture->monitor);
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_CRITICAL);
+  g_assert_true (mg_monitor_get_shown_percent (fixture->monitor, &available, &used));
+  g_assert_cmpuint (available, ==, 10);
+  g_assert_cmpuint (used, ==, 90);
+  g_assert_false (mg_monitor_get_raised_by_stalls (fixture->monitor));
+
+  /* Stalls with 97 % available: high, and the figure stays 97. */
+  write_meminfo (fixture, 8000000, 7760000, 0, 0);
+  write_psi (fixture, 30.0, 12.0);
+  mg_monitor_sample_now (fixture->monitor);
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_HIGH);
+  g_assert_true (mg_monitor_get_raised_by_stalls (fixture->monitor));
+  g_assert_true (mg_monitor_get_shown_percent (fixture->monitor, &available, &used));
+  g_assert_cmpuint (available, ==, 97);
+  g_assert_cmpuint (used, ==, 3);
+}
+
+static void
 test_thresholds (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -315,6 +417,38 @@ test_thresholds (Fixture       *fixture,
 
   mg_monitor_sample_now (fixture->monitor);
   g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_CRITICAL);
+}
+
+/* New thresholds apply to the last sample at once, with no new reading, whoever set them
+ * (the settings window, gsettings, Restore Defaults): the views hear it through
+ * sample-updated on the next main-loop iteration, once per burst of changes. */
+static void
+test_thresholds_apply_at_once (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  guint64 samples;
+  guint updates;
+
+  write_meminfo (fixture, 8000000, 1200000, 0, 0);
+  mg_monitor_sample_now (fixture->monitor);
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_HIGH);
+  samples = mg_monitor_get_n_samples (fixture->monitor);
+  updates = fixture->updates;
+
+  g_object_set (fixture->monitor, "medium-threshold", 30, "high-threshold", 20, NULL);
+  /* Not before the burst has ended. */
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_HIGH);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_CRITICAL);
+  g_assert_cmpuint (fixture->updates, ==, updates + 1);
+  g_assert_cmpuint (mg_monitor_get_n_samples (fixture->monitor), ==, samples);
+
+  /* The same values again change nothing and wake nobody. */
+  g_object_set (fixture->monitor, "high-threshold", 20, NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (fixture->updates, ==, updates + 1);
 }
 
 static void
@@ -419,7 +553,10 @@ main (int   argc,
   ADD ("/monitor/failure-keeps-hysteresis", test_failure_keeps_hysteresis);
   ADD ("/monitor/optional-files", test_optional_files);
   ADD ("/monitor/psi-raises-level", test_psi_raises_level);
+  ADD ("/monitor/psi-does-not-flap", test_psi_does_not_flap);
+  ADD ("/monitor/shown-percent", test_shown_percent);
   ADD ("/monitor/thresholds", test_thresholds);
+  ADD ("/monitor/thresholds-apply-at-once", test_thresholds_apply_at_once);
   ADD ("/monitor/history", test_history);
   ADD ("/monitor/timer", test_timer);
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests for MgProcessScanner against generated proc roots and the real /proc. */
 
+#include <pwd.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "mg-process-scanner.h"
@@ -231,6 +233,102 @@ test_statm_first (Fixture       *fixture,
     }
 }
 
+/* @len bytes of @contents (NULs included) as @root/PID/@file. */
+static void
+write_proc_file (Fixture    *fixture,
+                 guint       pid,
+                 const char *file,
+                 const char *contents,
+                 gsize       len)
+{
+  g_autofree char *path = g_strdup_printf ("%s/%u/%s", fixture->root, pid, file);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, contents, (gssize) len, &error));
+  g_assert_no_error (error);
+}
+
+static void
+write_status_uids (Fixture    *fixture,
+                   guint       pid,
+                   const char *uids)
+{
+  g_autofree char *status = g_strdup_printf ("Name:\tx\nUmask:\t0022\nState:\tS (sleeping)\n"
+                                             "Tgid:\t%u\nPid:\t%u\nPPid:\t1\n"
+                                             "Uid:\t%s\nGid:\t0\t0\t0\t0\n", pid, pid, uids);
+
+  write_proc_file (fixture, pid, "status", status, strlen (status));
+}
+
+/* The owner and the command line of the processes shown: cmdline's NULs and control
+ * characters become spaces, a long one is cut at a character boundary and flagged, a uid
+ * without a name is shown as the number, and a process without the files has neither. */
+static void
+test_command_and_user (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char firefox[] = "/usr/lib/firefox/firefox\0-contentproc\0-childID\0" "1\0";
+  static const char shell[] = "sh\0-c\0echo a\nb\tc\0\0";
+  /* A uid nobody has: getpwuid_r finds no entry for it. */
+  const guint32 unknown_uid = 3999999999u;
+  g_autoptr(GString) long_cmdline = g_string_new ("/opt/büro/app");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unknown_uids = g_strdup_printf ("1000\t%u\t%u\t%u", unknown_uid,
+                                                   unknown_uid, unknown_uid);
+  g_autofree char *unknown_text = g_strdup_printf ("%u", unknown_uid);
+  MgProcessUsage found[5];
+  guint n_found = 0;
+
+  g_assert_null (getpwuid ((uid_t) unknown_uid));
+  while (long_cmdline->len < 600)
+    g_string_append (long_cmdline, " --flag=é");
+
+  add_process (fixture, 10, "firefox", 5000, 5000);
+  write_proc_file (fixture, 10, "cmdline", firefox, sizeof firefox - 1);
+  write_status_uids (fixture, 10, "0\t0\t0\t0");
+  add_process (fixture, 11, "app", 4000, 4000);
+  write_proc_file (fixture, 11, "cmdline", long_cmdline->str, long_cmdline->len + 1);
+  write_status_uids (fixture, 11, unknown_uids);
+  add_process (fixture, 12, "sh", 3000, 3000);
+  write_proc_file (fixture, 12, "cmdline", shell, sizeof shell - 1);
+  write_status_uids (fixture, 12, "0\t0\t0\t0");
+  /* A zombie: no command line, and here no status either. */
+  add_process (fixture, 13, "defunct", 2000, 2000);
+  write_proc_file (fixture, 13, "cmdline", "", 0);
+
+  g_assert_true (mg_process_scan_largest (fixture->root, found, G_N_ELEMENTS (found),
+                                          &n_found, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_found, ==, 4);
+
+  g_assert_cmpstr (found[0].name, ==, "firefox");
+  g_assert_cmpstr (found[0].cmdline, ==, "/usr/lib/firefox/firefox -contentproc -childID 1");
+  g_assert_false (found[0].cmdline_truncated);
+  g_assert_true (found[0].has_uid);
+  g_assert_cmpuint (found[0].uid, ==, 0);
+  g_assert_cmpstr (found[0].user, ==, "root");
+
+  g_assert_cmpstr (found[1].name, ==, "app");
+  g_test_message ("cut: %s", found[1].cmdline);
+  g_assert_true (found[1].cmdline_truncated);
+  g_assert_true (g_str_has_prefix (found[1].cmdline, "/opt/büro/app --flag=é --flag=é"));
+  g_assert_cmpuint (strlen (found[1].cmdline), >=, MG_PROCESS_CMDLINE_SIZE - 4);
+  g_assert_cmpuint (strlen (found[1].cmdline), <, MG_PROCESS_CMDLINE_SIZE);
+  g_assert_true (g_utf8_validate (found[1].cmdline, -1, NULL));
+  g_assert_true (found[1].has_uid);
+  g_assert_cmpuint (found[1].uid, ==, unknown_uid);
+  g_assert_cmpstr (found[1].user, ==, unknown_text);
+
+  g_assert_cmpstr (found[2].cmdline, ==, "sh -c echo a b c");
+  g_assert_cmpstr (found[2].user, ==, "root");
+
+  g_assert_cmpstr (found[3].name, ==, "defunct");
+  g_assert_cmpstr (found[3].cmdline, ==, "");
+  g_assert_false (found[3].cmdline_truncated);
+  g_assert_false (found[3].has_uid);
+  g_assert_cmpstr (found[3].user, ==, "");
+}
+
 static void
 test_fewer_than_asked (Fixture       *fixture,
                        gconstpointer  data)
@@ -390,6 +488,8 @@ main (int   argc,
               fixture_set_up, test_top_five, fixture_tear_down);
   g_test_add ("/process-scanner/statm-first", Fixture, NULL,
               fixture_set_up, test_statm_first, fixture_tear_down);
+  g_test_add ("/process-scanner/command-and-user", Fixture, NULL,
+              fixture_set_up, test_command_and_user, fixture_tear_down);
   g_test_add ("/process-scanner/fewer-than-asked", Fixture, NULL,
               fixture_set_up, test_fewer_than_asked, fixture_tear_down);
   g_test_add ("/process-scanner/coalesce", Fixture, NULL,

@@ -16,8 +16,8 @@ would use it:
 
 The environment names the build (meson sets it): MESON, MEMGAUGE_BUILD_ROOT,
 MEMGAUGE_SOURCE_ROOT, the expected list MEMGAUGE_INSTALL_FILES, and the directories
-MEMGAUGE_PREFIX, MEMGAUGE_BINDIR, MEMGAUGE_LIBEXECDIR, MEMGAUGE_DATADIR, MEMGAUGE_MANDIR and
-MEMGAUGE_LOCALEDIR, each absolute.
+MEMGAUGE_PREFIX, MEMGAUGE_BINDIR, MEMGAUGE_LIBEXECDIR, MEMGAUGE_DATADIR, MEMGAUGE_MANDIR,
+MEMGAUGE_LOCALEDIR and MEMGAUGE_POLKITACTIONSDIR, each absolute.
 """
 
 import configparser
@@ -33,7 +33,7 @@ import unittest
 import xml.etree.ElementTree as ET
 
 APP_ID = 'io.github.memgauge.MemGauge'
-DIRS = ('prefix', 'bindir', 'libexecdir', 'datadir', 'mandir', 'localedir')
+DIRS = ('prefix', 'bindir', 'libexecdir', 'datadir', 'mandir', 'localedir', 'polkitactionsdir')
 
 
 def env(name):
@@ -188,7 +188,7 @@ class InstallTest(unittest.TestCase):
         desktop = self.desktop_file()
         metainfo = ET.parse(self.staged(os.path.join(self.dirs['datadir'], 'metainfo',
                                                      APP_ID + '.metainfo.xml'))).getroot()
-        policy = ET.parse(self.staged(os.path.join(self.dirs['datadir'], 'polkit-1', 'actions',
+        policy = ET.parse(self.staged(os.path.join(self.dirs['polkitactionsdir'],
                                                    APP_ID + '.policy'))).getroot()
         lang_attr = '{http://www.w3.org/XML/1998/namespace}lang'
         for lang in languages:
@@ -206,7 +206,7 @@ class InstallTest(unittest.TestCase):
                             f'policy message in {lang}')
 
     def test_policy_exec_path(self):
-        path = self.staged(os.path.join(self.dirs['datadir'], 'polkit-1', 'actions',
+        path = self.staged(os.path.join(self.dirs['polkitactionsdir'],
                                         APP_ID + '.policy'))
         root = ET.parse(path).getroot()
         for action in ('set-sysctl', 'compact-memory'):

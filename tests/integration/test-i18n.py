@@ -430,8 +430,9 @@ class UiTest(I18nTestCase):
         labels = actions[1::2]
         self.assertIn(self.catalog.gettext('Show Details'), labels)
         self.assertIn(self.catalog.gettext('Snooze for 1 Hour'), labels)
+        # What happens and what to do: two lines since the body gives no figures.
         self.assert_translated([line for line in body.splitlines() if line], 'the notification',
-                               at_least=3)
+                               at_least=2)
         self.assert_translated([label for label in labels if label], 'the notification buttons',
                                at_least=2)
 

@@ -32,12 +32,10 @@ gi.require_version('GLib', '2.0')
 from gi.repository import Gio, GLib  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
-from mgtest import close_window, viewable_windows, wait_for  # noqa: E402
+from mgtest import ProcRoot, close_window, viewable_windows, wait_for  # noqa: E402
 
 BIN = os.environ.get('MEMGAUGE_BIN', 'memgauge')
 SCHEMA_DIR = os.environ.get('MEMGAUGE_SCHEMA_DIR', '')
-FIXTURES = os.environ.get('MEMGAUGE_FIXTURES',
-                          os.path.join(os.path.dirname(__file__), 'fixtures', 'proc'))
 ICON_DIR = os.environ.get('MEMGAUGE_ICON_DIR', '')
 ARTEFACTS = os.environ.get('MEMGAUGE_ARTEFACTS', '')
 
@@ -46,16 +44,26 @@ NOTIFY_NAME = 'org.freedesktop.Notifications'
 NOTIFY_PATH = '/org/freedesktop/Notifications'
 MOCK_IFACE = 'org.freedesktop.DBus.Mock'
 
-# MemTotal of the linux-6.18-idle fixture.
-TOTAL_KIB = 24684084
 SWAP_TOTAL_KIB = 4 * 1024 * 1024
 
 HIGH_SUMMARY = 'Memory pressure is high'
 CRITICAL_SUMMARY = 'Memory is almost full'
+STALLS_SUMMARY = 'Programs are waiting for memory'
 ADVICE = 'Save your work and close applications you do not need.'
+# What a person reads: what happens and what to do, once, and no figure that would go
+# stale while the notification stays on screen (the tray and the gauge carry them).
+BODY = {
+    'high': 'Memory is running short, and the system is slowing programs down to find '
+            'more.\n' + ADVICE,
+    'critical': 'The system may soon end programs to free memory, and their unsaved work '
+                'would be lost.\n' + ADVICE,
+    'stalls': 'Memory is not short, yet programs keep waiting while the system frees some: '
+              'a program held to a memory limit, or heavy disk use, can cause this.\n'
+              'Show Details lists the programs that use the most.',
+}
 SHOW = ['app.show-gauge', 'Show Details']
 SNOOZE = ['app.snooze-notifications', 'Snooze for 1 Hour']
-OURS = (HIGH_SUMMARY, CRITICAL_SUMMARY)
+OURS = (HIGH_SUMMARY, CRITICAL_SUMMARY, STALLS_SUMMARY)
 
 # The bus activates nothing: the session.conf that dbus-daemon --session uses lists the
 # system's service folders, and a Notify sent while no daemon owns the name would then
@@ -74,10 +82,6 @@ BUS_CONFIG = '''<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
   </policy>
 </busconfig>
 '''
-
-
-def format_kib(kib):
-    return GLib.format_size_full(kib * 1024, GLib.FormatSizeFlags.IEC_UNITS)
 
 
 class Session:
@@ -280,52 +284,13 @@ class Mock:
             return ''
 
 
-class ProcRoot:
-    """A temporary copy of a fixture proc root whose meminfo and vmstat the test rewrites."""
-
-    def __init__(self, session, fixture='linux-6.18-idle'):
-        self.path = os.path.join(session.dir, 'proc')
-        shutil.copytree(os.path.join(FIXTURES, fixture), self.path)
-        with open(os.path.join(self.path, 'meminfo'), encoding='ascii') as f:
-            self.meminfo = f.read()
-        with open(os.path.join(self.path, 'vmstat'), encoding='ascii') as f:
-            self.vmstat = f.read()
-        self.set_memory(0.60)
-
-    def _write(self, name, text):
-        # Whole files only: the app must never read a half-written one.
-        path = os.path.join(self.path, name)
-        with open(path + '.tmp', 'w', encoding='ascii') as f:
-            f.write(text)
-        os.rename(path + '.tmp', path)
-
-    @staticmethod
-    def _set_key(text, key, kib):
-        return re.sub(r'^%s:\s+\d+ kB$' % re.escape(key), '%s: %15d kB' % (key, kib), text,
-                      count=1, flags=re.M)
-
-    def set_memory(self, available_fraction, swap_used_kib=0):
-        """Returns the available KiB written."""
-        available = int(TOTAL_KIB * available_fraction)
-        text = self.meminfo
-        text = self._set_key(text, 'MemFree', available // 2)
-        text = self._set_key(text, 'MemAvailable', available)
-        text = self._set_key(text, 'SwapTotal', SWAP_TOTAL_KIB)
-        text = self._set_key(text, 'SwapFree', SWAP_TOTAL_KIB - swap_used_kib)
-        self._write('meminfo', text)
-        return available
-
-    def set_oom_kill(self, count):
-        self._write('vmstat', re.sub(r'^oom_kill \d+$', 'oom_kill %d' % count, self.vmstat,
-                                     count=1, flags=re.M))
-
-
 class NotificationTest(unittest.TestCase):
 
     def setUp(self):
         self.session = Session()
         self.addCleanup(self.session.close)
-        self.proc_root = ProcRoot(self.session)
+        self.proc_root = ProcRoot(self.session.dir, 'linux-6.18-idle')
+        self.proc_root.set_memory(0.60, swap_used_kib=0, swap_total_kib=SWAP_TOTAL_KIB)
         self.app = None
         self.mocks = []
 
@@ -385,21 +350,14 @@ class NotificationTest(unittest.TestCase):
         time.sleep(seconds)
         self.assertEqual(len(mock.notifications(OURS)), count, mock.calls())
 
-    def expected_body(self, level, available_kib, swap_used_kib):
-        percent = 100.0 * available_kib / TOTAL_KIB
-        if swap_used_kib:
-            swap = '%s of %s swap used' % (format_kib(swap_used_kib), format_kib(SWAP_TOTAL_KIB))
-        else:
-            swap = 'swap not in use'
-        return '%s of %s available, %s\n%s: %.0f %% available\n%s' % (
-            format_kib(available_kib), format_kib(TOTAL_KIB), swap, level, percent, ADVICE)
-
     def assert_notification(self, n, summary, urgency, actions, replaces_id, body):
         self.assertEqual(n['summary'], summary)
         self.assertEqual(n['hints'].get('urgency'), urgency)
         self.assertEqual(n['actions'], ['default', ''] + actions)
         self.assertEqual(n['replaces_id'], replaces_id)
         self.assertEqual(n['body'], body)
+        # Said once, and nothing that goes stale: no size, no percentage.
+        self.assertNotRegex(n['body'], r'\d', 'a live figure in the body')
 
     # ---- cases ---------------------------------------------------------------------------
 
@@ -414,20 +372,23 @@ class NotificationTest(unittest.TestCase):
         self.proc_root.set_memory(0.30)
         self.assert_quiet(mock, 0, 2.5)
 
-        available = self.proc_root.set_memory(0.15, swap_used_kib=1024 * 1024)
+        self.proc_root.set_memory(0.15, swap_used_kib=1024 * 1024)
         high = self.wait_notifications(mock, 1)[0]
-        self.assert_notification(high, HIGH_SUMMARY, 1, SHOW + SNOOZE, 0,
-                                 self.expected_body('high', available, 1024 * 1024))
+        self.assert_notification(high, HIGH_SUMMARY, 1, SHOW + SNOOZE, 0, BODY['high'])
         # The same level again, with other numbers: nothing.
         self.proc_root.set_memory(0.14, swap_used_kib=1024 * 1024)
         self.assert_quiet(mock, 1)
 
         # Critical goes out at once, well within 15 s of the high one, replacing it.
-        available = self.proc_root.set_memory(0.06, swap_used_kib=3 * 1024 * 1024)
+        self.proc_root.set_memory(0.06, swap_used_kib=3 * 1024 * 1024)
         notes = self.wait_notifications(mock, 2, timeout=4)
         critical = notes[1]
         self.assert_notification(critical, CRITICAL_SUMMARY, 2, SHOW, high['id'],
-                                 self.expected_body('critical', available, 3 * 1024 * 1024))
+                                 BODY['critical'])
+        # The figures slide from 6 % to 3 % while it is on screen: its text stays true,
+        # so nothing is re-sent (a re-send after a dismissal would pop it up again).
+        self.proc_root.set_memory(0.03, swap_used_kib=3 * 1024 * 1024)
+        self.assert_quiet(mock, 2)
         self.assertEqual(mock.closed(), [])
 
         # Easing back to high: the critical one stays, nothing new.
@@ -443,6 +404,26 @@ class NotificationTest(unittest.TestCase):
         # Back to high within the episode: not announced again.
         self.proc_root.set_memory(0.15)
         self.assert_quiet(mock, 2)
+        self.stop_app()
+
+    def test_stalls(self):
+        """Stalls alone raise the level while 97 % is available: the notification says
+        programs are waiting for memory, not that memory is short, and does not tell
+        the person to close applications."""
+        mock = self.start_mock()
+        self.proc_root.set_memory(0.97, swap_used_kib=0)
+        self.start_app()
+        self.assertEqual(mock.notifications(OURS), [])
+
+        self.proc_root.set_psi(35.0, 14.0)
+        stalls = self.wait_notifications(mock, 1)[0]
+        self.assert_notification(stalls, STALLS_SUMMARY, 1, SHOW + SNOOZE, 0, BODY['stalls'])
+        self.assertNotIn(ADVICE, stalls['body'])
+
+        # The stalls stop: the level is held for 30 s, so nothing flaps meanwhile.
+        self.proc_root.set_psi(1.0, 0.0)
+        self.assert_quiet(mock, 1, 4)
+        self.assertEqual(mock.closed(), [])
         self.stop_app()
 
     def test_actions(self):
@@ -526,10 +507,9 @@ class NotificationTest(unittest.TestCase):
         mock = self.start_mock()
         time.sleep(1.5)
         self.assertEqual(mock.notifications(OURS), [])
-        available = self.proc_root.set_memory(0.06)
+        self.proc_root.set_memory(0.06)
         critical = self.wait_notifications(mock, 1)[0]
-        self.assert_notification(critical, CRITICAL_SUMMARY, 2, SHOW, 0,
-                                 self.expected_body('critical', available, 0))
+        self.assert_notification(critical, CRITICAL_SUMMARY, 2, SHOW, 0, BODY['critical'])
         self.assertIn('unable to send notifications', self.app_log())
         self.stop_app()
 
@@ -548,10 +528,9 @@ class NotificationTest(unittest.TestCase):
         self.assert_app_running()
 
         second = self.start_mock('mock-2')
-        available = self.proc_root.set_memory(0.06)
+        self.proc_root.set_memory(0.06)
         critical = self.wait_notifications(second, 1)[0]
-        self.assert_notification(critical, CRITICAL_SUMMARY, 2, SHOW, 0,
-                                 self.expected_body('critical', available, 0))
+        self.assert_notification(critical, CRITICAL_SUMMARY, 2, SHOW, 0, BODY['critical'])
         self.proc_root.set_memory(0.50)
         wait_for('CloseNotification; calls: %r' % second.calls(), lambda: second.closed(), 5)
         self.stop_app()
@@ -565,7 +544,8 @@ class DunstScreenshotTest(unittest.TestCase):
         self.assertTrue(ARTEFACTS, 'MEMGAUGE_ARTEFACTS is not set')
         session = Session()
         self.addCleanup(session.close)
-        proc_root = ProcRoot(session)
+        proc_root = ProcRoot(session.dir, 'linux-6.18-idle')
+        proc_root.set_memory(0.60, swap_used_kib=0, swap_total_kib=SWAP_TOTAL_KIB)
 
         config = os.path.join(session.dir, 'dunstrc')
         icons = os.path.join(ICON_DIR, 'hicolor', 'scalable')

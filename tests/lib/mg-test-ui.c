@@ -66,6 +66,53 @@ mg_test_ui_send_key (GtkWidget       *window,
   mg_test_ui_iterate_pending ();
 }
 
+static void
+send_pointer_event (GtkWidget *widget,
+                    GdkEvent  *event)
+{
+  GdkSeat *seat = gdk_display_get_default_seat (gtk_widget_get_display (widget));
+
+  gdk_event_set_device (event, gdk_seat_get_pointer (seat));
+  gtk_main_do_event (event);
+  gdk_event_free (event);
+  mg_test_ui_iterate_pending ();
+}
+
+/* The pointer moving to @x, @y of @widget (which must have a GdkWindow of its own, as a
+ * GtkDrawingArea has), as the X server would report it. */
+void
+mg_test_ui_send_motion (GtkWidget *widget,
+                        double     x,
+                        double     y)
+{
+  GdkEvent *event = gdk_event_new (GDK_MOTION_NOTIFY);
+
+  g_assert_true (gtk_widget_get_has_window (widget));
+  event->motion.window = g_object_ref (gtk_widget_get_window (widget));
+  event->motion.send_event = TRUE;
+  event->motion.time = GDK_CURRENT_TIME;
+  event->motion.x = x;
+  event->motion.y = y;
+  send_pointer_event (widget, event);
+}
+
+/* The pointer leaving @widget (with a GdkWindow of its own). */
+void
+mg_test_ui_send_leave (GtkWidget *widget)
+{
+  GdkEvent *event = gdk_event_new (GDK_LEAVE_NOTIFY);
+
+  g_assert_true (gtk_widget_get_has_window (widget));
+  event->crossing.window = g_object_ref (gtk_widget_get_window (widget));
+  event->crossing.send_event = TRUE;
+  event->crossing.time = GDK_CURRENT_TIME;
+  event->crossing.x = -1;
+  event->crossing.y = -1;
+  event->crossing.mode = GDK_CROSSING_NORMAL;
+  event->crossing.detail = GDK_NOTIFY_ANCESTOR;
+  send_pointer_event (widget, event);
+}
+
 /* Without a window manager nobody gives a window the keyboard focus: take it, as a
  * person's click would, so that focus and key handling work as on a desktop. */
 void
@@ -265,6 +312,37 @@ mg_test_ui_read_pixel (cairo_surface_t *surface,
   out->red = ((pixel >> 16) & 0xff) / 255.0;
   out->green = ((pixel >> 8) & 0xff) / 255.0;
   out->blue = (pixel & 0xff) / 255.0;
+}
+
+/* How many pixels of @rect (logical coordinates of @widget) in @surface, a snapshot of
+ * @window, differ from @background by more than @threshold in some channel: text drawn
+ * there leaves many. */
+guint
+mg_test_ui_count_unlike (cairo_surface_t    *surface,
+                         GtkWidget          *window,
+                         GtkWidget          *widget,
+                         const GdkRectangle *rect,
+                         const GdkRGBA      *background,
+                         double              threshold)
+{
+  int scale = gtk_widget_get_scale_factor (widget);
+  guint count = 0;
+
+  /* Every device pixel: at scale 2, a logical pixel is four. */
+  for (int y = 0; y < rect->height * scale; y++)
+    for (int x = 0; x < rect->width * scale; x++)
+      {
+        GdkRGBA pixel;
+
+        mg_test_ui_read_pixel (surface, window, widget, rect->x + (double) x / scale,
+                               rect->y + (double) y / scale, &pixel);
+        if (ABS (pixel.red - background->red) > threshold ||
+            ABS (pixel.green - background->green) > threshold ||
+            ABS (pixel.blue - background->blue) > threshold)
+          count++;
+      }
+
+  return count;
 }
 
 /* Fails unless @actual is @expected within blending's rounding. */

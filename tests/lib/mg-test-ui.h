@@ -30,6 +30,10 @@ gboolean mg_test_ui_before_deadline (gint64 deadline_us,
 void       mg_test_ui_send_key    (GtkWidget       *window,
                                    guint            keyval,
                                    GdkModifierType  state);
+void       mg_test_ui_send_motion (GtkWidget       *widget,
+                                   double           x,
+                                   double           y);
+void       mg_test_ui_send_leave  (GtkWidget       *widget);
 void       mg_test_ui_focus       (GtkWidget       *window);
 GtkWidget *mg_test_ui_find_widget (GtkWidget       *top,
                                    const char      *buildable_name);
@@ -47,6 +51,12 @@ void             mg_test_ui_read_pixel   (cairo_surface_t *surface,
                                           double           x,
                                           double           y,
                                           GdkRGBA         *out);
+guint            mg_test_ui_count_unlike (cairo_surface_t    *surface,
+                                          GtkWidget          *window,
+                                          GtkWidget          *widget,
+                                          const GdkRectangle *rect,
+                                          const GdkRGBA      *background,
+                                          double              threshold);
 void             mg_test_ui_assert_color (const GdkRGBA   *actual,
                                           const GdkRGBA   *expected,
                                           const char      *what);

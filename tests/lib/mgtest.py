@@ -13,6 +13,7 @@ import ctypes
 import ctypes.util
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from gi.repository import GdkPixbuf, Gio, GLib  # noqa: E402
 
 APP_ID = 'io.github.memgauge.MemGauge'
 APP_PATH = '/io/github/memgauge/MemGauge'
+API = 'io.github.memgauge.MemGauge1'
 WATCHER = 'org.kde.StatusNotifierWatcher'
 SNI = 'org.kde.StatusNotifierItem'
 DBUSMENU = 'com.canonical.dbusmenu'
@@ -53,6 +55,11 @@ COLOUR_TOLERANCE = 24
 
 # One sample at 1 s, plus the time a timer may be late and the bus round trips.
 ONE_SAMPLE = 2.0
+# How long a level raised by stalls (PSI) outlasts them (MG_LEVEL_PSI_HOLD_US): after a
+# fixture with stalls, a lower level shows this much later.
+PSI_HOLD = 30.0
+# A program's start-up, up to its first output: seconds under ASan on a busy machine.
+START_UP = 10.0
 MOCK_IFACE = 'org.freedesktop.DBus.Mock'
 
 def required_env(name):
@@ -120,6 +127,205 @@ class ProcRoot:
                 tmp = os.path.join(target, '.' + name + '.new')
                 shutil.copyfile(os.path.join(folder, name), tmp)
                 os.replace(tmp, os.path.join(target, name))
+
+    def write(self, name, text):
+        """Replaces the file @name (relative to the root) with @text, atomically."""
+        path = os.path.join(self.path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = os.path.join(os.path.dirname(path), '.' + os.path.basename(path) + '.new')
+        with open(tmp, 'w', encoding='ascii') as f:
+            f.write(text)
+        os.replace(tmp, path)
+
+    def read(self, name):
+        with open(os.path.join(self.path, name), encoding='ascii') as f:
+            return f.read()
+
+    @staticmethod
+    def _set_key(text, key, kib):
+        """@text with the meminfo line of @key set to @kib (added when missing)."""
+        line = '%s: %15d kB' % (key, kib)
+        text, n = re.subn(r'^%s:\s+\d+ kB$' % re.escape(key), line, text, count=1, flags=re.M)
+        return text if n else text + line + '\n'
+
+    def meminfo_kib(self, key):
+        match = re.search(r'^%s:\s+(\d+) kB$' % re.escape(key), self.read('meminfo'), re.M)
+        return int(match.group(1)) if match else None
+
+    def set_memory(self, available_fraction, swap_used_kib=None, swap_total_kib=None,
+                   total_kib=None):
+        """Rewrites meminfo: MemAvailable at @available_fraction of MemTotal (which
+        @total_kib replaces), MemFree half of it, and swap when given. Returns the
+        available KiB written."""
+        text = self.read('meminfo')
+        total = total_kib if total_kib is not None else self.meminfo_kib('MemTotal')
+        available = int(total * available_fraction)
+        text = self._set_key(text, 'MemTotal', total)
+        text = self._set_key(text, 'MemFree', available // 2)
+        text = self._set_key(text, 'MemAvailable', available)
+        if swap_total_kib is not None:
+            text = self._set_key(text, 'SwapTotal', swap_total_kib)
+        if swap_used_kib is not None:
+            swap_total = self.meminfo_kib('SwapTotal') if swap_total_kib is None else swap_total_kib
+            text = self._set_key(text, 'SwapFree', swap_total - swap_used_kib)
+        self.write('meminfo', text)
+        return available
+
+    def set_oom_kill(self, count):
+        """Sets vmstat's oom_kill counter."""
+        self.write('vmstat', re.sub(r'^oom_kill \d+$', 'oom_kill %d' % count,
+                                    self.read('vmstat'), count=1, flags=re.M))
+
+    def set_psi(self, some_avg10, full_avg10):
+        """Rewrites pressure/memory with these avg10 percentages."""
+        self.write('pressure/memory',
+                   'some avg10=%.2f avg60=1.00 avg300=0.50 total=9000000\n'
+                   'full avg10=%.2f avg60=0.50 avg300=0.20 total=3000000\n'
+                   % (some_avg10, full_avg10))
+
+
+    def meminfo(self):
+        """The copy's meminfo as {key: KiB}."""
+        values = {}
+        with open(os.path.join(self.path, 'meminfo'), encoding='ascii') as f:
+            for line in f:
+                key, _, rest = line.partition(':')
+                values[key] = int(rest.split()[0])
+        return values
+
+    def set_available(self, percent):
+        """Rewrites only MemAvailable, to @percent of MemTotal (in one atomic replace: a
+        sample sees one change); returns the KiB written."""
+        kib = int(self.meminfo_kib('MemTotal') * percent / 100)
+        self.write('meminfo', self._set_key(self.read('meminfo'), 'MemAvailable', kib))
+        return kib
+
+
+def voluntary_switches(pid):
+    """Voluntary context switches (wakeups after sleeping) summed over a process's threads."""
+    total = 0
+    for task in os.listdir(f'/proc/{pid}/task'):
+        try:
+            with open(f'/proc/{pid}/task/{task}/status') as f:
+                for line in f:
+                    if line.startswith('voluntary_ctxt_switches:'):
+                        total += int(line.split()[1])
+        except FileNotFoundError:
+            pass
+    return total
+
+
+class Follow:
+    """`memgauge --follow ARGS` with its stdout read line by line (select, no thread, so
+    that a test may close its end); stderr goes to a log file in @folder."""
+
+    def __init__(self, folder, proc_root, args=(), env=None, name='follow'):
+        self.log_path = os.path.join(folder, name + '.log')
+        full_env = dict(os.environ)
+        full_env.update({
+            'GSETTINGS_BACKEND': 'memory',
+            'GSETTINGS_SCHEMA_DIR': required_env('MEMGAUGE_SCHEMA_DIR'),
+            'MEMGAUGE_PROC_ROOT': proc_root,
+            'G_MESSAGES_DEBUG': 'memgauge-follow',
+            'G_DEBUG': 'fatal-criticals',
+            'LC_ALL': 'C.UTF-8',
+        })
+        full_env.update(env or {})
+        with open(self.log_path, 'wb') as log:
+            self.proc = subprocess.Popen([required_env('MEMGAUGE_BIN'), '--follow', *args],
+                                         env=full_env, stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.PIPE, stderr=log)
+        self.pid = self.proc.pid
+        self.buffer = b''
+        self.started = False
+
+    def _next(self, timeout):
+        """The next complete line (bytes, with its newline), b'' at the end, None on timeout."""
+        deadline = time.monotonic() + timeout
+        while b'\n' not in self.buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            ready, _, _ = select.select([self.proc.stdout], [], [], left)
+            if not ready:
+                return None
+            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            if not chunk:
+                rest, self.buffer = self.buffer, b''
+                return rest
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b'\n')
+        return line + b'\n'
+
+    def line(self, timeout=ONE_SAMPLE):
+        """The next line, without its newline; fails after @timeout seconds (the first
+        line: after the program's start-up too, slow under ASan)."""
+        if not self.started:
+            timeout = max(timeout, START_UP)
+            self.started = True
+        line = self._next(timeout)
+        if line is None:
+            raise AssertionError(f'no line from --follow within {timeout} s; log:\n{self.log()}')
+        if not line:
+            raise AssertionError(f'--follow ended its output; log:\n{self.log()}')
+        if not line.endswith(b'\n'):
+            raise AssertionError(f'a line without its newline: {line!r}')
+        return line[:-1].decode('utf-8')
+
+    def no_line(self, seconds):
+        """Asserts that nothing is printed for @seconds."""
+        line = self._next(seconds)
+        if line is not None:
+            raise AssertionError(f'unexpected output from --follow: {line!r}')
+
+    def close_stdout(self):
+        """Closes the reading end, as a status bar that goes away does."""
+        self.proc.stdout.close()
+
+    def log(self):
+        with open(self.log_path, encoding='utf-8', errors='replace') as f:
+            return f.read()
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if not self.proc.stdout.closed:
+            self.proc.stdout.close()
+
+
+class SignalCounter:
+    """Collects org.freedesktop.DBus.Properties.PropertiesChanged of the app's object on the
+    session bus; pump() runs the default main context for a while."""
+
+    def __init__(self, bus):
+        self.conn = bus.conn
+        self.signals = []
+        self.sub = self.conn.signal_subscribe(
+            None, 'org.freedesktop.DBus.Properties', 'PropertiesChanged', APP_PATH, API,
+            Gio.DBusSignalFlags.NONE, self._on_signal)
+
+    def _on_signal(self, conn, sender, path, iface, member, params):
+        name, changed, invalidated = params.unpack()
+        self.signals.append((name, changed, invalidated))
+
+    def pump(self, seconds):
+        context = GLib.MainContext.default()
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            context.iteration(False)
+            time.sleep(0.01)
+
+    def take(self):
+        taken, self.signals = self.signals, []
+        return taken
+
+    def close(self):
+        self.conn.signal_unsubscribe(self.sub)
 
 
 class Bus:

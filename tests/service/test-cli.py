@@ -242,13 +242,46 @@ class LiveTest(unittest.TestCase):
         self.assertRegex(result.stdout, r'^memgauge \d+\.\d+\.\d+\n$')
         result = run('--help')
         self.assertEqual(result.returncode, 0)
-        for option in ('--json', '--print', '--show', '--version'):
+        for option in ('--json', '--print', '--show', '--version', '--follow', '--format'):
             self.assertIn(option, result.stdout)
 
     def test_no_display(self):
         result = run()
         self.assertNotEqual(result.returncode, 0)
         self.assertEqual(len(result.stderr.splitlines()), 1, result.stderr)
+        self.assertIn('cannot open a display', result.stderr)
+
+
+class ConflictTest(unittest.TestCase):
+    """Options that cannot go together are refused: one line on stderr, nothing on stdout,
+    exit status 2, and nothing started (no display is needed to say so)."""
+
+    CASES = {
+        ('--json', '--show'): '--json and --show cannot be used together',
+        ('--print', '--json'): '--json and --print cannot be used together',
+        ('--follow', '--show'): '--follow and --show cannot be used together',
+        ('--follow', '--json'): '--json and --follow cannot be used together',
+        ('--print', '--preferences'): '--print and --preferences cannot be used together',
+        ('--version', '--follow'): '--version and --follow cannot be used together',
+        ('--format=json',): '--format needs --follow',
+        ('--json', '--format=waybar'): '--format needs --follow',
+        ('--follow', '--format=xml'): 'unknown format “xml”: use json, waybar or plain',
+    }
+
+    def test_conflicts(self):
+        root = os.path.join(FIXTURES, 'linux-6.18-idle')
+        for args, message in self.CASES.items():
+            with self.subTest(args=args):
+                result = run(*args, root=root)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertEqual(result.stdout, '')
+                self.assertEqual(result.stderr, f'memgauge: {message}\n')
+
+    def test_allowed(self):
+        """--show with --preferences opens both windows: not a conflict (no display here,
+        so it gets as far as saying that)."""
+        result = run('--show', '--preferences')
+        self.assertEqual(result.returncode, 1)
         self.assertIn('cannot open a display', result.stderr)
 
 

@@ -298,7 +298,8 @@ class FaultTest(mgtest.TrayTestCase):
                 self.wait_level(item, level, timeout=ONE_SAMPLE)
                 self.assertEqual(len(self.bus.registered_items()), 1)
         self.proc.set(FIXTURE['low'])
-        self.wait_level(item, 'low')
+        # The critical fixture's stalls hold the level up for PSI_HOLD.
+        self.wait_level(item, 'low', timeout=mgtest.PSI_HOLD + ONE_SAMPLE)
         log = self.assert_clean_exit(app)
         criticals = [line for line in log.splitlines()
                      if '-CRITICAL' in line and KNOWN_GTK_CRITICAL not in line]
@@ -338,8 +339,9 @@ class FaultTest(mgtest.TrayTestCase):
         wait_for('the critical notification at the new daemon',
                  lambda: self.notifies(calls, 'Memory is almost full'), 5)
         self.proc.set(FIXTURE['low'])
+        # The critical fixture's stalls hold the level at high for PSI_HOLD.
         wait_for('the withdrawal at the new daemon',
-                 lambda: ' CloseNotification ' in open(calls).read(), 5)
+                 lambda: ' CloseNotification ' in open(calls).read(), mgtest.PSI_HOLD + 5)
         self.assert_clean_exit(app)
 
     def test_bus_lost(self):

@@ -8,9 +8,11 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "mg-gauge-window.h"
 #include "mg-preferences-window.h"
 #include "mg-style.h"
 #include "mg-helper-protocol.h"
+#include "mg-swappiness-host.h"
 #include "mg-test-ui.h"
 #include "mg-test-util.h"
 
@@ -325,16 +327,18 @@ test_thresholds_ordered (Fixture       *fixture,
   const MgLevelParams *params;
   double lower, upper;
 
-  /* High above medium, typed: refused, the field goes back to the stored value. */
+  /* High above medium, typed: it stops one below medium, and the field says so. */
   type_into (fixture, "high_spin", "30");
-  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 10);
-  g_assert_cmpint (spin_value (fixture, "high_spin"), ==, 10);
-  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (high)), ==, "10");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 19);
+  g_assert_cmpint (spin_value (fixture, "high_spin"), ==, 19);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (high)), ==, "19");
   assert_thresholds_ordered (fixture->settings);
 
-  /* Equal to medium: refused too. */
+  /* Equal to medium: the same. */
+  type_into (fixture, "high_spin", "10");
   type_into (fixture, "high_spin", "20");
-  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 10);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 19);
+  type_into (fixture, "high_spin", "10");
 
   /* Stepped up with the keyboard: it stops one below medium. */
   gtk_widget_grab_focus (GTK_WIDGET (high));
@@ -354,6 +358,8 @@ test_thresholds_ordered (Fixture       *fixture,
   gtk_spin_button_set_value (medium, 5);
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "medium-threshold"), ==, 20);
   type_into (fixture, "low_spin", "15");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "low-threshold"), ==, 21);
+  type_into (fixture, "low_spin", "40");
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "low-threshold"), ==, 40);
   gtk_widget_grab_focus (GTK_WIDGET (medium));
   g_assert_true (gtk_bindings_activate (G_OBJECT (medium), GDK_KEY_Page_Down, 0));
@@ -406,9 +412,9 @@ test_thresholds_level (Fixture       *fixture,
   /* 15.0 % available: between the high (10) and medium (20) thresholds. */
   g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_HIGH);
 
-  /* High to 20 needs medium above 20 first; the window would refuse 20 before that. */
+  /* High to 20 needs medium above 20 first; before that, 20 stops at 19. */
   type_into (fixture, "high_spin", "20");
-  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 10);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 19);
   type_into (fixture, "medium_spin", "30");
   type_into (fixture, "high_spin", "20");
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "high-threshold"), ==, 20);
@@ -761,6 +767,201 @@ test_kernel (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (apply));
 }
 
+/* Typed beyond its range, a number becomes the nearest limit, in the field and in the key:
+ * 99 in "Low Pressure Above" (at most 98) gives 98, not the old 40. */
+static void
+test_typed_out_of_range (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  MgSwappinessPanel *panel = mg_preferences_window_get_swappiness_panel (fixture->window);
+  GtkSpinButton *swappiness = GTK_SPIN_BUTTON (mg_test_ui_find_widget (GTK_WIDGET (panel),
+                                                                       "spin_button"));
+  double lower, upper;
+
+  type_into (fixture, "low_spin", "99");
+  g_assert_cmpint (spin_value (fixture, "low_spin"), ==, 98);
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (child (fixture, "low_spin"))), ==, "98");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "low-threshold"), ==, 98);
+  g_assert_cmpfloat (mg_monitor_get_level_params (fixture->monitor)->low_percent, ==, 98.0);
+
+  /* Every number field of the window, above and below its range. */
+  for (gsize i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      GtkSpinButton *spin = GTK_SPIN_BUTTON (child (fixture, spins[i].widget));
+      char text[16];
+
+      gtk_spin_button_get_range (spin, &lower, &upper);
+      g_test_message ("%s: %.0f to %.0f", spins[i].widget, lower, upper);
+      g_snprintf (text, sizeof text, "%.0f", upper + 1);
+      type_into (fixture, spins[i].widget, text);
+      g_assert_cmpint (spin_value (fixture, spins[i].widget), ==, (int) upper);
+      g_assert_cmpuint (g_settings_get_uint (fixture->settings, spins[i].key), ==, (guint) upper);
+
+      type_into (fixture, spins[i].widget, "0");
+      gtk_spin_button_get_range (spin, &lower, &upper);
+      g_assert_cmpint (spin_value (fixture, spins[i].widget), ==, (int) lower);
+      g_assert_cmpuint (g_settings_get_uint (fixture->settings, spins[i].key), ==, (guint) lower);
+
+      /* A field left blank keeps its value. */
+      type_into (fixture, spins[i].widget, "");
+      g_assert_cmpint (spin_value (fixture, spins[i].widget), ==, (int) lower);
+      g_assert_cmpuint (g_settings_get_uint (fixture->settings, spins[i].key), ==, (guint) lower);
+    }
+  assert_thresholds_ordered (fixture->settings);
+
+  /* And the Kernel page's swappiness field: beyond the kernel's maximum gives the maximum. */
+  mg_preferences_window_set_section (fixture->window, "kernel");
+  gtk_widget_grab_focus (GTK_WIDGET (swappiness));
+  gtk_entry_set_text (GTK_ENTRY (swappiness), "999");
+  gtk_widget_activate (GTK_WIDGET (swappiness));
+  mg_test_ui_iterate_pending ();
+  g_assert_cmpuint (mg_swappiness_panel_get_value (panel), ==, mg_swappiness_kernel_max ());
+}
+
+static void
+count_updates (MgMonitor *monitor,
+               guint     *n_updates)
+{
+  (*n_updates)++;
+}
+
+/* A threshold changed in the window, or Restore Defaults, shows at once: the monitor
+ * weighs its last sample again, and the gauge window (as the tray and the notifier, which
+ * follow the same signal) shows the new level before any new sample is taken. */
+static void
+test_thresholds_apply_at_once (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(MgProcessScanner) scanner = mg_process_scanner_new (fixture->root);
+  MgGaugeWindow *gauge = mg_gauge_window_new (NULL, fixture->monitor, scanner,
+                                              fixture->settings);
+  GtkWidget *level_label = mg_test_ui_find_widget (GTK_WIDGET (gauge), "level_label");
+  guint n_updates = 0;
+  guint64 n_samples;
+  gulong handler;
+
+  /* The gauge asks for a sample when shown; the monitor's clock is not running. */
+  gtk_widget_show (GTK_WIDGET (gauge));
+  MG_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (gauge)));
+  mg_test_ui_run_for (200);
+  n_samples = mg_monitor_get_n_samples (fixture->monitor);
+  handler = g_signal_connect (fixture->monitor, "sample-updated", G_CALLBACK (count_updates),
+                              &n_updates);
+
+  /* 15.0 % available: high, until high pressure starts above 15 %. */
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_HIGH);
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (level_label)), ==,
+                   "High pressure");
+  type_into (fixture, "low_spin", "70");
+  type_into (fixture, "medium_spin", "60");
+  type_into (fixture, "high_spin", "50");
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_CRITICAL);
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (level_label)), ==,
+                   "Critical pressure");
+  g_assert_cmpuint (n_updates, >=, 1);
+
+  /* Restore Defaults: back to high at once, with one re-evaluation for the five keys. */
+  n_updates = 0;
+  gtk_button_clicked (GTK_BUTTON (child (fixture, "restore_button")));
+  mg_test_ui_iterate_pending ();
+  g_test_message ("after Restore Defaults: %s", mg_monitor_get_reason (fixture->monitor));
+  g_assert_cmpint (mg_monitor_get_level (fixture->monitor), ==, MG_LEVEL_HIGH);
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (level_label)), ==,
+                   "High pressure");
+  g_assert_cmpuint (n_updates, ==, 1);
+
+  /* None of this took a sample. */
+  g_assert_cmpuint (mg_monitor_get_n_samples (fixture->monitor), ==, n_samples);
+
+  g_signal_handler_disconnect (fixture->monitor, handler);
+  gtk_widget_destroy (GTK_WIDGET (gauge));
+}
+
+/* Every page presents its settings the same way: rows in boxed lists (a GtkFrame of class
+ * mg-boxed-list around a box of class view), the Kernel page's included. */
+static void
+collect_boxed_lists (GtkWidget *widget,
+                     gpointer   user_data)
+{
+  GPtrArray *found = user_data;
+
+  if (GTK_IS_FRAME (widget) &&
+      gtk_style_context_has_class (gtk_widget_get_style_context (widget), "mg-boxed-list"))
+    g_ptr_array_add (found, widget);
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), collect_boxed_lists, found);
+}
+
+static void
+test_one_family (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char * const sections[] = { "general", "alerts", "kernel" };
+  MgSwappinessPanel *panel = mg_preferences_window_get_swappiness_panel (fixture->window);
+  GtkWidget *caption = mg_test_ui_find_widget (GTK_WIDGET (fixture->window),
+                                               "percentage_caption");
+  int width, height;
+  int tallest = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (child (fixture, "stack")),
+                                                     sections[i]);
+      g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+
+      int minimum, natural;
+
+      gtk_widget_get_preferred_height_for_width (gtk_bin_get_child (GTK_BIN (
+                                                   gtk_bin_get_child (GTK_BIN (page)))),
+                                                 gtk_widget_get_allocated_width (child (fixture, "stack")),
+                                                 &minimum, &natural);
+      collect_boxed_lists (page, lists);
+      g_test_message ("%s: %u boxed lists, %d px high", sections[i], lists->len, natural);
+      tallest = MAX (tallest, natural);
+      g_assert_cmpuint (lists->len, >=, 1);
+      for (guint j = 0; j < lists->len; j++)
+        {
+          GtkWidget *inner = gtk_bin_get_child (GTK_BIN (lists->pdata[j]));
+
+          g_assert_true (GTK_IS_BOX (inner));
+          g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (inner),
+                                                      "view"));
+        }
+    }
+  /* The Kernel page's list holds the swappiness controls themselves. */
+  g_assert_true (gtk_widget_is_ancestor (mg_test_ui_find_widget (GTK_WIDGET (panel),
+                                                                 "persist_switch"),
+                                         mg_test_ui_find_widget (GTK_WIDGET (panel),
+                                                                 "controls_frame")));
+
+  /* Sized to its content: about 560 wide, as high as the tallest page (Alerts) and, with
+   * the header bar, not over 600; the tallest page fits without scrolling. */
+  gtk_window_get_size (GTK_WINDOW (fixture->window), &width, &height);
+  height += gtk_widget_get_allocated_height (gtk_window_get_titlebar (GTK_WINDOW (
+                                              fixture->window)));
+  g_test_message ("window size %d×%d with the header bar", width, height);
+  g_assert_cmpint (width, >=, 520);
+  g_assert_cmpint (width, <=, 600);
+  g_assert_cmpint (height, >=, 450);
+  g_assert_cmpint (height, <=, 600);
+  g_assert_cmpint (tallest, <=, gtk_widget_get_allocated_height (child (fixture, "stack")));
+
+  /* Under the percentage switch, which panels show the percentage. */
+  g_assert_true (gtk_widget_get_mapped (caption));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (caption)), ==,
+                   "Shown by panels that can put text beside indicator icons, such as GNOME "
+                   "with the AppIndicator extension. KDE Plasma and the Xfce panel show only "
+                   "the icon.");
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (caption),
+                                              "dim-label"));
+  g_assert_true (gtk_widget_is_ancestor (caption, gtk_widget_get_parent (
+                   gtk_widget_get_parent (child (fixture, "percentage_switch")))));
+
+  /* The fixture has swap: no note about it. */
+  g_assert_false (gtk_widget_is_visible (mg_test_ui_find_widget (GTK_WIDGET (panel),
+                                                                 "noswap_box")));
+}
+
 /* What a person sees, kept as a PNG artefact. */
 static void
 save_png (Fixture    *fixture,
@@ -806,8 +1007,8 @@ test_screenshots (Fixture       *fixture,
   mg_test_write_file (fixture->sysctl_root, "etc/sysctl.d/99-sysctl.conf", "vm.swappiness=30\n");
   mg_swappiness_panel_set_sysctl_root (panel, NULL);
   mg_swappiness_panel_set_sysctl_root (panel, fixture->sysctl_root);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (
-                   GTK_WIDGET (panel), MG_TYPE_SWAPPINESS_PANEL, "override_box"))));
+  g_assert_true (gtk_widget_get_visible (mg_test_ui_find_widget (GTK_WIDGET (panel),
+                                                                 "override_box")));
   save_png (fixture, "kernel-override");
   mg_swappiness_panel_set_sandboxed (panel, TRUE);
   g_assert_false (gtk_widget_get_sensitive (child (fixture, "swappiness_apply_button")));
@@ -869,6 +1070,9 @@ main (int   argc,
   ADD ("thresholds/level", test_thresholds_level);
   ADD ("interval-reschedules", test_interval_reschedules);
   ADD ("restore-defaults", test_restore_defaults);
+  ADD ("typed-out-of-range", test_typed_out_of_range);
+  ADD ("thresholds/apply-at-once", test_thresholds_apply_at_once);
+  ADD ("one-family", test_one_family);
   ADD ("keyboard", test_keyboard);
   ADD ("kernel", test_kernel);
   ADD ("screenshots", test_screenshots);

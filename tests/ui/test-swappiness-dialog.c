@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "mg-swappiness-dialog.h"
+#include "mg-style.h"
 #include "mg-swappiness-host.h"
 #include "mg-enums.h"
 #include "mg-test-ui.h"
@@ -36,15 +37,12 @@ save_png (Fixture    *fixture,
   mg_test_ui_save_png (GTK_WIDGET (fixture->dialog), stem);
 }
 
+/* A widget of the panel by its id, in the panel's template or in one of its parts'. */
 static GtkWidget *
 child (Fixture    *fixture,
        const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->panel),
-                                                   MG_TYPE_SWAPPINESS_PANEL, name);
-
-  g_assert_nonnull (object);
-  return GTK_WIDGET (object);
+  return mg_test_ui_find_widget (GTK_WIDGET (fixture->panel), name);
 }
 
 static const char *
@@ -639,6 +637,60 @@ test_sandboxed (Fixture       *fixture,
   g_assert_null (calls);
 }
 
+/* Like the other windows, the dialog has a header bar: the title, Cancel at its start and
+ * Apply at its end, and nothing at the bottom of the window. */
+static void
+test_header_bar (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *titlebar = gtk_window_get_titlebar (GTK_WINDOW (fixture->dialog));
+  GtkWidget *cancel = gtk_dialog_get_widget_for_response (GTK_DIALOG (fixture->dialog),
+                                                          GTK_RESPONSE_CANCEL);
+  GtkWidget *apply = apply_button (fixture);
+  GtkPackType pack_type;
+
+  g_assert_nonnull (titlebar);
+  g_assert_true (GTK_IS_HEADER_BAR (titlebar));
+  g_assert_true (gtk_widget_get_mapped (titlebar));
+  g_assert_cmpstr (gtk_header_bar_get_title (GTK_HEADER_BAR (titlebar)), ==, "Swappiness");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->dialog)), ==, "Swappiness");
+
+  g_assert_true (gtk_widget_get_parent (cancel) == titlebar);
+  gtk_container_child_get (GTK_CONTAINER (titlebar), cancel, "pack-type", &pack_type, NULL);
+  g_assert_cmpint (pack_type, ==, GTK_PACK_START);
+  g_assert_true (gtk_widget_get_parent (apply) == titlebar);
+  gtk_container_child_get (GTK_CONTAINER (titlebar), apply, "pack-type", &pack_type, NULL);
+  g_assert_cmpint (pack_type, ==, GTK_PACK_END);
+  g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (apply),
+                                              "suggested-action"));
+}
+
+/* The fixture (linux-6.18-idle) has no swap: the panel says what that means, and the note
+ * goes once the kernel reports swap. */
+static void
+test_no_swap (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *meminfo = mg_test_read_file (fixture->root, "meminfo");
+  g_autoptr(GString) with_swap = g_string_new (meminfo);
+  GtkWidget *note = child (fixture, "noswap_box");
+  GtkWidget *label = child (fixture, "noswap_label");
+
+  g_assert_true (gtk_widget_is_visible (note));
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   "This computer has no swap, so swappiness changes little until swap is "
+                   "added (a swap partition, a swap file or zram).");
+  save_png (fixture, "no-swap");
+
+  g_assert_cmpuint (g_string_replace (with_swap, "SwapTotal:             0 kB\n",
+                                      "SwapTotal:       4194300 kB\n", 1), ==, 1);
+  mg_test_write_file (fixture->root, "meminfo", with_swap->str);
+  g_assert_true (mg_monitor_sample_now (fixture->monitor));
+  mg_test_ui_iterate_pending ();
+  g_assert_false (gtk_widget_is_visible (note));
+}
+
 /* The panel stands alone too, as the settings window will embed it. */
 static void
 test_panel_alone (void)
@@ -668,8 +720,7 @@ test_panel_alone (void)
 
   /* Without a sample there is no value to claim. */
   mg_swappiness_panel_set_monitor (MG_SWAPPINESS_PANEL (panel), NULL);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (
-                     panel, MG_TYPE_SWAPPINESS_PANEL, "current_label"))),
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (mg_test_ui_find_widget (panel, "current_label"))),
                    ==, "Swappiness in use: unknown");
 
   gtk_widget_destroy (window);
@@ -708,6 +759,8 @@ main (int   argc,
     }
   gtk_icon_theme_set_search_path (gtk_icon_theme_get_default (),
                                   (const char **) icon_dirs->pdata, (int) icon_dirs->len);
+  /* As MgApplication does: the outcome icons take their colours from memgauge.css. */
+  mg_ui_style_ensure ();
 
 #define ADD(path, func, data) \
   g_test_add ("/swappiness-dialog/" path, Fixture, data, fixture_set_up, func, \
@@ -739,6 +792,9 @@ main (int   argc,
   ADD ("override", test_override, NULL);
   ADD ("other-file-sets-it", test_other_file_sets_it, NULL);
   ADD ("sandboxed", test_sandboxed, NULL);
+  ADD ("no-swap", test_no_swap, NULL);
+  if (!pictures_only)
+    ADD ("header-bar", test_header_bar, NULL);
   if (!pictures_only)
     g_test_add_func ("/swappiness-dialog/panel-alone", test_panel_alone);
 

@@ -37,7 +37,7 @@ from gi.repository import GdkPixbuf, GLib  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
 import mgtest  # noqa: E402
 from mgtest import (APP_ID, APP_PATH, COLOUR, COLOUR_TOLERANCE, FIXTURE, ONE_SAMPLE,  # noqa: E402
-                    SNI, WATCHER,
+                    PSI_HOLD, SNI, WATCHER,
                     required_env, wait_for)
 
 NO_TRAY_CASES = ('test_no_host', 'test_panel_colours_installed')
@@ -189,8 +189,13 @@ class TrayTest(mgtest.TrayTestCase):
         self.assertEqual(self.prop(item, 'Status'), 'Active')
         self.assertIn('unknown', self.prop(item, 'IconAccessibleDesc'))
 
+        # The critical fixture's stalls (full avg10 44.6 %) hold high for PSI_HOLD after
+        # they were last seen, with memory plentiful: the words say who waits.
         self.proc.set(FIXTURE['low'])
-        self.wait_level(item, 'low')
+        self.wait_level(item, 'high')
+        self.assertEqual(self.prop(item, 'IconAccessibleDesc'),
+                         'Memory pressure high: programs are waiting for memory, 98 % available')
+        self.wait_level(item, 'low', timeout=PSI_HOLD + ONE_SAMPLE)
         self.assertEqual(self.prop(item, 'IconAccessibleDesc'), 'Memory pressure low: 98 % available')
         self.assertEqual(app.proc.poll(), None)
 
@@ -223,13 +228,48 @@ class TrayTest(mgtest.TrayTestCase):
         self.assertEqual(login.get('toggle-type'), 'checkmark')
         self.assertEqual(login.get('toggle-state'), 0)
 
-        for level in ('critical', 'medium', 'high'):
+        # Critical last: its stalls would hold high over the levels after it for PSI_HOLD.
+        for level in ('medium', 'high', 'critical'):
             self.proc.set(FIXTURE[level])
             self.wait_level(item, level)
             want = expected_header(FIXTURE[level])
             wait_for(f'the header {want!r}',
                      lambda: self.menu_layout(item)[0][1].get('label') == want, ONE_SAMPLE)
         self.assertEqual(expected_header(FIXTURE['critical']), 'Memory 92 % used · Swap 13 %')
+
+    def test_figures(self):
+        """Words and figures agree: the tooltip's available and the menu's used add up to
+        100, and a figure never sits on the other side of its level's threshold. Stalls
+        alone say that programs are waiting for memory."""
+        app = self.start_app()
+        item = self.wait_item(app)
+        self.wait_level(item, 'low', timeout=5)
+
+        def shows(level, description, header):
+            self.wait_level(item, level)
+            self.wait_prop(item, 'IconAccessibleDesc', description)
+            wait_for(f'the header {header!r}',
+                     lambda: self.menu_layout(item)[0][1].get('label') == header, ONE_SAMPLE)
+
+        # 10.3 % is above the 10 % line: high, so 11 % (not "high: 10 %"), and 89 % used.
+        self.proc.set_memory(0.103, total_kib=1000000)
+        shows('high', 'Memory pressure high: 11 % available', 'Memory 89 % used · No swap')
+
+        # 97.5 % with stalls from elsewhere: 98 % available, 2 % used (not 3), and the
+        # words say who waits rather than that memory is short.
+        self.proc.set_memory(0.975, total_kib=1000000)
+        self.proc.set_psi(30.0, 12.0)
+        shows('high', 'Memory pressure high: programs are waiting for memory, 98 % available',
+              'Memory 2 % used · No swap')
+
+        # Critical at 9 %, then 11.5 % held by the margin: still 10 % or less in words.
+        self.proc.set_psi(0.0, 0.0)
+        self.proc.set_memory(0.09, total_kib=1000000)
+        shows('critical', 'Memory pressure critical: 9 % available', 'Memory 91 % used · No swap')
+        self.proc.set_memory(0.115, total_kib=1000000)
+        time.sleep(ONE_SAMPLE)
+        shows('critical', 'Memory pressure critical: 10 % available',
+              'Memory 90 % used · No swap')
 
     def test_menu_quit(self):
         """Quit in the menu ends the app with status 0."""

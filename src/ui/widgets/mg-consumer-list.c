@@ -18,8 +18,9 @@ struct _MgConsumerList {
   gulong            updated_handler;
 
   GtkLabel         *heading;
-  GtkGrid          *grid;
+  GtkListBox       *list;
   GtkLabel         *caption;
+  GtkWidget        *rows[MG_CONSUMER_LIST_N_ROWS];
   GtkLabel         *names[MG_CONSUMER_LIST_N_ROWS];
   GtkLabel         *sizes[MG_CONSUMER_LIST_N_ROWS];
   GtkLabel         *measures[MG_CONSUMER_LIST_N_ROWS];
@@ -35,6 +36,40 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The row's tooltip, which a screen reader hears as its description: the command line (its
+ * start when long), who runs it and the pid. */
+static char *
+describe_process (const MgProcessUsage *usage)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *cmdline = g_utf8_make_valid (usage->cmdline, -1);
+  g_autofree char *user = g_utf8_make_valid (usage->user, -1);
+
+  if (cmdline[0] != '\0')
+    {
+      g_string_append (text, cmdline);
+      if (usage->cmdline_truncated)
+        g_string_append (text, "…");
+    }
+  else
+    {
+      /* Translators: tooltip of a process that has no command line (a zombie) */
+      g_string_append (text, _("No command line"));
+    }
+  g_string_append_c (text, '\n');
+  if (usage->has_uid)
+    /* Translators: tooltip of a process, "User: alice" */
+    g_string_append_printf (text, _("User: %s"), user);
+  else
+    /* Translators: tooltip of a process whose owner cannot be read */
+    g_string_append (text, _("User unknown"));
+  g_string_append_c (text, '\n');
+  /* Translators: tooltip of a process, "Process ID: 5669" */
+  g_string_append_printf (text, _("Process ID: %u"), usage->pid);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 show_row (MgConsumerList       *self,
           guint                 i,
@@ -43,7 +78,7 @@ show_row (MgConsumerList       *self,
   gboolean pss = usage->measure == MG_PROCESS_MEASURE_PSS;
   g_autofree char *name = g_utf8_make_valid (usage->name, -1);
   g_autofree char *size = mg_format_size_kib (usage->kib);
-  g_autofree char *tooltip = NULL;
+  g_autofree char *tooltip = describe_process (usage);
   g_autofree char *accessible = NULL;
 
   mg_label_set_text_if_changed (self->names[i], name);
@@ -51,16 +86,16 @@ show_row (MgConsumerList       *self,
   /* Translators: abbreviations of proportional and resident set size */
   mg_label_set_text_if_changed (self->measures[i], pss ? _("PSS") : _("RSS"));
 
-  tooltip = g_strdup_printf (/* Translators: tooltip of a process's name */
-                             _("Process %u"), usage->pid);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->names[i]), tooltip);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->rows[i]), tooltip) != 0)
+    gtk_widget_set_tooltip_text (self->rows[i], tooltip);
   accessible = g_strdup_printf (pss
                                 /* Translators: accessible name, "firefox: 2.3 GiB, proportional set size" */
                                 ? _("%s: %s, proportional set size")
                                 /* Translators: accessible name, "postgres: 2.3 GiB, resident set size" */
                                 : _("%s: %s, resident set size"),
                                 name, size);
-  mg_widget_set_accessible_name (GTK_WIDGET (self->sizes[i]), accessible);
+  mg_widget_set_accessible_name (self->rows[i], accessible);
+  mg_widget_set_accessible_description (self->rows[i], tooltip);
 }
 
 static void
@@ -92,9 +127,8 @@ on_updated (MgProcessScanner *scanner,
     {
       gboolean visible = i < n_shown;
 
-      gtk_widget_set_visible (GTK_WIDGET (self->names[i]), visible);
-      gtk_widget_set_visible (GTK_WIDGET (self->sizes[i]), visible);
-      gtk_widget_set_visible (GTK_WIDGET (self->measures[i]), visible);
+      gtk_widget_set_visible (self->rows[i], visible);
+      gtk_widget_set_can_focus (self->rows[i], visible);
       if (!visible)
         continue;
 
@@ -102,6 +136,7 @@ on_updated (MgProcessScanner *scanner,
       any_rss |= found[i].measure == MG_PROCESS_MEASURE_RSS;
     }
 
+  gtk_widget_set_visible (GTK_WIDGET (self->list), n_shown > 0);
   if (n_shown == 0)
     mg_label_set_text_if_changed (self->caption, _("No processes found."));
   else if (any_rss)
@@ -160,12 +195,22 @@ add_label (GtkStyleContext **style,
   return GTK_LABEL (label);
 }
 
+/* One focusable row per process, so that the keyboard reaches each and its tooltip (who
+ * runs it, with what command line); the size columns line up through size groups. */
 static void
 build_rows (MgConsumerList *self)
 {
+  g_autoptr(GtkSizeGroup) size_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  g_autoptr(GtkSizeGroup) measure_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+
   for (guint i = 0; i < MG_CONSUMER_LIST_N_ROWS; i++)
     {
+      g_autofree char *row_id = g_strdup_printf ("consumer_row_%u", i);
+      g_autofree char *name_id = g_strdup_printf ("consumer_name_%u", i);
+      g_autofree char *size_id = g_strdup_printf ("consumer_size_%u", i);
+      g_autofree char *measure_id = g_strdup_printf ("consumer_measure_%u", i);
       GtkStyleContext *style;
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
       self->names[i] = add_label (&style, 0.0f);
       gtk_label_set_ellipsize (self->names[i], PANGO_ELLIPSIZE_END);
@@ -173,14 +218,37 @@ build_rows (MgConsumerList *self)
 
       self->sizes[i] = add_label (&style, 1.0f);
       gtk_style_context_add_class (style, "numeric");
+      gtk_size_group_add_widget (size_group, GTK_WIDGET (self->sizes[i]));
 
       self->measures[i] = add_label (&style, 0.0f);
       gtk_style_context_add_class (style, "dim-label");
       gtk_style_context_add_class (style, "caption");
+      gtk_size_group_add_widget (measure_group, GTK_WIDGET (self->measures[i]));
 
-      gtk_grid_attach (self->grid, GTK_WIDGET (self->names[i]), 0, (int) i, 1, 1);
-      gtk_grid_attach (self->grid, GTK_WIDGET (self->sizes[i]), 1, (int) i, 1, 1);
-      gtk_grid_attach (self->grid, GTK_WIDGET (self->measures[i]), 2, (int) i, 1, 1);
+      gtk_widget_set_margin_start (box, 8);
+      gtk_widget_set_margin_end (box, 8);
+      gtk_widget_set_margin_top (box, 2);
+      gtk_widget_set_margin_bottom (box, 2);
+      gtk_container_add (GTK_CONTAINER (box), GTK_WIDGET (self->names[i]));
+      gtk_container_add (GTK_CONTAINER (box), GTK_WIDGET (self->sizes[i]));
+      gtk_container_add (GTK_CONTAINER (box), GTK_WIDGET (self->measures[i]));
+      gtk_widget_show_all (box);
+
+      self->rows[i] = gtk_list_box_row_new ();
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->rows[i]), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self->rows[i]), FALSE);
+      gtk_container_add (GTK_CONTAINER (self->rows[i]), box);
+      /* Empty until the first scan, which follows the window's showing at once: the rows
+       * take their room from the start, so that the window, sized to its content when
+       * shown, has room for them. Nothing to reach by keyboard yet. */
+      gtk_widget_set_can_focus (self->rows[i], FALSE);
+      gtk_widget_show (self->rows[i]);
+      gtk_list_box_insert (self->list, self->rows[i], -1);
+
+      gtk_buildable_set_name (GTK_BUILDABLE (self->rows[i]), row_id);
+      gtk_buildable_set_name (GTK_BUILDABLE (self->names[i]), name_id);
+      gtk_buildable_set_name (GTK_BUILDABLE (self->sizes[i]), size_id);
+      gtk_buildable_set_name (GTK_BUILDABLE (self->measures[i]), measure_id);
     }
 }
 
@@ -260,15 +328,15 @@ mg_consumer_list_init (MgConsumerList *self)
   gtk_label_set_text (self->heading, _("Largest Consumers"));
   gtk_style_context_add_class (style, "heading");
 
-  self->grid = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_column_spacing (self->grid, 12);
-  gtk_grid_set_row_spacing (self->grid, 6);
-  atk_object_add_relationship (gtk_widget_get_accessible (GTK_WIDGET (self->grid)),
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_style_context_add_class (gtk_widget_get_style_context (GTK_WIDGET (self->list)), "frame");
+  atk_object_add_relationship (gtk_widget_get_accessible (GTK_WIDGET (self->list)),
                                ATK_RELATION_LABELLED_BY,
                                gtk_widget_get_accessible (GTK_WIDGET (self->heading)));
   atk_object_add_relationship (gtk_widget_get_accessible (GTK_WIDGET (self->heading)),
                                ATK_RELATION_LABEL_FOR,
-                               gtk_widget_get_accessible (GTK_WIDGET (self->grid)));
+                               gtk_widget_get_accessible (GTK_WIDGET (self->list)));
 
   self->caption = add_label (&style, 0.0f);
   gtk_label_set_line_wrap (self->caption, TRUE);
@@ -279,15 +347,15 @@ mg_consumer_list_init (MgConsumerList *self)
 
   /* The names the window's template gave them, which tests look them up by. */
   gtk_buildable_set_name (GTK_BUILDABLE (self->heading), "consumers_heading");
-  gtk_buildable_set_name (GTK_BUILDABLE (self->grid), "consumers_grid");
+  gtk_buildable_set_name (GTK_BUILDABLE (self->list), "consumers_list");
   gtk_buildable_set_name (GTK_BUILDABLE (self->caption), "consumers_caption");
 
   build_rows (self);
   gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->heading));
-  gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->grid));
+  gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->list));
   gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->caption));
   gtk_widget_show (GTK_WIDGET (self->heading));
-  gtk_widget_show (GTK_WIDGET (self->grid));
+  gtk_widget_show (GTK_WIDGET (self->list));
   gtk_widget_show (GTK_WIDGET (self->caption));
 }
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* MgDetailsGrid: what the kernel reports, one labelled value per row. */
+/* MgDetailsGrid: what the kernel reports, labelled values in two pairs of columns. */
 
 #define G_LOG_DOMAIN "memgauge-details-grid"
 

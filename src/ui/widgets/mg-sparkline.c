@@ -9,32 +9,13 @@
 #include <string.h>
 
 #include "mg-gauge.h"
-#include "mg-level-style.h"
 #include "mg-sparkline.h"
+#include "mg-sparkline-private.h"
 
-#define CORNER_RADIUS 6.0
 #define LINE_WIDTH 2.0
 #define MIN_WIDTH 160
 #define MIN_HEIGHT 72
 #define DEFAULT_RANGE_S 600
-
-/* A device pixel column covers range / width of time: at most this many of its entries
- * are read (evenly spaced), so a column costs the same however dense the history. */
-#define MAX_PER_COLUMN 8
-
-/* A column without an entry of its own continues the line from the entry before it,
- * unless sampling stopped for longer than this many intervals (suspend, a stalled
- * machine): then the line shows the gap. */
-#define GAP_INTERVALS 2.5
-
-/* @filled: the column has entries (or continues one); @valid: at least one of them is a
- * reading. A filled column without a reading is a gap: failed samples are not zeros. */
-typedef struct {
-  float    fraction;
-  guint8   level;
-  gboolean filled;
-  gboolean valid;
-} Column;
 
 struct _MgSparkline {
   GtkDrawingArea  parent_instance;
@@ -50,317 +31,155 @@ struct _MgSparkline {
   int             last_filled;
   int             scale;
 
-  char           *description;
+  /* The plot beside the axis labels, in widget coordinates. */
+  GdkRectangle    plot;
+  MgSparklineAxisLabel axis[MG_SPARKLINE_N_AXIS_LABELS];
+
+  /* The sample the read-out is about, by its time, so that it stays on that sample as
+   * new ones come; the pointer's, or the keyboard's while focused. */
+  gboolean        has_cursor;
+  gboolean        pointer_inside;
+  gint64          cursor_us;
+  char           *readout;
+
+  char           *summary;
   guint           n_draws;
 };
 
+enum {
+  PROP_0,
+  PROP_READOUT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (MgSparkline, mg_sparkline, GTK_TYPE_DRAWING_AREA)
 
-/* The first age whose entry is older than @time_us; ages go back in time, so this is a
- * binary search in [@lo, @hi). */
+static const MgHistory *
+get_history (MgSparkline *self)
+{
+  return mg_monitor_get_history (self->monitor);
+}
+
 static guint
-first_age_before (MgMonitor *monitor,
-                  gint64     time_us,
-                  guint      lo,
-                  guint      hi)
+history_length (MgSparkline *self)
 {
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (mg_history_get (mg_monitor_get_history (monitor), mid)->time_us < time_us)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
-
-  return lo;
+  return self->monitor != NULL ? mg_history_get_length (get_history (self)) : 0;
 }
 
+/* The age of the cursor's sample, which the history still holds; -1 when there is none. */
+static int
+cursor_age (MgSparkline *self)
+{
+  guint length = history_length (self);
+  guint age;
+
+  if (!self->has_cursor || length == 0)
+    return -1;
+
+  /* The newest entry not newer than the cursor. */
+  age = mg_sparkline_first_age_before (get_history (self), self->cursor_us + 1, 0, length);
+  return age < length ? (int) age : -1;
+}
+
+static int
+oldest_age_in_range (MgSparkline *self)
+{
+  return self->monitor != NULL
+         ? mg_sparkline_oldest_age_in_range (get_history (self), self->range_s) : -1;
+}
+
+/* The accessible description is the read-out while there is one, so that a screen reader
+ * follows the cursor, and the summary otherwise; the tooltip is always the summary. */
 static void
-fill_column (MgSparkline *self,
-             Column      *column,
-             guint        newer,
-             guint        older)
+update_texts (MgSparkline *self)
 {
-  guint count = older - newer;
-  guint stride = (count + MAX_PER_COLUMN - 1) / MAX_PER_COLUMN;
-  float fraction = 0.0f;
-  guint8 level = MG_LEVEL_UNKNOWN;
-  gboolean valid = FALSE;
+  g_autofree char *summary = NULL;
+  g_autofree char *readout = NULL;
+  guint now_used = 0;
+  int age = cursor_age (self);
+  int oldest = oldest_age_in_range (self);
+  AtkObject *accessible = gtk_widget_get_accessible (GTK_WIDGET (self));
 
-  /* The worst reading of the column: a short spike must not fall between pixels. */
-  for (guint age = newer; age < older; age += stride)
+  /* Time went on: a sample that left the range hands the cursor to the oldest inside. */
+  if (age > oldest)
     {
-      const MgHistoryEntry *entry = mg_history_get (mg_monitor_get_history (self->monitor), age);
-
-      if (!entry->valid)
-        continue;
-      fraction = MAX (fraction, entry->used_fraction);
-      level = MAX (level, entry->level);
-      valid = TRUE;
+      age = oldest;
+      self->cursor_us = mg_history_get (get_history (self), (guint) age)->time_us;
     }
 
-  column->fraction = fraction;
-  column->level = valid ? level : MG_LEVEL_UNKNOWN;
-  column->filled = TRUE;
-  column->valid = valid;
-}
-
-static char *
-describe (MgSparkline *self)
-{
-  g_autofree char *range = NULL;
-  float low = 1.0f;
-  float high = 0.0f;
-  const MgHistoryEntry *newest;
-
-  if (self->range_s % 3600 == 0)
-    range = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          /* Translators: part of "Used memory over the last hour" */
-                                          "the last hour", "the last %u hours",
-                                          self->range_s / 3600),
-                             self->range_s / 3600);
+  if (self->monitor != NULL)
+    mg_monitor_get_shown_percent (self->monitor, NULL, &now_used);
+  summary = mg_sparkline_describe (self->range_s, self->columns, self->first_filled,
+                                   self->last_filled,
+                                   history_length (self) > 0 ? mg_history_get (get_history (self), 0) : NULL,
+                                   now_used);
+  if (age >= 0)
+    readout = mg_sparkline_format_readout (mg_history_get (get_history (self), (guint) age),
+                                           mg_history_get (get_history (self), 0)->time_us);
   else
-    range = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          /* Translators: part of "Used memory over the last 10 minutes" */
-                                          "the last minute", "the last %u minutes",
-                                          self->range_s / 60),
-                             self->range_s / 60);
+    self->has_cursor = FALSE;
 
-  if (self->first_filled < 0)
-    /* Translators: %s is "the last 10 minutes" or "the last hour" */
-    return g_strdup_printf (_("No memory readings over %s yet"), range);
-
-  for (int i = self->first_filled; i <= self->last_filled; i++)
+  if (g_strcmp0 (summary, self->summary) != 0)
     {
-      const Column *column = &g_array_index (self->columns, Column, i);
-
-      if (!column->valid)
-        continue;
-      low = MIN (low, column->fraction);
-      high = MAX (high, column->fraction);
+      g_free (self->summary);
+      self->summary = g_steal_pointer (&summary);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->summary);
+    }
+  if (g_strcmp0 (readout, self->readout) != 0)
+    {
+      g_free (self->readout);
+      self->readout = g_steal_pointer (&readout);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READOUT]);
     }
 
-  newest = mg_history_get (mg_monitor_get_history (self->monitor), 0);
-  if (low > high)
-    return g_strdup_printf (_("No memory readings over %s yet"), range);
-
-  /* The last sample failed: its used fraction is a placeholder, not a reading. */
-  if (!newest->valid)
-    return g_strdup_printf (/* Translators: "Used memory over the last 10 minutes: between
-                             * 20 % and 62 %, now unknown" */
-                            _("Used memory over %s: between %.0f %% and %.0f %%, now unknown"),
-                            range, 100.0 * low, 100.0 * high);
-
-  return g_strdup_printf (/* Translators: "Used memory over the last 10 minutes: between
-                           * 20 % and 62 %, now 62 % (High pressure)" */
-                          _("Used memory over %s: between %.0f %% and %.0f %%, now %.0f %% (%s)"),
-                          range, 100.0 * low, 100.0 * high, 100.0 * newest->used_fraction,
-                          mg_level_style_get_label (newest->level));
-}
-
-static void
-update_description (MgSparkline *self)
-{
-  g_autofree char *description = describe (self);
-
-  if (g_strcmp0 (description, self->description) == 0)
-    return;
-
-  g_free (self->description);
-  self->description = g_steal_pointer (&description);
-  atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self)), self->description);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->description);
+  if (g_strcmp0 (atk_object_get_description (accessible),
+                 self->readout != NULL ? self->readout : self->summary) != 0)
+    atk_object_set_description (accessible, self->readout != NULL ? self->readout : self->summary);
 }
 
 static void
 compute_columns (MgSparkline *self)
 {
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  guint n = (guint) MAX (gtk_widget_get_allocated_width (GTK_WIDGET (self)), 0) * (guint) scale;
-  guint length = self->monitor != NULL ? mg_history_get_length (mg_monitor_get_history (self->monitor)) : 0;
-  gint64 newest_us;
-  gint64 left_us;
-  gint64 gap_us;
-  double column_us;
-  guint older;
+  guint n = (guint) MAX (self->plot.width, 0) * (guint) scale;
 
   self->dirty = FALSE;
   self->scale = scale;
-  self->first_filled = -1;
-  self->last_filled = -1;
   g_array_set_size (self->columns, n);
   if (n > 0)
-    memset (self->columns->data, 0, n * sizeof (Column));
+    memset (self->columns->data, 0, n * sizeof (MgSparklineColumn));
+  self->first_filled = -1;
+  self->last_filled = -1;
+  if (self->monitor != NULL)
+    mg_sparkline_fill_columns (get_history (self), self->range_s,
+                               mg_monitor_get_interval (self->monitor), self->columns,
+                               &self->first_filled, &self->last_filled);
 
-  if (n == 0 || length == 0)
-    {
-      update_description (self);
-      return;
-    }
-
-  newest_us = mg_history_get (mg_monitor_get_history (self->monitor), 0)->time_us;
-  left_us = newest_us - (gint64) self->range_s * G_USEC_PER_SEC;
-  column_us = (double) self->range_s * G_USEC_PER_SEC / n;
-  gap_us = (gint64) (GAP_INTERVALS * mg_monitor_get_interval (self->monitor) * G_USEC_PER_SEC);
-  gap_us = MAX (gap_us, (gint64) column_us);
-
-  older = first_age_before (self->monitor, left_us, 0, length);
-
-  for (guint c = 0; c < n && older > 0; c++)
-    {
-      Column *column = &g_array_index (self->columns, Column, c);
-      gint64 start_us = left_us + (gint64) (c * column_us);
-      gint64 end_us = c + 1 == n ? newest_us + 1 : left_us + (gint64) ((c + 1) * column_us);
-      guint newer = first_age_before (self->monitor, end_us, 0, older);
-
-      if (newer < older)
-        {
-          fill_column (self, column, newer, older);
-        }
-      else if (older < length &&
-               start_us - mg_history_get (mg_monitor_get_history (self->monitor), older)->time_us <= gap_us)
-        {
-          const MgHistoryEntry *previous = mg_history_get (mg_monitor_get_history (self->monitor), older);
-
-          column->fraction = previous->valid ? previous->used_fraction : 0.0f;
-          column->level = previous->valid ? previous->level : MG_LEVEL_UNKNOWN;
-          column->filled = TRUE;
-          column->valid = previous->valid;
-        }
-
-      if (column->filled)
-        {
-          if (self->first_filled < 0)
-            self->first_filled = (int) c;
-          self->last_filled = (int) c;
-        }
-
-      older = newer;
-    }
-
-  /* Before the first column is reached, older == length means no entry is old enough
-   * to continue from: columns stay empty, which is right. */
-  update_description (self);
+  update_texts (self);
 }
 
 static void
-draw_thresholds (MgSparkline   *self,
-                 cairo_t       *cr,
-                 const GdkRGBA *fg,
-                 double         width,
-                 double         height)
+set_cursor_age (MgSparkline *self,
+                int          age)
 {
-  const MgLevelParams *params;
-  const double dash[] = { 4.0, 3.0 };
-  double percents[3];
-
-  if (self->monitor == NULL)
-    return;
-
-  params = mg_monitor_get_level_params (self->monitor);
-  percents[0] = params->low_percent;
-  percents[1] = params->medium_percent;
-  percents[2] = params->high_percent;
-
-  cairo_save (cr);
-  cairo_set_line_width (cr, 1.0);
-  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.3);
-  for (guint i = 0; i < G_N_ELEMENTS (percents); i++)
-    {
-      /* Available above the threshold is used below 1 − threshold: the same line the
-       * gauge marks. */
-      double y = (double) (int) (height * percents[i] / 100.0 + 0.5) + 0.5;
-
-      cairo_move_to (cr, 0, y);
-      cairo_line_to (cr, width, y);
-    }
-  cairo_stroke (cr);
-  cairo_restore (cr);
+  self->has_cursor = age >= 0;
+  if (self->has_cursor)
+    self->cursor_us = mg_history_get (get_history (self), (guint) age)->time_us;
+  update_texts (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static double
-fraction_to_y (double fraction,
-               double height)
-{
-  return height * (1.0 - CLAMP (fraction, 0.0, 1.0));
-}
-
-/* Runs of columns with the same level are filled and stroked together: one cairo path
- * per level change, not per column. */
 static void
-draw_history (MgSparkline *self,
-              cairo_t     *cr,
-              double       height)
+set_cursor_at_x (MgSparkline *self,
+                 double       x)
 {
-  double column_width = 1.0 / self->scale;
-  int run_start = self->first_filled;
-
-  while (run_start >= 0 && run_start <= self->last_filled)
-    {
-      const Column *first = &g_array_index (self->columns, Column, run_start);
-      const MgLevelStyle *style;
-      int run_end = run_start;
-
-      if (!first->filled)
-        {
-          run_start++;
-          continue;
-        }
-
-      while (run_end + 1 <= self->last_filled)
-        {
-          const Column *next = &g_array_index (self->columns, Column, run_end + 1);
-
-          if (!next->filled || next->valid != first->valid || next->level != first->level)
-            break;
-          run_end++;
-        }
-
-      style = mg_level_style_get (first->level);
-
-      if (!first->valid)
-        {
-          /* No reading: a gray band along the bottom, not a fake zero. */
-          cairo_set_source_rgba (cr, style->red, style->green, style->blue, 0.6);
-          cairo_rectangle (cr, run_start * column_width, height - 3,
-                           (run_end - run_start + 1) * column_width, 3);
-          cairo_fill (cr);
-          run_start = run_end + 1;
-          continue;
-        }
-
-      for (int c = run_start; c <= run_end; c++)
-        {
-          const Column *column = &g_array_index (self->columns, Column, c);
-          double y = fraction_to_y (column->fraction, height);
-
-          cairo_rectangle (cr, c * column_width, y, column_width, height - y);
-        }
-      cairo_set_source_rgba (cr, style->red, style->green, style->blue, MG_SPARKLINE_FILL_ALPHA);
-      cairo_fill (cr);
-
-      /* The line starts at the previous column, so that runs join without a gap. */
-      for (int c = MAX (run_start - 1, self->first_filled); c <= run_end; c++)
-        {
-          const Column *column = &g_array_index (self->columns, Column, c);
-          double x = (c + 0.5) * column_width;
-          double y = fraction_to_y (column->fraction, height);
-
-          if (!column->valid)
-            continue;
-          if (c == MAX (run_start - 1, self->first_filled))
-            cairo_move_to (cr, x, y);
-          else
-            cairo_line_to (cr, x, y);
-        }
-      cairo_set_source_rgb (cr, style->red, style->green, style->blue);
-      cairo_stroke (cr);
-
-      run_start = run_end + 1;
-    }
+  if (self->monitor == NULL || self->plot.width <= 0)
+    set_cursor_age (self, -1);
+  else
+    set_cursor_age (self, mg_sparkline_nearest_age (get_history (self), self->range_s,
+                                                     (x - self->plot.x) / self->plot.width));
 }
 
 static gboolean
@@ -369,8 +188,9 @@ mg_sparkline_draw (GtkWidget *widget,
 {
   MgSparkline *self = MG_SPARKLINE (widget);
   GtkStyleContext *style = gtk_widget_get_style_context (widget);
-  double width = gtk_widget_get_allocated_width (widget);
-  double height = gtk_widget_get_allocated_height (widget);
+  double width = self->plot.width;
+  double height = self->plot.height;
+  int age;
   GdkRGBA fg;
 
   self->n_draws++;
@@ -380,39 +200,73 @@ mg_sparkline_draw (GtkWidget *widget,
     compute_columns (self);
 
   gtk_style_context_get_color (style, gtk_style_context_get_state (style), &fg);
+  mg_sparkline_draw_axis (widget, cr, &self->plot, self->axis, &fg);
 
   cairo_save (cr);
-  mg_draw_rounded_rectangle (cr, 0, 0, width, height, CORNER_RADIUS);
-  cairo_clip_preserve (cr);
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.05);
-  cairo_fill (cr);
+  cairo_translate (cr, self->plot.x, self->plot.y);
+  mg_draw_rounded_rectangle (cr, 0, 0, width, height, MG_SPARKLINE_CORNER_RADIUS);
+  cairo_clip (cr);
 
-  draw_thresholds (self, cr, &fg, width, height);
+  if (self->monitor != NULL)
+    mg_sparkline_draw_thresholds (cr, mg_monitor_get_level_params (self->monitor), &fg,
+                                  width, height);
 
   cairo_set_line_width (cr, LINE_WIDTH);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  draw_history (self, cr, height);
+  mg_sparkline_draw_history (cr, self->columns, self->first_filled, self->last_filled,
+                             self->scale, height);
+
+  age = cursor_age (self);
+  if (age >= 0)
+    {
+      const MgHistoryEntry *entry = mg_history_get (get_history (self), (guint) age);
+      gint64 left_us = mg_history_get (get_history (self), 0)->time_us -
+                       (gint64) self->range_s * G_USEC_PER_SEC;
+      double x = (double) (entry->time_us - left_us) / (self->range_s * G_USEC_PER_SEC) * width;
+
+      mg_sparkline_draw_cursor (cr, entry, &fg, CLAMP (x, 0, width - 1), height);
+    }
   cairo_restore (cr);
 
   cairo_set_line_width (cr, 1.0);
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.15);
-  mg_draw_rounded_rectangle (cr, 0.5, 0.5, width - 1, height - 1, CORNER_RADIUS);
+  mg_draw_rounded_rectangle (cr, self->plot.x + 0.5, self->plot.y + 0.5, width - 1, height - 1,
+                             MG_SPARKLINE_CORNER_RADIUS);
   cairo_stroke (cr);
 
   if (gtk_widget_has_visible_focus (widget))
-    gtk_render_focus (style, cr, 0, 0, width, height);
+    gtk_render_focus (style, cr, self->plot.x, self->plot.y, width, height);
 
   return GDK_EVENT_PROPAGATE;
+}
+
+static void
+relayout (MgSparkline *self)
+{
+  mg_sparkline_layout_axis (GTK_WIDGET (self), gtk_widget_get_allocated_width (GTK_WIDGET (self)),
+                            gtk_widget_get_allocated_height (GTK_WIDGET (self)), &self->plot,
+                            self->axis);
+  self->dirty = TRUE;
 }
 
 static void
 mg_sparkline_size_allocate (GtkWidget     *widget,
                             GtkAllocation *allocation)
 {
-  MG_SPARKLINE (widget)->dirty = TRUE;
-
   GTK_WIDGET_CLASS (mg_sparkline_parent_class)->size_allocate (widget, allocation);
+
+  relayout (MG_SPARKLINE (widget));
+}
+
+static void
+mg_sparkline_style_updated (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mg_sparkline_parent_class)->style_updated (widget);
+
+  /* Another font, another size of the axis labels. */
+  relayout (MG_SPARKLINE (widget));
+  gtk_widget_queue_draw (widget);
 }
 
 static void
@@ -440,13 +294,117 @@ mg_sparkline_get_preferred_height (GtkWidget *widget,
   *minimum = *natural = MIN_HEIGHT;
 }
 
+/* Arriving by keyboard, the read-out starts at the newest sample; leaving, it ends unless
+ * the pointer is still over the graph. */
 static gboolean
-mg_sparkline_focus_changed (GtkWidget     *widget,
-                            GdkEventFocus *event)
+mg_sparkline_focus_in_event (GtkWidget     *widget,
+                             GdkEventFocus *event)
 {
+  MgSparkline *self = MG_SPARKLINE (widget);
+
+  if (!self->has_cursor)
+    set_cursor_age (self, history_length (self) > 0 ? 0 : -1);
   gtk_widget_queue_draw (widget);
 
+  return GTK_WIDGET_CLASS (mg_sparkline_parent_class)->focus_in_event (widget, event);
+}
+
+static gboolean
+mg_sparkline_focus_out_event (GtkWidget     *widget,
+                              GdkEventFocus *event)
+{
+  MgSparkline *self = MG_SPARKLINE (widget);
+
+  if (!self->pointer_inside)
+    set_cursor_age (self, -1);
+  gtk_widget_queue_draw (widget);
+
+  return GTK_WIDGET_CLASS (mg_sparkline_parent_class)->focus_out_event (widget, event);
+}
+
+static gboolean
+mg_sparkline_motion_notify_event (GtkWidget      *widget,
+                                  GdkEventMotion *event)
+{
+  MgSparkline *self = MG_SPARKLINE (widget);
+
+  self->pointer_inside = TRUE;
+  set_cursor_at_x (self, event->x);
+
   return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+mg_sparkline_leave_notify_event (GtkWidget        *widget,
+                                 GdkEventCrossing *event)
+{
+  MgSparkline *self = MG_SPARKLINE (widget);
+
+  self->pointer_inside = FALSE;
+  /* With the focus, the keyboard's cursor stays where the pointer left it. */
+  if (!gtk_widget_has_focus (widget))
+    set_cursor_age (self, -1);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Left and Right step through the samples, Home and End go to the oldest and the newest. */
+static gboolean
+mg_sparkline_key_press_event (GtkWidget   *widget,
+                              GdkEventKey *event)
+{
+  MgSparkline *self = MG_SPARKLINE (widget);
+  GdkModifierType modifiers = event->state & gtk_accelerator_get_default_mod_mask ();
+  int oldest = oldest_age_in_range (self);
+  int age = cursor_age (self);
+  int target;
+
+  if (modifiers != 0)
+    return GTK_WIDGET_CLASS (mg_sparkline_parent_class)->key_press_event (widget, event);
+
+  switch (event->keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      target = age < 0 ? 0 : MIN (age + 1, oldest);
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      target = age < 0 ? 0 : MAX (age - 1, 0);
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      target = oldest;
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      target = 0;
+      break;
+    default:
+      return GTK_WIDGET_CLASS (mg_sparkline_parent_class)->key_press_event (widget, event);
+    }
+
+  if (oldest >= 0)
+    set_cursor_age (self, target);
+  return GDK_EVENT_STOP;
+}
+
+static void
+mg_sparkline_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  MgSparkline *self = MG_SPARKLINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_READOUT:
+      g_value_set_string (value, self->readout);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -465,7 +423,9 @@ mg_sparkline_finalize (GObject *object)
   MgSparkline *self = MG_SPARKLINE (object);
 
   g_array_unref (self->columns);
-  g_free (self->description);
+  mg_sparkline_clear_axis (self->axis);
+  g_free (self->readout);
+  g_free (self->summary);
 
   G_OBJECT_CLASS (mg_sparkline_parent_class)->finalize (object);
 }
@@ -476,14 +436,32 @@ mg_sparkline_class_init (MgSparklineClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = mg_sparkline_get_property;
   object_class->dispose = mg_sparkline_dispose;
   object_class->finalize = mg_sparkline_finalize;
 
   widget_class->draw = mg_sparkline_draw;
   widget_class->size_allocate = mg_sparkline_size_allocate;
+  widget_class->style_updated = mg_sparkline_style_updated;
   widget_class->map = mg_sparkline_map;
   widget_class->get_preferred_width = mg_sparkline_get_preferred_width;
   widget_class->get_preferred_height = mg_sparkline_get_preferred_height;
+  widget_class->focus_in_event = mg_sparkline_focus_in_event;
+  widget_class->focus_out_event = mg_sparkline_focus_out_event;
+  widget_class->motion_notify_event = mg_sparkline_motion_notify_event;
+  widget_class->leave_notify_event = mg_sparkline_leave_notify_event;
+  widget_class->key_press_event = mg_sparkline_key_press_event;
+
+  /**
+   * MgSparkline:readout:
+   *
+   * What the graph says about the sample under the pointer or the keyboard's cursor,
+   * such as "3 min ago: 62 % used, High pressure"; %NULL when there is no cursor.
+   */
+  properties[PROP_READOUT] =
+    g_param_spec_string ("readout", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "sparkline");
 }
@@ -492,16 +470,15 @@ static void
 mg_sparkline_init (MgSparkline *self)
 {
   self->range_s = DEFAULT_RANGE_S;
-  self->columns = g_array_new (FALSE, TRUE, sizeof (Column));
+  self->columns = g_array_new (FALSE, TRUE, sizeof (MgSparklineColumn));
   self->dirty = TRUE;
   self->scale = 1;
   self->first_filled = -1;
   self->last_filled = -1;
 
   gtk_widget_set_can_focus (GTK_WIDGET (self), TRUE);
-  gtk_widget_add_events (GTK_WIDGET (self), GDK_FOCUS_CHANGE_MASK);
-  g_signal_connect (self, "focus-in-event", G_CALLBACK (mg_sparkline_focus_changed), NULL);
-  g_signal_connect (self, "focus-out-event", G_CALLBACK (mg_sparkline_focus_changed), NULL);
+  gtk_widget_add_events (GTK_WIDGET (self), GDK_FOCUS_CHANGE_MASK | GDK_KEY_PRESS_MASK |
+                         GDK_POINTER_MOTION_MASK | GDK_LEAVE_NOTIFY_MASK);
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (mg_sparkline_queue_update), NULL);
   atk_object_set_role (gtk_widget_get_accessible (GTK_WIDGET (self)), ATK_ROLE_CHART);
 }
@@ -579,8 +556,44 @@ mg_sparkline_get_extent (MgSparkline *self,
     return FALSE;
 
   if (x_first != NULL)
-    *x_first = (double) self->first_filled / self->scale;
+    *x_first = self->plot.x + (double) self->first_filled / self->scale;
   if (x_last != NULL)
-    *x_last = (double) (self->last_filled + 1) / self->scale;
+    *x_last = self->plot.x + (double) (self->last_filled + 1) / self->scale;
   return TRUE;
+}
+
+void
+mg_sparkline_get_plot_area (MgSparkline  *self,
+                            GdkRectangle *plot)
+{
+  g_return_if_fail (MG_IS_SPARKLINE (self));
+  g_return_if_fail (plot != NULL);
+
+  *plot = self->plot;
+}
+
+gboolean
+mg_sparkline_get_axis_label (MgSparkline   *self,
+                             guint          index,
+                             const char   **text,
+                             GdkRectangle  *rect)
+{
+  g_return_val_if_fail (MG_IS_SPARKLINE (self), FALSE);
+
+  if (index >= MG_SPARKLINE_N_AXIS_LABELS || self->axis[index].text == NULL)
+    return FALSE;
+
+  if (text != NULL)
+    *text = self->axis[index].text;
+  if (rect != NULL)
+    *rect = self->axis[index].rect;
+  return TRUE;
+}
+
+const char *
+mg_sparkline_get_readout (MgSparkline *self)
+{
+  g_return_val_if_fail (MG_IS_SPARKLINE (self), NULL);
+
+  return self->readout;
 }

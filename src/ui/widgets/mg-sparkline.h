@@ -43,11 +43,32 @@ guint      mg_sparkline_get_range    (MgSparkline *self);
  */
 void       mg_sparkline_queue_update (MgSparkline *self);
 
+/**
+ * mg_sparkline_get_readout:
+ * @self: a sparkline
+ *
+ * The sample under the pointer, or under the cursor that Left, Right, Home and End move
+ * while the graph has the keyboard focus, in words: "3 min ago: 62 % used, High
+ * pressure". It is also the graph's accessible description while it lasts.
+ *
+ * Returns: (nullable): the read-out, or %NULL without a cursor
+ */
+const char *mg_sparkline_get_readout (MgSparkline *self);
+
 /* Tests: draws so far, and the horizontal span, in widget coordinates, that the drawn
  * history covers; FALSE when nothing was drawn. */
 guint      mg_sparkline_get_n_draws  (MgSparkline *self);
 gboolean   mg_sparkline_get_extent   (MgSparkline *self,
                                       double      *x_first,
                                       double      *x_last);
+/* Tests: where the history is drawn, beside the axis labels, in widget coordinates. */
+void       mg_sparkline_get_plot_area (MgSparkline  *self,
+                                       GdkRectangle *plot);
+/* Tests: the percentage axis's label @index (0 %, 50 %, 100 %, bottom to top) and where it
+ * is drawn; FALSE past the last. */
+gboolean   mg_sparkline_get_axis_label (MgSparkline  *self,
+                                        guint         index,
+                                        const char  **text,
+                                        GdkRectangle *rect);
 
 G_END_DECLS
