@@ -24,7 +24,7 @@ ROOT_ONLY = {
         'starts a system dbus-daemon and polkitd in a private mount namespace (unshare '
         'needs root) and runs pkexec against them',
     ),
-    'unit / swappiness /swappiness/persist/refuses-foreign-dir': (
+    'unit / sysctl-persist /sysctl/persist/refuses-foreign-dir': (
         'needs root',
         'gives a sysctl.d folder to another user (chown) to see the helper refuse it',
     ),

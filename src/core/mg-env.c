@@ -10,9 +10,9 @@
 #include "mg-env.h"
 
 const char *
-mg_env_get_swappiness_command (void)
+mg_env_get_helper_command (void)
 {
-  const char *command = g_getenv (MG_SWAPPINESS_COMMAND_ENV);
+  const char *command = g_getenv (MG_HELPER_COMMAND_ENV);
 
   if (command == NULL || command[0] == '\0')
     return NULL;

@@ -7,13 +7,17 @@
 G_BEGIN_DECLS
 
 /**
- * MG_SWAPPINESS_COMMAND_ENV:
+ * MG_HELPER_COMMAND_ENV:
  *
- * Names a program that Apply runs as `PROGRAM VALUE [--persist]` instead of
- * `pkexec HELPER_PATH VALUE [--persist]`, reading its exit status the same way. The app holds
- * no privilege, so this only lets tests stand in for pkexec; the helper never reads it.
+ * Names a program that the app runs as `PROGRAM sysctl KEY=VALUE... [--persist]` or
+ * `PROGRAM compact` instead of `pkexec HELPER_PATH ...`, reading its exit status and report
+ * lines the same way. The app holds no privilege, so this only lets tests stand in for pkexec
+ * and the helper; the helper never reads it.
  */
-#define MG_SWAPPINESS_COMMAND_ENV "MEMGAUGE_SWAPPINESS_COMMAND"
+#define MG_HELPER_COMMAND_ENV "MEMGAUGE_HELPER_COMMAND"
+
+/* The name the tests of the swappiness dialog use. */
+#define MG_SWAPPINESS_COMMAND_ENV MG_HELPER_COMMAND_ENV
 
 /**
  * MG_TEST_INTERVAL_MS_ENV:
@@ -31,12 +35,12 @@ G_BEGIN_DECLS
 #define MG_ENV_TEST_INTERVAL_MS_MAX 60000
 
 /**
- * mg_env_get_swappiness_command:
+ * mg_env_get_helper_command:
  *
- * Returns: (nullable) (transfer none): the value of #MG_SWAPPINESS_COMMAND_ENV, or %NULL
- *   when it is unset or empty
+ * Returns: (nullable) (transfer none): the value of #MG_HELPER_COMMAND_ENV, or %NULL when it
+ *   is unset or empty
  */
-const char *mg_env_get_swappiness_command (void);
+const char *mg_env_get_helper_command     (void);
 
 /**
  * mg_env_parse_interval_ms:

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mg-helper-client: runs pkexec and the privileged helper, and says what its exit status means. */
+/* mg-helper-client: runs pkexec and memgauge-helper without blocking, and says what happened. */
 
 #define G_LOG_DOMAIN "memgauge-helper-client"
 
@@ -24,9 +24,9 @@ mg_swappiness_outcome_get_message (MgSwappinessOutcome outcome)
     case MG_SWAPPINESS_OUTCOME_NOT_AUTHORIZED:
       return _("Swappiness was not changed because you are not allowed to change it.");
     case MG_SWAPPINESS_OUTCOME_HELPER_MISSING:
-      /* Translators: pkexec and the helper are program names; do not translate them. */
-      return _("Swappiness cannot be changed because pkexec or memgauge-swappiness-helper "
-               "is not installed.");
+      /* Translators: pkexec and memgauge-helper are program names; do not translate them. */
+      return _("Swappiness cannot be changed because pkexec or memgauge-helper is not "
+               "installed.");
     case MG_SWAPPINESS_OUTCOME_INVALID_VALUE:
       return _("Swappiness was not changed because the value is not valid.");
     case MG_SWAPPINESS_OUTCOME_KERNEL_REFUSED:
@@ -46,48 +46,86 @@ mg_swappiness_outcome_get_message (MgSwappinessOutcome outcome)
     }
 }
 
+/* The swappiness outcome of a helper exit code, or of a general outcome (with the key it
+ * names): the two agree by construction. */
+static MgSwappinessOutcome
+swappiness_outcome (MgHelperOutcome outcome)
+{
+  switch (outcome)
+    {
+    case MG_HELPER_OUTCOME_DONE:
+      return MG_SWAPPINESS_OUTCOME_CHANGED;
+    case MG_HELPER_OUTCOME_CANCELLED:
+      return MG_SWAPPINESS_OUTCOME_CANCELLED;
+    case MG_HELPER_OUTCOME_NOT_AUTHORIZED:
+      return MG_SWAPPINESS_OUTCOME_NOT_AUTHORIZED;
+    case MG_HELPER_OUTCOME_HELPER_MISSING:
+      return MG_SWAPPINESS_OUTCOME_HELPER_MISSING;
+    case MG_HELPER_OUTCOME_INVALID:
+    case MG_HELPER_OUTCOME_OUT_OF_RANGE:
+      return MG_SWAPPINESS_OUTCOME_INVALID_VALUE;
+    case MG_HELPER_OUTCOME_KERNEL_REFUSED:
+      return MG_SWAPPINESS_OUTCOME_KERNEL_REFUSED;
+    case MG_HELPER_OUTCOME_UNSUPPORTED:
+    case MG_HELPER_OUTCOME_WRITE_FAILED:
+    case MG_HELPER_OUTCOME_RESTORE_FAILED:
+      return MG_SWAPPINESS_OUTCOME_WRITE_FAILED;
+    case MG_HELPER_OUTCOME_PERSIST_FAILED:
+      return MG_SWAPPINESS_OUTCOME_PERSIST_FAILED;
+    case MG_HELPER_OUTCOME_COMPACT_FAILED:
+    case MG_HELPER_OUTCOME_FAILED:
+    default:
+      return MG_SWAPPINESS_OUTCOME_FAILED;
+    }
+}
+
 MgSwappinessOutcome
 mg_swappiness_outcome_from_wait_status (int           wait_status,
                                         const char  **out_message)
 {
-  MgSwappinessOutcome outcome = MG_SWAPPINESS_OUTCOME_FAILED;
+  MgHelperOutcome general = MG_HELPER_OUTCOME_FAILED;
 
   if (WIFEXITED (wait_status))
     {
-      switch (WEXITSTATUS (wait_status))
+      int code = WEXITSTATUS (wait_status);
+
+      switch (code)
         {
-        case MG_SWAPPINESS_EXIT_OK:
-          outcome = MG_SWAPPINESS_OUTCOME_CHANGED;
+        case MG_HELPER_EXIT_OK:
+          general = MG_HELPER_OUTCOME_DONE;
           break;
-        case MG_SWAPPINESS_PKEXEC_DISMISSED:
-          outcome = MG_SWAPPINESS_OUTCOME_CANCELLED;
+        case MG_HELPER_PKEXEC_DISMISSED:
+          general = MG_HELPER_OUTCOME_CANCELLED;
           break;
-        case MG_SWAPPINESS_PKEXEC_NOT_AUTHORIZED:
-          outcome = MG_SWAPPINESS_OUTCOME_NOT_AUTHORIZED;
+        case MG_HELPER_PKEXEC_NOT_AUTHORIZED:
+          general = MG_HELPER_OUTCOME_NOT_AUTHORIZED;
           break;
-        case MG_SWAPPINESS_EXIT_INVALID_VALUE:
-          outcome = MG_SWAPPINESS_OUTCOME_INVALID_VALUE;
+        case MG_HELPER_EXIT_INVALID:
+        case MG_HELPER_EXIT_OUT_OF_RANGE + MG_SYSCTL_SWAPPINESS:
+          general = MG_HELPER_OUTCOME_INVALID;
           break;
-        case MG_SWAPPINESS_EXIT_KERNEL_REFUSED:
-          outcome = MG_SWAPPINESS_OUTCOME_KERNEL_REFUSED;
+        case MG_HELPER_EXIT_KERNEL_REFUSED + MG_SYSCTL_SWAPPINESS:
+          general = MG_HELPER_OUTCOME_KERNEL_REFUSED;
           break;
-        case MG_SWAPPINESS_EXIT_WRITE_FAILED:
-          outcome = MG_SWAPPINESS_OUTCOME_WRITE_FAILED;
+        case MG_HELPER_EXIT_UNSUPPORTED + MG_SYSCTL_SWAPPINESS:
+        case MG_HELPER_EXIT_WRITE_FAILED + MG_SYSCTL_SWAPPINESS:
+        case MG_HELPER_EXIT_RESTORE_FAILED + MG_SYSCTL_SWAPPINESS:
+          general = MG_HELPER_OUTCOME_WRITE_FAILED;
           break;
-        case MG_SWAPPINESS_EXIT_PERSIST_FAILED:
-          outcome = MG_SWAPPINESS_OUTCOME_PERSIST_FAILED;
+        case MG_HELPER_EXIT_PERSIST_FAILED:
+          general = MG_HELPER_OUTCOME_PERSIST_FAILED;
           break;
         default:
-          /* USAGE and NOT_ROOT cannot happen through pkexec with the app's own arguments. */
-          outcome = MG_SWAPPINESS_OUTCOME_FAILED;
+          /* USAGE, NOT_ROOT, SETUP_FAILED and other keys' codes cannot happen through pkexec
+           * with the app's own arguments for swappiness alone. */
           break;
         }
     }
 
   if (out_message != NULL)
-    *out_message = mg_swappiness_outcome_get_message (outcome);
+    *out_message = mg_swappiness_outcome_get_message (swappiness_outcome (general));
 
-  return outcome;
+  return swappiness_outcome (general);
 }
 
 MgSwappinessOutcome
@@ -161,6 +199,9 @@ mg_swappiness_outcome_confirm (MgSwappinessOutcome    outcome,
   return outcome;
 }
 
+/* The host has no MemGauge helper to merge files, so the command keeps writing the old
+ * helper's file on its own; the next `--persist` of memgauge-helper moves it into
+ * MG_SYSCTL_CONF_NAME. */
 char *
 mg_helper_client_host_command (guint    value,
                                gboolean persist)
@@ -181,25 +222,22 @@ is_executable_file (const char *path)
          g_file_test (path, G_FILE_TEST_IS_EXECUTABLE);
 }
 
-GStrv
-mg_helper_client_build_argv (guint      value,
-                             gboolean   persist,
-                             GError   **error)
+/* The program to run and its first arguments: the stand-in of the tests, or pkexec and the
+ * installed helper. pkexec exits 127 for a missing program just as for "not authorized", so
+ * a missing one is found here, before anything runs. */
+static gboolean
+add_command (GStrvBuilder  *builder,
+             GError       **error)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  const char *command = mg_env_get_swappiness_command ();
-  char value_text[4];
-
-  g_return_val_if_fail (value <= MG_SWAPPINESS_MAX, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  const char *command = mg_env_get_helper_command ();
 
   if (command != NULL)
     {
       if (!is_executable_file (command))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       "%s=%s is not an executable file", MG_SWAPPINESS_COMMAND_ENV, command);
-          return NULL;
+                       "%s=%s is not an executable file", MG_HELPER_COMMAND_ENV, command);
+          return FALSE;
         }
       g_strv_builder_add (builder, command);
     }
@@ -211,37 +249,115 @@ mg_helper_client_build_argv (guint      value,
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                                "pkexec is not installed");
-          return NULL;
+          return FALSE;
         }
       if (!is_executable_file (HELPER_PATH))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                        "%s is missing or not executable", HELPER_PATH);
-          return NULL;
+          return FALSE;
         }
       g_strv_builder_add (builder, pkexec);
       g_strv_builder_add (builder, HELPER_PATH);
     }
 
-  g_snprintf (value_text, sizeof value_text, "%u", value);
-  g_strv_builder_add (builder, value_text);
+  return TRUE;
+}
+
+GStrv
+mg_helper_client_build_sysctl_argv (const MgSysctlValues  *request,
+                                    gboolean               persist,
+                                    GError               **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = 0;
+
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!add_command (builder, error))
+    return NULL;
+
+  g_strv_builder_add (builder, "sysctl");
+  for (guint k = 0; k < MG_SYSCTL_N_KEYS; k++)
+    if (request->set[k])
+      {
+        g_autofree char *pair = g_strdup_printf ("%s=%" G_GUINT64_FORMAT,
+                                                 mg_sysctl_key_name ((MgSysctlKey) k),
+                                                 request->value[k]);
+
+        g_strv_builder_add (builder, pair);
+        n++;
+      }
+  g_return_val_if_fail (n > 0, NULL);
   if (persist)
     g_strv_builder_add (builder, "--persist");
 
   return g_strv_builder_end (builder);
 }
 
+GStrv
+mg_helper_client_build_compact_argv (GError **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!add_command (builder, error))
+    return NULL;
+  g_strv_builder_add (builder, "compact");
+
+  return g_strv_builder_end (builder);
+}
+
+GStrv
+mg_helper_client_build_argv (guint      value,
+                             gboolean   persist,
+                             GError   **error)
+{
+  MgSysctlValues request = { 0 };
+
+  g_return_val_if_fail (value <= MG_SWAPPINESS_MAX, NULL);
+
+  request.set[MG_SYSCTL_SWAPPINESS] = TRUE;
+  request.value[MG_SYSCTL_SWAPPINESS] = value;
+
+  return mg_helper_client_build_sysctl_argv (&request, persist, error);
+}
+
+/* What a running call needs to read its report. */
+typedef struct {
+  MgSysctlValues request;
+  gboolean       persist;
+  gboolean       compact;
+} Call;
+
 static void
-on_wait_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+return_report (GTask           *task,
+               MgHelperOutcome  outcome)
+{
+  MgHelperReport *report = g_new0 (MgHelperReport, 1);
+
+  report->outcome = outcome;
+  report->failed_key = MG_SYSCTL_N_KEYS;
+  g_task_return_pointer (task, report, g_free);
+}
+
+static void
+on_communicate_done (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GSubprocess *subprocess = G_SUBPROCESS (source);
+  const Call *call = g_task_get_task_data (task);
+  g_autoptr(GBytes) out = NULL;
   g_autoptr(GError) error = NULL;
-  MgSwappinessOutcome outcome;
+  MgHelperReport *report;
+  const char *text = NULL;
+  gsize len = 0;
 
-  if (!g_subprocess_wait_finish (subprocess, result, &error))
+  if (!g_subprocess_communicate_finish (subprocess, result, &out, NULL, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -250,31 +366,40 @@ on_wait_done (GObject      *source,
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
-      g_warning ("Could not wait for the swappiness helper: %s", error->message);
-      g_task_return_int (task, MG_SWAPPINESS_OUTCOME_FAILED);
+      g_warning ("Could not run the helper: %s", error->message);
+      return_report (task, MG_HELPER_OUTCOME_FAILED);
       return;
     }
 
-  outcome = mg_swappiness_outcome_from_wait_status (g_subprocess_get_status (subprocess), NULL);
-  if (outcome == MG_SWAPPINESS_OUTCOME_FAILED)
+  if (out != NULL)
+    text = g_bytes_get_data (out, &len);
+
+  report = g_new0 (MgHelperReport, 1);
+  if (call->compact)
+    mg_helper_report_parse_compact (g_subprocess_get_status (subprocess), text, len, report);
+  else
+    mg_helper_report_parse_sysctl (&call->request, call->persist,
+                                   g_subprocess_get_status (subprocess), text, len, report);
+
+  if (report->outcome == MG_HELPER_OUTCOME_FAILED)
     {
       if (g_subprocess_get_if_exited (subprocess))
-        g_message ("The swappiness helper exited with status %d",
-                   g_subprocess_get_exit_status (subprocess));
+        g_message ("The helper exited with status %d and a report of %" G_GSIZE_FORMAT
+                   " bytes that does not say what changed",
+                   g_subprocess_get_exit_status (subprocess), len);
       else if (g_subprocess_get_if_signaled (subprocess))
-        g_message ("The swappiness helper was killed by signal %d",
-                   g_subprocess_get_term_sig (subprocess));
+        g_message ("The helper was killed by signal %d", g_subprocess_get_term_sig (subprocess));
     }
 
-  g_task_return_int (task, outcome);
+  g_task_return_pointer (task, report, g_free);
 }
 
-void
-mg_helper_client_set_swappiness_async (guint                value,
-                                       gboolean             persist,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
+static void
+run_async (Call                *call,
+           gpointer             source_tag,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -282,24 +407,25 @@ mg_helper_client_set_swappiness_async (guint                value,
   g_auto(GStrv) argv = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (value <= MG_SWAPPINESS_MAX);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mg_helper_client_set_swappiness_async);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, call, g_free);
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  argv = mg_helper_client_build_argv (value, persist, &error);
+  argv = call->compact ? mg_helper_client_build_compact_argv (&error)
+                       : mg_helper_client_build_sysctl_argv (&call->request, call->persist,
+                                                             &error);
   if (argv == NULL)
     {
       g_message ("%s", error != NULL ? error->message : "No command to run");
-      g_task_return_int (task, MG_SWAPPINESS_OUTCOME_HELPER_MISSING);
+      return_report (task, MG_HELPER_OUTCOME_HELPER_MISSING);
       return;
     }
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  /* Standard error stays the app's: the helper's English messages end up in its log. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_stdin_file_path (launcher, "/dev/null");
   subprocess = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
   /* GIO sets @error exactly when it returns %NULL; testing @error tells the analyzer too. */
@@ -310,12 +436,99 @@ mg_helper_client_set_swappiness_async (guint                value,
                          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 
       g_message ("Could not run %s: %s", argv[0], error->message);
-      g_task_return_int (task, missing ? MG_SWAPPINESS_OUTCOME_HELPER_MISSING
-                                       : MG_SWAPPINESS_OUTCOME_FAILED);
+      return_report (task, missing ? MG_HELPER_OUTCOME_HELPER_MISSING : MG_HELPER_OUTCOME_FAILED);
       return;
     }
 
-  g_subprocess_wait_async (subprocess, cancellable, on_wait_done, g_steal_pointer (&task));
+  g_subprocess_communicate_async (subprocess, NULL, cancellable, on_communicate_done,
+                                  g_steal_pointer (&task));
+}
+
+static gboolean
+finish_report (GAsyncResult    *result,
+               gconstpointer    source_tag,
+               MgHelperReport  *out_report,
+               GError         **error)
+{
+  g_autofree MgHelperReport *report = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+  g_return_val_if_fail (out_report != NULL, FALSE);
+
+  report = g_task_propagate_pointer (G_TASK (result), error);
+  if (report == NULL)
+    return FALSE;
+
+  *out_report = *report;
+  return TRUE;
+}
+
+void
+mg_helper_client_set_sysctl_async (const MgSysctlValues *request,
+                                   gboolean              persist,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data)
+{
+  Call *call;
+
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  call = g_new0 (Call, 1);
+  call->request = *request;
+  call->persist = persist;
+  run_async (call, mg_helper_client_set_sysctl_async, cancellable, callback, user_data);
+}
+
+gboolean
+mg_helper_client_set_sysctl_finish (GAsyncResult    *result,
+                                    MgHelperReport  *out_report,
+                                    GError         **error)
+{
+  return finish_report (result, mg_helper_client_set_sysctl_async, out_report, error);
+}
+
+void
+mg_helper_client_compact_async (GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Call *call;
+
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  call = g_new0 (Call, 1);
+  call->compact = TRUE;
+  run_async (call, mg_helper_client_compact_async, cancellable, callback, user_data);
+}
+
+gboolean
+mg_helper_client_compact_finish (GAsyncResult    *result,
+                                 MgHelperReport  *out_report,
+                                 GError         **error)
+{
+  return finish_report (result, mg_helper_client_compact_async, out_report, error);
+}
+
+void
+mg_helper_client_set_swappiness_async (guint                value,
+                                       gboolean             persist,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  Call *call;
+
+  g_return_if_fail (value <= MG_SWAPPINESS_MAX);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  call = g_new0 (Call, 1);
+  call->request.set[MG_SYSCTL_SWAPPINESS] = TRUE;
+  call->request.value[MG_SYSCTL_SWAPPINESS] = value;
+  call->persist = persist;
+  run_async (call, mg_helper_client_set_swappiness_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -323,17 +536,13 @@ mg_helper_client_set_swappiness_finish (GAsyncResult         *result,
                                         MgSwappinessOutcome  *out_outcome,
                                         GError              **error)
 {
-  gssize outcome;
+  MgHelperReport report;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        mg_helper_client_set_swappiness_async, FALSE);
   g_return_val_if_fail (out_outcome != NULL, FALSE);
 
-  outcome = g_task_propagate_int (G_TASK (result), error);
-  if (outcome < 0)
+  if (!finish_report (result, mg_helper_client_set_swappiness_async, &report, error))
     return FALSE;
 
-  *out_outcome = (MgSwappinessOutcome) outcome;
+  *out_outcome = swappiness_outcome (report.outcome);
   return TRUE;
 }

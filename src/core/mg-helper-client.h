@@ -1,27 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mg-helper-client: runs pkexec and the privileged helper, and says what its exit status means. */
+/* mg-helper-client: runs pkexec and memgauge-helper without blocking, and says what happened. */
 #pragma once
 
 #include <gio/gio.h>
 
 #include "mg-env.h"
 #include "mg-helper-protocol.h"
+#include "mg-helper-report.h"
 
 G_BEGIN_DECLS
 
-/**
- * MG_SWAPPINESS_PKEXEC_DISMISSED:
- *
- * pkexec's exit code when the person dismissed the authentication dialog.
- */
-#define MG_SWAPPINESS_PKEXEC_DISMISSED 126
-
-/**
- * MG_SWAPPINESS_PKEXEC_NOT_AUTHORIZED:
- *
- * pkexec's exit code when polkit said no (and also when the program it should run is missing).
- */
-#define MG_SWAPPINESS_PKEXEC_NOT_AUTHORIZED 127
+/* The swappiness API below predates the general calls at the end of this file and is now
+ * built on them: `memgauge-helper sysctl vm.swappiness=VALUE [--persist]`. */
+#define MG_SWAPPINESS_PKEXEC_DISMISSED MG_HELPER_PKEXEC_DISMISSED
+#define MG_SWAPPINESS_PKEXEC_NOT_AUTHORIZED MG_HELPER_PKEXEC_NOT_AUTHORIZED
 
 /**
  * MgSwappinessOutcome:
@@ -37,9 +29,9 @@ G_BEGIN_DECLS
  * @MG_SWAPPINESS_OUTCOME_FAILED: anything else (the helper crashed, was misused, or returned
  *   an unknown code); nothing is claimed about the value
  *
- * What happened when the dialog ran `pkexec HELPER VALUE [--persist]`, as far as the person is
- * concerned. Only @MG_SWAPPINESS_OUTCOME_CHANGED and @MG_SWAPPINESS_OUTCOME_PERSIST_FAILED mean
- * the running value changed.
+ * What happened when the dialog ran `pkexec HELPER sysctl vm.swappiness=VALUE [--persist]`,
+ * as far as the person is concerned. Only @MG_SWAPPINESS_OUTCOME_CHANGED and
+ * @MG_SWAPPINESS_OUTCOME_PERSIST_FAILED mean the running value changed.
  */
 typedef enum {
   MG_SWAPPINESS_OUTCOME_CHANGED,
@@ -58,18 +50,20 @@ typedef enum {
  * @wait_status: the raw wait status of pkexec, as g_subprocess_get_status() returns it
  * @out_message: (out) (optional) (transfer none): the translated message for the outcome
  *
- * Maps the wait status of `pkexec HELPER VALUE [--persist]` to what happened:
+ * Maps the wait status of `pkexec HELPER sysctl vm.swappiness=VALUE [--persist]` to what
+ * happened, from the exit code alone (mg_helper_client_set_swappiness_async() also reads the
+ * helper's report lines):
  *
- * | pkexec / helper exit               | outcome                                |
- * |------------------------------------|----------------------------------------|
- * | 0                                  | %MG_SWAPPINESS_OUTCOME_CHANGED         |
- * | 126 (dismissed)                    | %MG_SWAPPINESS_OUTCOME_CANCELLED       |
- * | 127 (not authorized)               | %MG_SWAPPINESS_OUTCOME_NOT_AUTHORIZED  |
- * | %MG_SWAPPINESS_EXIT_INVALID_VALUE  | %MG_SWAPPINESS_OUTCOME_INVALID_VALUE   |
- * | %MG_SWAPPINESS_EXIT_KERNEL_REFUSED | %MG_SWAPPINESS_OUTCOME_KERNEL_REFUSED  |
- * | %MG_SWAPPINESS_EXIT_WRITE_FAILED   | %MG_SWAPPINESS_OUTCOME_WRITE_FAILED    |
- * | %MG_SWAPPINESS_EXIT_PERSIST_FAILED | %MG_SWAPPINESS_OUTCOME_PERSIST_FAILED  |
- * | usage, not root, any other code, a signal | %MG_SWAPPINESS_OUTCOME_FAILED   |
+ * | pkexec / helper exit (key: swappiness)     | outcome                               |
+ * |--------------------------------------------|---------------------------------------|
+ * | 0                                          | %MG_SWAPPINESS_OUTCOME_CHANGED        |
+ * | 126 (dismissed)                            | %MG_SWAPPINESS_OUTCOME_CANCELLED      |
+ * | 127 (not authorized)                       | %MG_SWAPPINESS_OUTCOME_NOT_AUTHORIZED |
+ * | INVALID, OUT_OF_RANGE + key                | %MG_SWAPPINESS_OUTCOME_INVALID_VALUE  |
+ * | KERNEL_REFUSED + key                       | %MG_SWAPPINESS_OUTCOME_KERNEL_REFUSED |
+ * | UNSUPPORTED, WRITE_FAILED, RESTORE_FAILED + key | %MG_SWAPPINESS_OUTCOME_WRITE_FAILED |
+ * | PERSIST_FAILED                             | %MG_SWAPPINESS_OUTCOME_PERSIST_FAILED |
+ * | usage, not root, other codes, a signal     | %MG_SWAPPINESS_OUTCOME_FAILED         |
  *
  * pkexec also exits 127 when the program it should run does not exist, so check that
  * `HELPER_PATH` is executable before spawning and use %MG_SWAPPINESS_OUTCOME_HELPER_MISSING
@@ -151,10 +145,10 @@ char *mg_helper_client_host_command (guint    value,
  * @persist: whether to add `--persist`
  * @error: return location for a #GError
  *
- * The command Apply runs: `pkexec HELPER_PATH VALUE [--persist]`, or, when
- * #MG_SWAPPINESS_COMMAND_ENV names a program, `PROGRAM VALUE [--persist]`. pkexec exits 127
- * for a missing program just as for "not authorized", so a missing pkexec, helper or
- * stand-in is found here, before anything runs.
+ * The command Apply runs: `pkexec HELPER_PATH sysctl vm.swappiness=VALUE [--persist]`, or,
+ * when #MG_HELPER_COMMAND_ENV names a program, `PROGRAM sysctl vm.swappiness=VALUE
+ * [--persist]`. pkexec exits 127 for a missing program just as for "not authorized", so a
+ * missing pkexec, helper or stand-in is found here, before anything runs.
  *
  * Returns: (transfer full) (nullable): the argument vector, or %NULL with
  *   %G_IO_ERROR_NOT_FOUND when a program is missing or not executable
@@ -173,9 +167,7 @@ GStrv mg_helper_client_build_argv (guint      value,
  * @callback: called on the thread-default main context when the command has finished
  * @user_data: for @callback
  *
- * Runs mg_helper_client_build_argv()'s command with GSubprocess, standard input from
- * `/dev/null` (from a terminal pkexec would otherwise ask for the password there), without
- * blocking the caller.
+ * mg_helper_client_set_sysctl_async() with vm.swappiness alone.
  */
 void     mg_helper_client_set_swappiness_async  (guint                 value,
                                                  gboolean              persist,
@@ -186,9 +178,10 @@ void     mg_helper_client_set_swappiness_async  (guint                 value,
 /**
  * mg_helper_client_set_swappiness_finish:
  * @result: the result given to the callback
- * @out_outcome: (out): what happened, as mg_swappiness_outcome_from_wait_status() says, or
- *   %MG_SWAPPINESS_OUTCOME_HELPER_MISSING when nothing could be run; it says what the
- *   helper reported, not what the kernel now holds
+ * @out_outcome: (out): what happened, as mg_swappiness_outcome_from_wait_status() says when
+ *   the helper's report lines agree with its exit code (%MG_SWAPPINESS_OUTCOME_FAILED when
+ *   they do not), or %MG_SWAPPINESS_OUTCOME_HELPER_MISSING when nothing could be run; it says
+ *   what the helper reported, not what the kernel now holds
  * @error: return location for a #GError
  *
  * Returns: %TRUE with @out_outcome set, or %FALSE with %G_IO_ERROR_CANCELLED
@@ -196,5 +189,92 @@ void     mg_helper_client_set_swappiness_async  (guint                 value,
 gboolean mg_helper_client_set_swappiness_finish (GAsyncResult         *result,
                                                  MgSwappinessOutcome  *out_outcome,
                                                  GError              **error);
+
+/* --- the general calls ------------------------------------------------------------------- */
+
+/**
+ * mg_helper_client_build_sysctl_argv:
+ * @request: the keys to set, at least one
+ * @persist: whether to add `--persist`
+ * @error: return location for a #GError
+ *
+ * `pkexec HELPER_PATH sysctl KEY=VALUE... [--persist]` with the keys in table order, or
+ * `PROGRAM sysctl ...` when #MG_HELPER_COMMAND_ENV names a program.
+ *
+ * Returns: (transfer full) (nullable): the argument vector, or %NULL with
+ *   %G_IO_ERROR_NOT_FOUND when a program is missing or not executable
+ */
+GStrv    mg_helper_client_build_sysctl_argv  (const MgSysctlValues  *request,
+                                              gboolean               persist,
+                                              GError               **error);
+
+/**
+ * mg_helper_client_build_compact_argv:
+ * @error: return location for a #GError
+ *
+ * `pkexec HELPER_PATH compact`, or `PROGRAM compact` with #MG_HELPER_COMMAND_ENV.
+ *
+ * Returns: (transfer full) (nullable): the argument vector, or %NULL with
+ *   %G_IO_ERROR_NOT_FOUND
+ */
+GStrv    mg_helper_client_build_compact_argv (GError               **error);
+
+/**
+ * mg_helper_client_set_sysctl_async:
+ * @request: the keys to set and their values, at least one
+ * @persist: whether the helper should also write MemGauge's sysctl.d file
+ * @cancellable: (nullable): cancelling it stops pkexec (and with it a pending
+ *   authentication dialog); a helper already running as root finishes on its own
+ * @callback: called on the thread-default main context when the command has finished
+ * @user_data: for @callback
+ *
+ * Runs mg_helper_client_build_sysctl_argv()'s command with GSubprocess, standard input from
+ * `/dev/null` (from a terminal pkexec would otherwise ask for the password there), reading its
+ * report lines, without blocking the caller. One password covers every key.
+ */
+void     mg_helper_client_set_sysctl_async   (const MgSysctlValues  *request,
+                                              gboolean               persist,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
+
+/**
+ * mg_helper_client_set_sysctl_finish:
+ * @result: the result given to the callback
+ * @out_report: (out caller-allocates): what happened, overall and per key, as
+ *   mg_helper_report_parse_sysctl() reads it; %MG_HELPER_OUTCOME_HELPER_MISSING when nothing
+ *   could be run
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE with @out_report set, or %FALSE with %G_IO_ERROR_CANCELLED
+ */
+gboolean mg_helper_client_set_sysctl_finish  (GAsyncResult          *result,
+                                              MgHelperReport        *out_report,
+                                              GError               **error);
+
+/**
+ * mg_helper_client_compact_async:
+ * @cancellable: (nullable): as for mg_helper_client_set_sysctl_async()
+ * @callback: called when the command has finished
+ * @user_data: for @callback
+ *
+ * Runs `pkexec HELPER_PATH compact`: the kernel compacts every zone before the helper exits.
+ * Measure what it gained by sampling before and after.
+ */
+void     mg_helper_client_compact_async      (GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
+
+/**
+ * mg_helper_client_compact_finish:
+ * @result: the result given to the callback
+ * @out_report: (out caller-allocates): what happened; only @outcome is meaningful
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE with @out_report set, or %FALSE with %G_IO_ERROR_CANCELLED
+ */
+gboolean mg_helper_client_compact_finish     (GAsyncResult          *result,
+                                              MgHelperReport        *out_report,
+                                              GError               **error);
 
 G_END_DECLS

@@ -44,6 +44,11 @@ typedef enum {
   MG_VMSTAT_PSWPOUT,
   MG_VMSTAT_PGMAJFAULT,
   MG_VMSTAT_OOM_KILL,
+  /* Direct compaction: stalls of an allocating task, and how many ended with or without the
+   * page it needed (mm/compaction.c). Zero on a machine that never ran short of large blocks. */
+  MG_VMSTAT_COMPACT_STALL,
+  MG_VMSTAT_COMPACT_SUCCESS,
+  MG_VMSTAT_COMPACT_FAIL,
   MG_VMSTAT_N_FIELDS,
 } MgVmstatField;
 
@@ -73,6 +78,33 @@ typedef struct {
   gboolean  has_full;
 } MgPsi;
 
+/* The most block orders /proc/buddyinfo may list: NR_PAGE_ORDERS is 11 on x86 and at most
+ * 14 elsewhere (arm64 with 64 KiB pages, CONFIG_ARCH_FORCE_MAX_ORDER 13). */
+#define MG_BUDDYINFO_MAX_ORDERS 16
+
+/**
+ * MgFragmentation:
+ * @free_kib: free memory in the buddy allocator's free lists, every zone of every node
+ * @free_kib_2mb: the part of it in blocks of 2 MiB or more (order @order_2mb and above),
+ *   which is what a transparent huge page or a 2 MiB hugetlb page needs
+ * @unusable_index_2mb: the unusable free space index for order @order_2mb, 0 to 1: the share
+ *   of free memory in blocks too small for 2 MiB (1 when nothing is free); see
+ *   mg_proc_buddyinfo_summarize()
+ * @order_2mb: 21 - PAGE_SHIFT (9 with 4 KiB pages)
+ * @n_orders: how many orders the kernel lists
+ * @free_blocks: free blocks of each order, summed over zones and nodes
+ *
+ * Fragmentation, from /proc/buddyinfo.
+ */
+typedef struct {
+  guint64 free_kib;
+  guint64 free_kib_2mb;
+  double  unusable_index_2mb;
+  guint   order_2mb;
+  guint   n_orders;
+  guint64 free_blocks[MG_BUDDYINFO_MAX_ORDERS];
+} MgFragmentation;
+
 static inline gboolean
 mg_meminfo_has (const MgMeminfo *info,
                 MgMeminfoField   field)
@@ -96,6 +128,8 @@ mg_vmstat_has (const MgVmstat *vmstat,
  * @rate_per_s: per-second rates of the @vmstat counters between this sample and the
  *   previous one, when @has_rates; filled in by #MgMonitor, not by the reader
  * @time_us: monotonic time of the reading, in microseconds
+ * @fragmentation: /proc/buddyinfo, when @has_fragmentation (bug reports from before it was
+ *   read lack it)
  */
 typedef struct {
   MgMeminfo meminfo;
@@ -108,6 +142,8 @@ typedef struct {
   gboolean  has_psi;
   gboolean  has_swappiness;
   gboolean  has_rates;
+  MgFragmentation fragmentation;
+  gboolean  has_fragmentation;
 } MgSample;
 
 static inline guint64
@@ -136,6 +172,14 @@ mg_sample_swap_used_kib (const MgSample *sample)
   const guint64 *kib = sample->meminfo.kib;
 
   return kib[MG_MEMINFO_SWAP_TOTAL] - kib[MG_MEMINFO_SWAP_FREE];
+}
+
+/* A vmstat counter per minute (compaction stalls are rare enough that per second reads 0.00). */
+static inline double
+mg_sample_rate_per_min (const MgSample *sample,
+                        MgVmstatField   field)
+{
+  return sample->rate_per_s[field] * 60.0;
 }
 
 /* Percentage of memory available, 0 to 100. */

@@ -6,10 +6,15 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "mg-serializer.h"
 
-static const char *const vmstat_names[MG_VMSTAT_N_FIELDS] = {
+/* The counters of the `vmstat` and `rates_per_s` objects: the original four, whatever else
+ * the sample carries (the compaction counters are for the gauge's details). */
+#define N_JSON_VMSTAT (MG_VMSTAT_OOM_KILL + 1)
+
+static const char *const vmstat_names[N_JSON_VMSTAT] = {
   [MG_VMSTAT_PSWPIN] = "pswpin",
   [MG_VMSTAT_PSWPOUT] = "pswpout",
   [MG_VMSTAT_PGMAJFAULT] = "pgmajfault",
@@ -68,7 +73,7 @@ vmstat (const MgSample *sample)
     return absent ();
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
-  for (guint i = 0; i < MG_VMSTAT_N_FIELDS; i++)
+  for (guint i = 0; i < N_JSON_VMSTAT; i++)
     g_variant_builder_add (&builder, "{sv}", vmstat_names[i],
                            mg_vmstat_has (&sample->vmstat, i)
                              ? g_variant_new_uint64 (sample->vmstat.count[i])
@@ -86,9 +91,41 @@ rates (const MgSample *sample)
     return absent ();
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
-  for (guint i = 0; i < MG_VMSTAT_N_FIELDS; i++)
+  for (guint i = 0; i < N_JSON_VMSTAT; i++)
     g_variant_builder_add (&builder, "{sv}", vmstat_names[i],
                            g_variant_new_double (sample->rate_per_s[i]));
+
+  return g_variant_builder_end (&builder);
+}
+
+/* The keys of MgSysctlKey without their "vm." prefix: {"swappiness", ...}. */
+static GVariant *
+sysctl (const MgSysctlValues *values)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  for (guint k = 0; k < MG_SYSCTL_N_KEYS; k++)
+    g_variant_builder_add (&builder, "{sv}", mg_sysctl_key_name ((MgSysctlKey) k) + strlen ("vm."),
+                           values->set[k] ? g_variant_new_uint64 (values->value[k]) : absent ());
+
+  return g_variant_builder_end (&builder);
+}
+
+static GVariant *
+fragmentation (const MgSample *sample)
+{
+  const MgFragmentation *frag = &sample->fragmentation;
+  GVariantBuilder builder;
+
+  if (!sample->has_fragmentation)
+    return absent ();
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "free_mb", mb (frag->free_kib));
+  g_variant_builder_add (&builder, "{sv}", "free_2mb_blocks_mb", mb (frag->free_kib_2mb));
+  g_variant_builder_add (&builder, "{sv}", "unusable_index_2mb",
+                         g_variant_new_double (frag->unusable_index_2mb));
 
   return g_variant_builder_end (&builder);
 }
@@ -97,6 +134,15 @@ GVariant *
 mg_serializer_to_variant (const MgSample *sample,
                           MgLevel         level,
                           const char     *reason)
+{
+  return mg_serializer_to_variant_full (sample, level, reason, NULL);
+}
+
+GVariant *
+mg_serializer_to_variant_full (const MgSample       *sample,
+                               MgLevel               level,
+                               const char           *reason,
+                               const MgSysctlValues *sysctl_values)
 {
   const guint64 *kib;
   GVariantBuilder builder;
@@ -128,6 +174,9 @@ mg_serializer_to_variant (const MgSample *sample,
   g_variant_builder_add (&builder, "{sv}", "psi", psi (sample));
   g_variant_builder_add (&builder, "{sv}", "vmstat", vmstat (sample));
   g_variant_builder_add (&builder, "{sv}", "rates_per_s", rates (sample));
+  if (sysctl_values != NULL)
+    g_variant_builder_add (&builder, "{sv}", "sysctl", sysctl (sysctl_values));
+  g_variant_builder_add (&builder, "{sv}", "fragmentation", fragmentation (sample));
 
   return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
@@ -291,11 +340,20 @@ mg_serializer_to_json (const MgSample *sample,
                        MgLevel         level,
                        const char     *reason)
 {
+  return mg_serializer_to_json_full (sample, level, reason, NULL);
+}
+
+char *
+mg_serializer_to_json_full (const MgSample       *sample,
+                            MgLevel               level,
+                            const char           *reason,
+                            const MgSysctlValues *sysctl_values)
+{
   g_autoptr(GVariant) variant = NULL;
 
   g_return_val_if_fail (sample != NULL, NULL);
 
-  variant = mg_serializer_to_variant (sample, level, reason);
+  variant = mg_serializer_to_variant_full (sample, level, reason, sysctl_values);
 
   return mg_serializer_variant_to_json (variant);
 }

@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "mg-group.h"
+#include "mg-helper-report.h"
 #include "mg-level.h"
 #include "mg-sample.h"
 
@@ -20,7 +21,9 @@ G_BEGIN_DECLS
  * `a{sv}` whose keys are in output order (the original API's `total_mb`, `available_mb`,
  * `swap_total_mb`, `swap_free_mb`, `swappiness`, `pressure_level` first). Sizes are MB as
  * KiB / 1024, truncated. Nested objects (`psi`, `psi.some`, `psi.full`, `vmstat`,
- * `rates_per_s`) are `a{sv}` too.
+ * `rates_per_s`, `fragmentation`) are `a{sv}` too. `fragmentation` is {`free_mb`,
+ * `free_2mb_blocks_mb`, `unusable_index_2mb`} from /proc/buddyinfo (see
+ * mg_proc_buddyinfo_summarize()).
  *
  * A value the sample lacks keeps its key and holds an empty maybe, `@mv nothing`; a
  * present value is stored as itself, never wrapped in a maybe. JSON writes the empty maybe
@@ -91,5 +94,41 @@ GVariant *mg_serializer_groups_to_variant (GPtrArray *groups,
  */
 GVariant *mg_serializer_add_groups        (GVariant  *sample,
                                            GPtrArray *groups);
+
+/**
+ * mg_serializer_to_variant_full:
+ * @sample: a valid sample
+ * @level: its pressure level
+ * @reason: (nullable): the level's reason
+ * @sysctl_values: (nullable): the kernel settings of MemGauge's helper table, read once by
+ *   the command line (the app does not read them every sample)
+ *
+ * mg_serializer_to_variant() with, when @sysctl_values is given, a `sysctl` object after
+ * `rates_per_s`: {`swappiness`, `vfs_cache_pressure`, `compaction_proactiveness`,
+ * `overcommit_memory`, `min_free_kbytes`, `dirty_ratio`, `dirty_background_ratio`}, each an
+ * integer, or an empty maybe (`null`) where the kernel lacks the key.
+ *
+ * Returns: (transfer full): a new, non-floating `a{sv}`
+ */
+GVariant *mg_serializer_to_variant_full (const MgSample       *sample,
+                                         MgLevel               level,
+                                         const char           *reason,
+                                         const MgSysctlValues *sysctl_values);
+
+/**
+ * mg_serializer_to_json_full:
+ * @sample: a valid sample
+ * @level: its pressure level
+ * @reason: (nullable): the level's reason
+ * @sysctl_values: (nullable): as for mg_serializer_to_variant_full()
+ *
+ * What `memgauge --json` prints.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char     *mg_serializer_to_json_full    (const MgSample       *sample,
+                                         MgLevel               level,
+                                         const char           *reason,
+                                         const MgSysctlValues *sysctl_values);
 
 G_END_DECLS

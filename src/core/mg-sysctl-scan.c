@@ -119,12 +119,15 @@ mg_swappiness_scan_sysctl (const char *root)
   g_autofree const char **names = NULL;
   guint n_names = 0;
   g_autofree char *ours = NULL;
+  g_autofree char *ours_old = NULL;
   MgSwappinessScan *scan;
 
   if (root == NULL)
     root = "/";
 
-  ours = g_build_filename (root, MG_SWAPPINESS_SYSCTL_DIR, MG_SWAPPINESS_CONF_NAME, NULL);
+  /* memgauge-helper's file, or the old helper's until the next persist moves it. */
+  ours = g_build_filename (root, MG_SYSCTL_DIR, MG_SYSCTL_CONF_NAME, NULL);
+  ours_old = g_build_filename (root, MG_SYSCTL_DIR, MG_SWAPPINESS_CONF_NAME, NULL);
 
   for (gsize i = 0; i < G_N_ELEMENTS (dirs); i++)
     {
@@ -169,11 +172,12 @@ mg_swappiness_scan_sysctl (const char *root)
       source->value = value;
       g_ptr_array_add (scan->sources, source);
 
-      if (g_str_equal (path, ours))
+      if (g_str_equal (path, ours) || g_str_equal (path, ours_old))
         scan->persisted = source;
       /* A file of the same name elsewhere is hidden by ours once it exists, so only names
-       * sorting after ours can override it. */
-      else if (strcmp (name, MG_SWAPPINESS_CONF_NAME) > 0)
+       * sorting after ours (the one in effect, or the one the next persist writes) can
+       * override it. */
+      else if (scan->persisted != NULL || strcmp (name, MG_SYSCTL_CONF_NAME) > 0)
         scan->overridden_by = source;
     }
 

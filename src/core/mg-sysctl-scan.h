@@ -25,8 +25,8 @@ typedef struct {
  * @sources: (element-type MgSwappinessSource): the files that assign `vm.swappiness`, in the
  *   order systemd-sysctl applies them; the last one wins at boot
  * @winner: (nullable): the last element of @sources, or %NULL when no file sets it
- * @persisted: (nullable): our own `/etc/sysctl.d/99-memgauge-swappiness.conf`, when it
- *   exists and sets the value
+ * @persisted: (nullable): our own `/etc/sysctl.d/99-memgauge.conf` (or the old helper's
+ *   `99-memgauge-swappiness.conf`, until the next persist moves it), when it sets the value
  * @overridden_by: (nullable): the last file applied after ours, that is, the file whose value
  *   wins at boot over anything MemGauge persists; %NULL when ours would win
  *
@@ -54,7 +54,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MgSwappinessScan, mg_swappiness_scan_free)
  * directory hiding the same name in later ones, each applied in turn so the last assignment
  * wins. systemd-sysctl does not read `/etc/sysctl.conf` itself; distributions link it as
  * `/etc/sysctl.d/99-sysctl.conf` (Debian does), which sorts after
- * #MG_SWAPPINESS_CONF_NAME and so overrides it. Unreadable files are skipped.
+ * #MG_SYSCTL_CONF_NAME and so overrides it. Unreadable files are skipped.
  *
  * Returns: (transfer full): the scan, never %NULL
  */

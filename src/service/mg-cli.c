@@ -16,6 +16,7 @@
 #include "mg-group-scanner.h"
 #include "mg-level-style.h"
 #include "mg-monitor.h"
+#include "mg-proc-reader.h"
 #include "mg-serializer.h"
 #include "mg-source-procfs.h"
 
@@ -75,11 +76,12 @@ collect_groups (const char *cgroup_root)
 }
 
 static char *
-sample_json_with_groups (const MgSample *sample,
-                         MgLevel         level,
-                         const char     *reason)
+sample_json (const MgSample       *sample,
+             MgLevel               level,
+             const char           *reason,
+             const MgSysctlValues *sysctl)
 {
-  g_autoptr(GVariant) variant = mg_serializer_to_variant (sample, level, reason);
+  g_autoptr(GVariant) variant = mg_serializer_to_variant_full (sample, level, reason, sysctl);
   g_autoptr(GPtrArray) groups = collect_groups (mg_env_get_cgroup_root ());
   g_autoptr(GVariant) with_groups = mg_serializer_add_groups (variant, groups);
 
@@ -109,8 +111,20 @@ mg_cli_print_sample (const char  *proc_root,
     }
 
   if (format == MG_CLI_FORMAT_JSON)
-    text = sample_json_with_groups (sample, mg_monitor_get_level (monitor),
-                                    mg_monitor_get_reason (monitor));
+    {
+      g_autoptr(MgProcReader) reader = mg_proc_reader_new (proc_root);
+      g_autoptr(GError) error = NULL;
+      MgSysctlValues sysctl;
+
+      /* The tuned keys are read here only, once, not by the monitor every sample. */
+      if (!mg_proc_reader_read_sysctl (reader, &sysctl, &error))
+        {
+          g_printerr ("memgauge: %s\n", error->message);
+          return 1;
+        }
+      text = sample_json (sample, mg_monitor_get_level (monitor),
+                          mg_monitor_get_reason (monitor), &sysctl);
+    }
   else
     text = format_text (sample, mg_monitor_get_level (monitor), mg_monitor_get_reason (monitor));
 

@@ -8,8 +8,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "mg-parse-buddyinfo.h"
 #include "mg-parse-meminfo.h"
 #include "mg-parse-psi.h"
 #include "mg-parse-swappiness.h"
@@ -26,11 +28,17 @@ static const char *const file_names[MG_PROC_N_FILES] = {
   [MG_PROC_FILE_VMSTAT] = "vmstat",
   [MG_PROC_FILE_PRESSURE] = "pressure/memory",
   [MG_PROC_FILE_SWAPPINESS] = "sys/vm/swappiness",
+  [MG_PROC_FILE_BUDDYINFO] = "buddyinfo",
 };
 
 struct _MgProcReader {
   char *root;
   char *paths[MG_PROC_N_FILES];
+  /* log2 of the page size, for the orders of buddyinfo (sysconf, once). */
+  guint page_shift;
+  /* Where buddyinfo is parsed to before the sample gets its summary: 8 KiB that belong in
+   * the reader, allocated once, not in each sample. */
+  MgBuddyinfo buddyinfo;
   /* One byte more than any accepted file, to tell "exactly full" from "too large". */
   char  buffer[MG_PROC_BUFFER_SIZE + 1];
 };
@@ -47,6 +55,7 @@ MgProcReader *
 mg_proc_reader_new (const char *root)
 {
   MgProcReader *reader = g_new0 (MgProcReader, 1);
+  long page_size;
 
   if (root == NULL || root[0] == '\0')
     root = "/proc";
@@ -54,6 +63,13 @@ mg_proc_reader_new (const char *root)
   reader->root = g_strdup (root);
   for (guint i = 0; i < MG_PROC_N_FILES; i++)
     reader->paths[i] = g_build_filename (root, file_names[i], NULL);
+
+  /* The page size is the running kernel's even for another proc root: a bug report from a
+   * machine with other pages would need its own, which no file below /proc says. */
+  page_size = sysconf (_SC_PAGESIZE);
+  reader->page_shift = 12;
+  if (page_size >= 1024 && page_size <= (1 << 20) && (page_size & (page_size - 1)) == 0)
+    reader->page_shift = (guint) g_bit_nth_lsf ((gulong) page_size, -1);
 
   return reader;
 }
@@ -78,22 +94,16 @@ mg_proc_reader_get_root (MgProcReader *reader)
   return reader->root;
 }
 
-const char *
-mg_proc_reader_read_file (MgProcReader  *reader,
-                          MgProcFile     file,
-                          gsize         *len,
-                          GError       **error)
+/* Reads @path into the reader's buffer. */
+static const char *
+read_path (MgProcReader  *reader,
+           const char    *path,
+           gsize         *len,
+           GError       **error)
 {
-  const char *path;
   gsize total = 0;
   int saved_errno = 0;
   int fd;
-
-  g_return_val_if_fail (reader != NULL, NULL);
-  g_return_val_if_fail (file < MG_PROC_N_FILES, NULL);
-  g_return_val_if_fail (len != NULL, NULL);
-
-  path = reader->paths[file];
 
   /* O_NONBLOCK: a FIFO planted in a test root must not hang the main loop. */
   do
@@ -149,6 +159,19 @@ mg_proc_reader_read_file (MgProcReader  *reader,
   return reader->buffer;
 }
 
+const char *
+mg_proc_reader_read_file (MgProcReader  *reader,
+                          MgProcFile     file,
+                          gsize         *len,
+                          GError       **error)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+  g_return_val_if_fail (file < MG_PROC_N_FILES, NULL);
+  g_return_val_if_fail (len != NULL, NULL);
+
+  return read_path (reader, reader->paths[file], len, error);
+}
+
 /* Reads and parses one file. Returns FALSE with @error set on failure; sets *@present
  * to FALSE without an error when an optional file does not exist. */
 static gboolean
@@ -190,6 +213,11 @@ read_one (MgProcReader  *reader,
     case MG_PROC_FILE_SWAPPINESS:
       ok = mg_proc_parse_swappiness (text, len, &sample->swappiness, &local_error);
       break;
+    case MG_PROC_FILE_BUDDYINFO:
+      ok = mg_proc_parse_buddyinfo (text, len, &reader->buddyinfo, &local_error) &&
+           mg_proc_buddyinfo_summarize (&reader->buddyinfo, reader->page_shift,
+                                        &sample->fragmentation, &local_error);
+      break;
     case MG_PROC_N_FILES:
     default:
       g_assert_not_reached ();
@@ -217,10 +245,56 @@ mg_proc_reader_read (MgProcReader  *reader,
   g_return_val_if_fail (reader != NULL, FALSE);
   g_return_val_if_fail (sample != NULL, FALSE);
 
-  /* vmstat, PSI (Linux 4.20, CONFIG_PSI) and swappiness may be missing in containers
-   * and on old or small kernels; meminfo is what the level is made of. */
+  /* vmstat, PSI (Linux 4.20, CONFIG_PSI), swappiness and buddyinfo may be missing in
+   * containers and on old or small kernels; meminfo is what the level is made of. */
   return read_one (reader, MG_PROC_FILE_MEMINFO, FALSE, &has_meminfo, sample, error) &&
          read_one (reader, MG_PROC_FILE_VMSTAT, TRUE, &sample->has_vmstat, sample, error) &&
          read_one (reader, MG_PROC_FILE_PRESSURE, TRUE, &sample->has_psi, sample, error) &&
-         read_one (reader, MG_PROC_FILE_SWAPPINESS, TRUE, &sample->has_swappiness, sample, error);
+         read_one (reader, MG_PROC_FILE_SWAPPINESS, TRUE, &sample->has_swappiness, sample,
+                   error) &&
+         read_one (reader, MG_PROC_FILE_BUDDYINFO, TRUE, &sample->has_fragmentation, sample,
+                   error);
+}
+
+gboolean
+mg_proc_reader_read_sysctl (MgProcReader    *reader,
+                            MgSysctlValues  *out,
+                            GError         **error)
+{
+  MgSysctlValues values = { 0 };
+
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  for (guint k = 0; k < MG_SYSCTL_N_KEYS; k++)
+    {
+      /* "vm.dirty_ratio" is sys/vm/dirty_ratio below the proc root. */
+      const char *name = mg_sysctl_key_name ((MgSysctlKey) k) + strlen ("vm.");
+      g_autofree char *what = g_strconcat ("sys/vm/", name, NULL);
+      g_autofree char *path = g_build_filename (reader->root, what, NULL);
+      g_autoptr(GError) local_error = NULL;
+      const char *text;
+      gsize len = 0;
+
+      text = read_path (reader, path, &len, &local_error);
+      if (text == NULL)
+        {
+          /* A key this kernel lacks (compaction_proactiveness before 5.9) is null. */
+          if (g_error_matches (local_error, MG_PROC_ERROR, MG_PROC_ERROR_MISSING_FILE))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      if (!mg_proc_parse_sysctl_int (text, len, what, &values.value[k], &local_error))
+        {
+          g_prefix_error (&local_error, "%s/", reader->root);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      values.set[k] = TRUE;
+    }
+
+  *out = values;
+  return TRUE;
 }

@@ -2,6 +2,7 @@
 /* mg-proc-reader: reads the sampled /proc files below a proc root into a fixed buffer. */
 #pragma once
 
+#include "mg-helper-report.h"
 #include "mg-parse.h"
 #include "mg-sample.h"
 
@@ -12,6 +13,7 @@ typedef enum {
   MG_PROC_FILE_VMSTAT,
   MG_PROC_FILE_PRESSURE,
   MG_PROC_FILE_SWAPPINESS,
+  MG_PROC_FILE_BUDDYINFO,
   MG_PROC_N_FILES,
 } MgProcFile;
 
@@ -34,9 +36,10 @@ const char   *mg_proc_reader_get_root  (MgProcReader  *reader);
  * @error: set when meminfo is missing or any file present is malformed; the error
  *   message names the file
  *
- * Reads and parses meminfo, vmstat, pressure/memory and sys/vm/swappiness. A missing
- * vmstat, pressure or swappiness file is no error: that part is marked absent.
- * Allocates nothing unless it fails.
+ * Reads and parses meminfo, vmstat, pressure/memory, sys/vm/swappiness and buddyinfo. A
+ * missing vmstat, pressure, swappiness or buddyinfo file is no error: that part is marked
+ * absent (bug reports from before MemGauge read buddyinfo lack it). Allocates nothing unless
+ * it fails.
  */
 gboolean      mg_proc_reader_read      (MgProcReader  *reader,
                                         MgSample      *sample,
@@ -60,6 +63,21 @@ const char   *mg_proc_reader_read_file (MgProcReader  *reader,
                                         GError       **error);
 
 const char   *mg_proc_file_name        (MgProcFile     file);
+
+/**
+ * mg_proc_reader_read_sysctl:
+ * @reader: a reader
+ * @out: (out caller-allocates): the value of each key of MemGauge's helper table, read from
+ *   `sys/vm/` below the proc root; unset where the kernel lacks the file
+ * @error: set when a file exists but cannot be read or is not one int; the message names it
+ *
+ * For `--json`: read once, not every sample.
+ *
+ * Returns: %TRUE unless a file is unreadable or malformed
+ */
+gboolean      mg_proc_reader_read_sysctl (MgProcReader    *reader,
+                                          MgSysctlValues  *out,
+                                          GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MgProcReader, mg_proc_reader_free)
 

@@ -30,12 +30,19 @@ test_outcome_table (void)
     { W_EXITCODE (0, 0), MG_SWAPPINESS_OUTCOME_CHANGED },
     { W_EXITCODE (126, 0), MG_SWAPPINESS_OUTCOME_CANCELLED },
     { W_EXITCODE (127, 0), MG_SWAPPINESS_OUTCOME_NOT_AUTHORIZED },
-    { W_EXITCODE (MG_SWAPPINESS_EXIT_INVALID_VALUE, 0), MG_SWAPPINESS_OUTCOME_INVALID_VALUE },
-    { W_EXITCODE (MG_SWAPPINESS_EXIT_KERNEL_REFUSED, 0), MG_SWAPPINESS_OUTCOME_KERNEL_REFUSED },
-    { W_EXITCODE (MG_SWAPPINESS_EXIT_WRITE_FAILED, 0), MG_SWAPPINESS_OUTCOME_WRITE_FAILED },
-    { W_EXITCODE (MG_SWAPPINESS_EXIT_PERSIST_FAILED, 0), MG_SWAPPINESS_OUTCOME_PERSIST_FAILED },
-    { W_EXITCODE (MG_SWAPPINESS_EXIT_USAGE, 0), MG_SWAPPINESS_OUTCOME_FAILED },
-    { W_EXITCODE (MG_SWAPPINESS_EXIT_NOT_ROOT, 0), MG_SWAPPINESS_OUTCOME_FAILED },
+    { W_EXITCODE (MG_HELPER_EXIT_INVALID, 0), MG_SWAPPINESS_OUTCOME_INVALID_VALUE },
+    { W_EXITCODE (10, 0), MG_SWAPPINESS_OUTCOME_INVALID_VALUE },
+    { W_EXITCODE (30, 0), MG_SWAPPINESS_OUTCOME_KERNEL_REFUSED },
+    { W_EXITCODE (20, 0), MG_SWAPPINESS_OUTCOME_WRITE_FAILED },
+    { W_EXITCODE (40, 0), MG_SWAPPINESS_OUTCOME_WRITE_FAILED },
+    { W_EXITCODE (50, 0), MG_SWAPPINESS_OUTCOME_WRITE_FAILED },
+    { W_EXITCODE (MG_HELPER_EXIT_PERSIST_FAILED, 0), MG_SWAPPINESS_OUTCOME_PERSIST_FAILED },
+    { W_EXITCODE (MG_HELPER_EXIT_USAGE, 0), MG_SWAPPINESS_OUTCOME_FAILED },
+    { W_EXITCODE (MG_HELPER_EXIT_NOT_ROOT, 0), MG_SWAPPINESS_OUTCOME_FAILED },
+    { W_EXITCODE (MG_HELPER_EXIT_SETUP_FAILED, 0), MG_SWAPPINESS_OUTCOME_FAILED },
+    /* Another key's codes: not swappiness's outcome. */
+    { W_EXITCODE (31, 0), MG_SWAPPINESS_OUTCOME_FAILED },
+    { W_EXITCODE (16, 0), MG_SWAPPINESS_OUTCOME_FAILED },
     { W_EXITCODE (1, 0), MG_SWAPPINESS_OUTCOME_FAILED },
     { W_EXITCODE (255, 0), MG_SWAPPINESS_OUTCOME_FAILED },
     { W_EXITCODE (0, SIGKILL), MG_SWAPPINESS_OUTCOME_FAILED },
@@ -60,15 +67,24 @@ test_outcome_table (void)
 static void
 test_outcome_codes (void)
 {
-  const int codes[] = {
-    MG_SWAPPINESS_EXIT_USAGE,
-    MG_SWAPPINESS_EXIT_INVALID_VALUE,
-    MG_SWAPPINESS_EXIT_NOT_ROOT,
-    MG_SWAPPINESS_EXIT_KERNEL_REFUSED,
-    MG_SWAPPINESS_EXIT_WRITE_FAILED,
-    MG_SWAPPINESS_EXIT_PERSIST_FAILED,
+  int codes[6 + 5 * MG_SYSCTL_N_KEYS] = {
+    MG_HELPER_EXIT_USAGE,
+    MG_HELPER_EXIT_INVALID,
+    MG_HELPER_EXIT_NOT_ROOT,
+    MG_HELPER_EXIT_SETUP_FAILED,
+    MG_HELPER_EXIT_PERSIST_FAILED,
+    MG_HELPER_EXIT_COMPACT_FAILED,
   };
   g_autoptr(GHashTable) messages = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint k = 0; k < MG_SYSCTL_N_KEYS; k++)
+    {
+      codes[6 + 5 * k] = MG_HELPER_EXIT_OUT_OF_RANGE + (int) k;
+      codes[7 + 5 * k] = MG_HELPER_EXIT_UNSUPPORTED + (int) k;
+      codes[8 + 5 * k] = MG_HELPER_EXIT_KERNEL_REFUSED + (int) k;
+      codes[9 + 5 * k] = MG_HELPER_EXIT_WRITE_FAILED + (int) k;
+      codes[10 + 5 * k] = MG_HELPER_EXIT_RESTORE_FAILED + (int) k;
+    }
 
   /* Distinct, non-zero, and clear of pkexec's 126/127 and the harness's 77. */
   for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
@@ -175,6 +191,7 @@ test_host_command (void)
   g_autofree char *persist = mg_helper_client_host_command (200, TRUE);
 
   g_assert_cmpstr (plain, ==, "sudo sysctl -w vm.swappiness=10");
+  /* The old helper's file: memgauge-helper moves it into its own at the next persist. */
   g_assert_cmpstr (persist, ==,
                    "sudo sysctl -w vm.swappiness=200 && echo 'vm.swappiness = 200' | "
                    "sudo tee /etc/sysctl.d/99-memgauge-swappiness.conf");
@@ -254,43 +271,71 @@ test_argv (MgTestTempDir *fixture,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) argv = NULL;
 
-  g_setenv (MG_SWAPPINESS_COMMAND_ENV, command, TRUE);
+  MgSysctlValues request = { 0 };
+  g_autofree char *joined = NULL;
+
+  g_assert_cmpstr (MG_SWAPPINESS_COMMAND_ENV, ==, "MEMGAUGE_HELPER_COMMAND");
+  g_setenv (MG_HELPER_COMMAND_ENV, command, TRUE);
   argv = mg_helper_client_build_argv (10, FALSE, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_strv_length (argv), ==, 2);
+  g_assert_cmpuint (g_strv_length (argv), ==, 3);
   g_assert_cmpstr (argv[0], ==, command);
-  g_assert_cmpstr (argv[1], ==, "10");
+  g_assert_cmpstr (argv[1], ==, "sysctl");
+  g_assert_cmpstr (argv[2], ==, "vm.swappiness=10");
   g_clear_pointer (&argv, g_strfreev);
 
   argv = mg_helper_client_build_argv (200, TRUE, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_strv_length (argv), ==, 3);
-  g_assert_cmpstr (argv[1], ==, "200");
-  g_assert_cmpstr (argv[2], ==, "--persist");
+  g_assert_cmpuint (g_strv_length (argv), ==, 4);
+  g_assert_cmpstr (argv[2], ==, "vm.swappiness=200");
+  g_assert_cmpstr (argv[3], ==, "--persist");
+  g_clear_pointer (&argv, g_strfreev);
+
+  /* Several keys: table order, whatever order they were set in. */
+  request.set[MG_SYSCTL_DIRTY_BACKGROUND_RATIO] = TRUE;
+  request.value[MG_SYSCTL_DIRTY_BACKGROUND_RATIO] = 5;
+  request.set[MG_SYSCTL_VFS_CACHE_PRESSURE] = TRUE;
+  request.value[MG_SYSCTL_VFS_CACHE_PRESSURE] = 50;
+  request.set[MG_SYSCTL_MIN_FREE_KBYTES] = TRUE;
+  request.value[MG_SYSCTL_MIN_FREE_KBYTES] = 1258291;
+  argv = mg_helper_client_build_sysctl_argv (&request, TRUE, &error);
+  g_assert_no_error (error);
+  joined = g_strjoinv (" ", argv + 1);
+  g_assert_cmpstr (joined, ==, "sysctl vm.vfs_cache_pressure=50 vm.min_free_kbytes=1258291 "
+                               "vm.dirty_background_ratio=5 --persist");
+  g_clear_pointer (&argv, g_strfreev);
+  g_clear_pointer (&joined, g_free);
+
+  argv = mg_helper_client_build_compact_argv (&error);
+  g_assert_no_error (error);
+  joined = g_strjoinv (" ", argv + 1);
+  g_assert_cmpstr (joined, ==, "compact");
   g_clear_pointer (&argv, g_strfreev);
 
   /* Not executable, or missing: found before anything runs. */
-  g_setenv (MG_SWAPPINESS_COMMAND_ENV, plain, TRUE);
+  g_setenv (MG_HELPER_COMMAND_ENV, plain, TRUE);
   argv = mg_helper_client_build_argv (10, FALSE, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_null (argv);
   g_clear_error (&error);
 
-  g_setenv (MG_SWAPPINESS_COMMAND_ENV, "/nonexistent/helper", TRUE);
+  g_setenv (MG_HELPER_COMMAND_ENV, "/nonexistent/helper", TRUE);
   argv = mg_helper_client_build_argv (10, FALSE, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* Empty counts as unset: then the command is pkexec and the installed helper. */
-  g_setenv (MG_SWAPPINESS_COMMAND_ENV, "", TRUE);
-  g_assert_null (mg_env_get_swappiness_command ());
+  g_setenv (MG_HELPER_COMMAND_ENV, "", TRUE);
+  g_assert_null (mg_env_get_helper_command ());
+  g_assert_true (g_str_has_suffix (HELPER_PATH, "/memgauge/memgauge-helper"));
   argv = mg_helper_client_build_argv (10, TRUE, &error);
   if (argv != NULL)
     {
       g_assert_true (g_str_has_suffix (argv[0], "/pkexec"));
       g_assert_cmpstr (argv[1], ==, HELPER_PATH);
-      g_assert_cmpstr (argv[2], ==, "10");
-      g_assert_cmpstr (argv[3], ==, "--persist");
+      g_assert_cmpstr (argv[2], ==, "sysctl");
+      g_assert_cmpstr (argv[3], ==, "vm.swappiness=10");
+      g_assert_cmpstr (argv[4], ==, "--persist");
     }
   else
     {
@@ -331,9 +376,17 @@ test_run (MgTestTempDir *fixture,
     const char *script;
     MgSwappinessOutcome outcome;
   } cases[] = {
-    { "#!/bin/sh\n[ \"$1\" = 10 ] && [ \"$2\" = --persist ] && exit 0\nexit 1\n",
+    { "#!/bin/sh\n[ \"$*\" = 'sysctl vm.swappiness=10 --persist' ] || exit 1\n"
+      "printf 'vm.swappiness=10 ok\\nvm.swappiness=10 persisted\\n'\n",
       MG_SWAPPINESS_OUTCOME_CHANGED },
-    { "#!/bin/sh\nexit 7\n", MG_SWAPPINESS_OUTCOME_PERSIST_FAILED },
+    { "#!/bin/sh\necho vm.swappiness=10 ok\nexit 7\n", MG_SWAPPINESS_OUTCOME_PERSIST_FAILED },
+    { "#!/bin/sh\necho vm.swappiness=10 refused\nexit 30\n",
+      MG_SWAPPINESS_OUTCOME_KERNEL_REFUSED },
+    /* The exit code alone is not enough: success without the report claims nothing. */
+    { "#!/bin/sh\nexit 0\n", MG_SWAPPINESS_OUTCOME_FAILED },
+    { "#!/bin/sh\necho vm.swappiness=10 ok\nexit 0\n", MG_SWAPPINESS_OUTCOME_FAILED },
+    { "#!/bin/sh\necho vm.swappiness=20 ok\necho vm.swappiness=20 persisted\nexit 0\n",
+      MG_SWAPPINESS_OUTCOME_FAILED },
     { "#!/bin/sh\nexit 126\n", MG_SWAPPINESS_OUTCOME_CANCELLED },
     { "#!/bin/sh\nkill -s KILL $$\n", MG_SWAPPINESS_OUTCOME_FAILED },
     /* Executable, but its interpreter is missing: spawning fails. */
@@ -347,7 +400,7 @@ test_run (MgTestTempDir *fixture,
       RunResult run = { 0 };
 
       g_test_message ("case %" G_GSIZE_FORMAT, i);
-      g_setenv (MG_SWAPPINESS_COMMAND_ENV, command, TRUE);
+      g_setenv (MG_HELPER_COMMAND_ENV, command, TRUE);
       mg_helper_client_set_swappiness_async (10, TRUE, NULL, on_run_done, &run);
       /* Never synchronous, even when nothing could be spawned. */
       g_assert_false (run.done);
@@ -379,7 +432,7 @@ test_run_cancelled (MgTestTempDir *fixture,
   RunResult run = { 0 };
   pid_t pid;
 
-  g_setenv (MG_SWAPPINESS_COMMAND_ENV, command, TRUE);
+  g_setenv (MG_HELPER_COMMAND_ENV, command, TRUE);
   mg_helper_client_set_swappiness_async (10, FALSE, cancellable, on_run_done, &run);
   g_timeout_add (200, cancel_cb, cancellable);
   run_until_done (&run);
@@ -409,12 +462,125 @@ test_run_cancelled (MgTestTempDir *fixture,
   g_assert_null (pid_text);
 }
 
+typedef struct {
+  gboolean done;
+  gboolean ok;
+  MgHelperReport report;
+  GError *error;
+} GeneralResult;
+
+static void
+on_sysctl_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GeneralResult *run = user_data;
+
+  run->ok = mg_helper_client_set_sysctl_finish (result, &run->report, &run->error);
+  run->done = TRUE;
+}
+
+static void
+on_compact_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GeneralResult *run = user_data;
+
+  run->ok = mg_helper_client_compact_finish (result, &run->report, &run->error);
+  run->done = TRUE;
+}
+
+/* Two keys with one password, each outcome read from the stand-in's report and exit code. */
+static void
+test_run_sysctl (MgTestTempDir *fixture,
+                 gconstpointer  user_data)
+{
+  g_autofree char *log = g_build_filename (fixture->path, "args", NULL);
+  g_autofree char *script = g_strdup_printf (
+    "#!/bin/sh\necho \"$*\" > '%s'\n"
+    "echo vm.vfs_cache_pressure=50 ok\n"
+    "echo vm.compaction_proactiveness=20 refused\n"
+    "echo vm.vfs_cache_pressure=100 restored\n"
+    "exit 32\n", log);
+  g_autofree char *command = write_command (fixture, "stand-in", script, 0755);
+  g_autofree char *args = NULL;
+  MgSysctlValues request = { 0 };
+  GeneralResult run = { 0 };
+
+  request.set[MG_SYSCTL_COMPACTION_PROACTIVENESS] = TRUE;
+  request.value[MG_SYSCTL_COMPACTION_PROACTIVENESS] = 20;
+  request.set[MG_SYSCTL_VFS_CACHE_PRESSURE] = TRUE;
+  request.value[MG_SYSCTL_VFS_CACHE_PRESSURE] = 50;
+
+  g_setenv (MG_HELPER_COMMAND_ENV, command, TRUE);
+  mg_helper_client_set_sysctl_async (&request, TRUE, NULL, on_sysctl_done, &run);
+  g_assert_false (run.done);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+  g_assert_cmpint (run.report.outcome, ==, MG_HELPER_OUTCOME_KERNEL_REFUSED);
+  g_assert_cmpint (run.report.failed_key, ==, MG_SYSCTL_COMPACTION_PROACTIVENESS);
+  g_assert_cmpint (run.report.state[MG_SYSCTL_VFS_CACHE_PRESSURE], ==, MG_SYSCTL_STATE_RESTORED);
+  g_assert_cmpint (run.report.state[MG_SYSCTL_COMPACTION_PROACTIVENESS], ==,
+                   MG_SYSCTL_STATE_REFUSED);
+  args = mg_test_read_file (fixture->path, "args");
+  g_assert_cmpstr (args, ==,
+                   "sysctl vm.vfs_cache_pressure=50 vm.compaction_proactiveness=20 --persist\n");
+
+  /* Missing: found before anything runs, never synchronous. */
+  run = (GeneralResult) { 0 };
+  g_setenv (MG_HELPER_COMMAND_ENV, "/nonexistent/helper", TRUE);
+  mg_helper_client_set_sysctl_async (&request, FALSE, NULL, on_sysctl_done, &run);
+  g_assert_false (run.done);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (run.ok);
+  g_assert_cmpint (run.report.outcome, ==, MG_HELPER_OUTCOME_HELPER_MISSING);
+}
+
+static void
+test_run_compact (MgTestTempDir *fixture,
+                  gconstpointer  user_data)
+{
+  const struct {
+    const char *script;
+    MgHelperOutcome outcome;
+  } cases[] = {
+    { "#!/bin/sh\n[ \"$*\" = compact ] || exit 2\necho vm.compact_memory=1 ok\n",
+      MG_HELPER_OUTCOME_DONE },
+    { "#!/bin/sh\nexit 8\n", MG_HELPER_OUTCOME_COMPACT_FAILED },
+    { "#!/bin/sh\nexit 0\n", MG_HELPER_OUTCOME_FAILED },
+    { "#!/bin/sh\nexit 127\n", MG_HELPER_OUTCOME_NOT_AUTHORIZED },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("compact-%" G_GSIZE_FORMAT, i);
+      g_autofree char *command = write_command (fixture, name, cases[i].script, 0755);
+      GeneralResult run = { 0 };
+
+      g_test_message ("compact case %" G_GSIZE_FORMAT, i);
+      g_setenv (MG_HELPER_COMMAND_ENV, command, TRUE);
+      mg_helper_client_compact_async (NULL, on_compact_done, &run);
+      while (!run.done)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_no_error (run.error);
+      g_assert_true (run.ok);
+      g_assert_cmpint (run.report.outcome, ==, cases[i].outcome);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  mg_test_add_in_temp_dir ("/helper-client/run/sysctl", test_run_sysctl);
+  mg_test_add_in_temp_dir ("/helper-client/run/compact", test_run_compact);
   g_test_add_func ("/helper-client/outcome/table", test_outcome_table);
   g_test_add_func ("/helper-client/outcome/codes", test_outcome_codes);
   g_test_add_func ("/helper-client/outcome/confirm", test_confirm);

@@ -32,6 +32,11 @@ make_full_sample (void)
       sample.rate_per_s[i] = 0.5 * i;
     }
   sample.has_rates = TRUE;
+  /* 3 GiB free, 2 GiB + 1023 KiB (truncated to 2048 MB) of it in 2 MiB blocks. */
+  sample.has_fragmentation = TRUE;
+  sample.fragmentation.free_kib = 3 * 1024 * 1024;
+  sample.fragmentation.free_kib_2mb = 2 * 1024 * 1024 + 1023;
+  sample.fragmentation.unusable_index_2mb = 0.3330;
 
   return sample;
 }
@@ -53,7 +58,9 @@ static const char full_json[] =
   "\"total_us\": 789}},\n"
   "  \"vmstat\": {\"pswpin\": 100, \"pswpout\": 200, \"pgmajfault\": 300, \"oom_kill\": 400},\n"
   "  \"rates_per_s\": {\"pswpin\": 0.00, \"pswpout\": 0.50, \"pgmajfault\": 1.00, "
-  "\"oom_kill\": 1.50}\n"
+  "\"oom_kill\": 1.50},\n"
+  "  \"fragmentation\": {\"free_mb\": 3072, \"free_2mb_blocks_mb\": 2048, "
+  "\"unusable_index_2mb\": 0.33}\n"
   "}\n";
 
 static void
@@ -85,7 +92,14 @@ test_null_fields (void)
   g_assert_nonnull (strstr (json, "  \"reason\": \"\",\n"));
   g_assert_nonnull (strstr (json, "\"total_us\": 123456}, \"full\": null},\n"));
   g_assert_nonnull (strstr (json, "\"pgmajfault\": 300, \"oom_kill\": null},\n"));
-  g_assert_true (g_str_has_suffix (json, "  \"rates_per_s\": null\n}\n"));
+  g_assert_nonnull (strstr (json, "  \"rates_per_s\": null,\n"));
+
+  /* A sample without buddyinfo (an old bug report) keeps the key, null. */
+  sample.has_fragmentation = FALSE;
+  g_clear_pointer (&json, g_free);
+  json = mg_serializer_to_json (&sample, MG_LEVEL_UNKNOWN, NULL);
+  g_assert_true (g_str_has_suffix (json, "  \"rates_per_s\": null,\n"
+                                         "  \"fragmentation\": null\n}\n"));
 
   sample.has_psi = FALSE;
   sample.has_vmstat = FALSE;
@@ -153,6 +167,7 @@ test_variant_types (void)
     { "swap_free_mb", "t" }, { "swappiness", "u" }, { "pressure_level", "s" },
     { "used_mb", "t" }, { "available_percent", "d" }, { "available_estimated", "b" },
     { "reason", "s" }, { "psi", "a{sv}" }, { "vmstat", "a{sv}" }, { "rates_per_s", "a{sv}" },
+    { "fragmentation", "a{sv}" },
   };
   GVariantIter iter;
   const char *key;
@@ -179,9 +194,10 @@ test_variant_types (void)
   g_assert_nonnull (some);
   g_assert_true (g_variant_lookup_value (some, "total_us", G_VARIANT_TYPE_UINT64) != NULL);
   vmstat = g_variant_lookup_value (variant, "vmstat", G_VARIANT_TYPE_VARDICT);
-  g_assert_cmpuint (g_variant_n_children (vmstat), ==, MG_VMSTAT_N_FIELDS);
+  /* The original four counters only: the compaction counters are not part of the API. */
+  g_assert_cmpuint (g_variant_n_children (vmstat), ==, 4);
   rates = g_variant_lookup_value (variant, "rates_per_s", G_VARIANT_TYPE_VARDICT);
-  g_assert_cmpuint (g_variant_n_children (rates), ==, MG_VMSTAT_N_FIELDS);
+  g_assert_cmpuint (g_variant_n_children (rates), ==, 4);
 
   /* Absent: the key stays, holding an empty maybe. */
   sample.has_swappiness = FALSE;
@@ -236,6 +252,37 @@ test_same_values (void)
   g_assert_false (estimated);
 }
 
+/* With the kernel settings the command line reads: a `sysctl` object before `fragmentation`,
+ * every key of the helper's table, null where the kernel lacks it. */
+static void
+test_sysctl (void)
+{
+  MgSample sample = make_full_sample ();
+  MgSysctlValues sysctl = { 0 };
+  g_autofree char *json = NULL;
+  g_autofree char *plain = NULL;
+
+  for (guint k = 0; k < MG_SYSCTL_N_KEYS; k++)
+    {
+      sysctl.set[k] = k != MG_SYSCTL_COMPACTION_PROACTIVENESS;
+      sysctl.value[k] = 10 * (k + 1);
+    }
+  sysctl.value[MG_SYSCTL_MIN_FREE_KBYTES] = G_MAXINT;
+  json = mg_serializer_to_json_full (&sample, MG_LEVEL_MEDIUM, "medium: 25 % available", &sysctl);
+  g_assert_true (g_str_has_suffix (json,
+    "\"oom_kill\": 1.50},\n"
+    "  \"sysctl\": {\"swappiness\": 10, \"vfs_cache_pressure\": 20, "
+    "\"compaction_proactiveness\": null, \"overcommit_memory\": 40, "
+    "\"min_free_kbytes\": 2147483647, \"dirty_ratio\": 60, \"dirty_background_ratio\": 70},\n"
+    "  \"fragmentation\": {\"free_mb\": 3072, \"free_2mb_blocks_mb\": 2048, "
+    "\"unusable_index_2mb\": 0.33}\n"
+    "}\n"));
+
+  /* Without them the object is the one of every other caller, byte for byte. */
+  plain = mg_serializer_to_json_full (&sample, MG_LEVEL_MEDIUM, "medium: 25 % available", NULL);
+  g_assert_cmpstr (plain, ==, full_json);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -249,6 +296,7 @@ main (int    argc,
   g_test_add_func ("/serializer/json/not-finite", test_not_finite);
   g_test_add_func ("/serializer/variant/types", test_variant_types);
   g_test_add_func ("/serializer/variant/same-values", test_same_values);
+  g_test_add_func ("/serializer/json/sysctl", test_sysctl);
 
   return g_test_run ();
 }

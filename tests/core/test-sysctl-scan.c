@@ -177,6 +177,35 @@ test_scan_describe (MgTestTempDir *fixture,
   g_assert_cmpstr (mg_swappiness_scan_display_path ("/tmp/r", "/tmp/r/x.conf"), ==, "/x.conf");
 }
 
+/* memgauge-helper's file is ours as the old helper's was; a file between the two names
+ * overrides only the old one. */
+static void
+test_scan_new_file (MgTestTempDir *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(MgSwappinessScan) scan = NULL;
+
+  mg_test_write_file (fixture->path, "etc/sysctl.d/" MG_SWAPPINESS_CONF_NAME, CONF_CONTENT ("60"));
+  mg_test_write_file (fixture->path, "etc/sysctl.d/99-memgauge-t.conf", "vm.swappiness = 5\n");
+  scan = mg_swappiness_scan_sysctl (fixture->path);
+  g_assert_nonnull (scan->persisted);
+  g_assert_cmpstr (scan->persisted->value, ==, "60");
+  g_assert_nonnull (scan->overridden_by);
+  g_assert_cmpstr (scan->overridden_by->value, ==, "5");
+
+  mg_test_remove_tree (fixture->path);
+  mg_test_write_file (fixture->path, "etc/sysctl.d/99-memgauge-t.conf", "vm.swappiness = 5\n");
+  mg_test_write_file (fixture->path, "etc/sysctl.d/" MG_SYSCTL_CONF_NAME,
+                      "vm.dirty_ratio = 30\nvm.swappiness = 10\n");
+  g_clear_pointer (&scan, mg_swappiness_scan_free);
+  scan = mg_swappiness_scan_sysctl (fixture->path);
+  g_assert_nonnull (scan->persisted);
+  g_assert_true (g_str_has_suffix (scan->persisted->path, "/etc/sysctl.d/99-memgauge.conf"));
+  g_assert_cmpstr (scan->persisted->value, ==, "10");
+  g_assert_null (scan->overridden_by);
+  g_assert_true (scan->winner == scan->persisted);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +217,7 @@ main (int   argc,
   mg_test_add_in_temp_dir ("/sysctl-scan/not-persisted", test_scan_not_persisted);
   mg_test_add_in_temp_dir ("/sysctl-scan/describe", test_scan_describe);
   mg_test_add_in_temp_dir ("/sysctl-scan/ignores-leftover", test_scan_ignores_leftover);
+  mg_test_add_in_temp_dir ("/sysctl-scan/new-file", test_scan_new_file);
 
   return g_test_run ();
 }

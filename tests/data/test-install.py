@@ -94,7 +94,7 @@ class InstallTest(unittest.TestCase):
 
     def test_helper_mode(self):
         helper = self.staged(os.path.join(self.dirs['libexecdir'], 'memgauge',
-                                          'memgauge-swappiness-helper'))
+                                          'memgauge-helper'))
         self.assertEqual(stat.S_IMODE(os.stat(helper).st_mode), 0o755)
 
     def run_installed(self, *args):
@@ -209,12 +209,13 @@ class InstallTest(unittest.TestCase):
         path = self.staged(os.path.join(self.dirs['polkitactionsdir'],
                                         APP_ID + '.policy'))
         root = ET.parse(path).getroot()
-        exec_path = root.findtext(
-            'action[@id="%s.set-swappiness"]/annotate[@key="org.freedesktop.policykit.exec.path"]'
-            % APP_ID)
-        self.assertEqual(exec_path, os.path.join(self.dirs['libexecdir'], 'memgauge',
-                                                 'memgauge-swappiness-helper'))
-        self.assertTrue(os.access(self.staged(exec_path), os.X_OK))
+        for action in ('set-sysctl', 'compact-memory'):
+            exec_path = root.findtext(
+                'action[@id="%s.%s"]/annotate[@key="org.freedesktop.policykit.exec.path"]'
+                % (APP_ID, action))
+            self.assertEqual(exec_path, os.path.join(self.dirs['libexecdir'], 'memgauge',
+                                                     'memgauge-helper'))
+            self.assertTrue(os.access(self.staged(exec_path), os.X_OK))
 
 
 if __name__ == '__main__':

@@ -22,10 +22,10 @@ def entry(name, result='OK', stdout='', stderr=''):
 
 
 PASSED = [entry('memgauge:unit / level'), entry('memgauge:data / install')]
-# A GLib subtest of the allow-list, as test-swappiness prints it when not root.
-SUBTEST_NEEDS_ROOT = entry('memgauge:unit / swappiness',
-                           stdout='ok 1 /swappiness/persist/writes\n'
-                                  'ok 2 /swappiness/persist/refuses-foreign-dir # SKIP giving a '
+# A GLib subtest of the allow-list, as test-sysctl-persist prints it when not root.
+SUBTEST_NEEDS_ROOT = entry('memgauge:unit / sysctl-persist',
+                           stdout='ok 1 /sysctl/persist/writes\n'
+                                  'ok 2 /sysctl/persist/refuses-foreign-dir # SKIP giving a '
                                   'folder to another user needs root\n1..2\n')
 POLKIT_NEEDS_ROOT = entry('memgauge:integration / polkit', 'SKIP',
                           stdout='SKIP: needs root: it starts a system bus and polkitd in a '
@@ -66,11 +66,11 @@ class CheckSkipsTest(unittest.TestCase):
     def test_root_only_subtest_skip(self):
         run = self.run_check(PASSED + [SUBTEST_NEEDS_ROOT], USER)
         self.assertEqual(run.returncode, 0, run.stderr)
-        self.assertIn('allowed to skip when not root: memgauge:unit / swappiness '
-                      '/swappiness/persist/refuses-foreign-dir', run.stderr)
+        self.assertIn('allowed to skip when not root: memgauge:unit / sysctl-persist '
+                      '/sysctl/persist/refuses-foreign-dir', run.stderr)
         run = self.run_check(PASSED + [SUBTEST_NEEDS_ROOT], 0)
-        self.assert_refused(run, 'not allowed to skip: memgauge:unit / swappiness '
-                                 '/swappiness/persist/refuses-foreign-dir: skipped')
+        self.assert_refused(run, 'not allowed to skip: memgauge:unit / sysctl-persist '
+                                 '/sysctl/persist/refuses-foreign-dir: skipped')
 
     def test_root_only_skip_refused_as_root(self):
         run = self.run_check(PASSED + [POLKIT_NEEDS_ROOT], 0)

@@ -149,6 +149,46 @@ class JsonFixtureTest(unittest.TestCase):
                 self.assertIn(os.path.join(root, 'meminfo'), lines[0])
                 self.assertIn(words, lines[0])
 
+    def test_sysctl_and_fragmentation(self):
+        """`sysctl` from the root's sys/vm files (null where missing), `fragmentation` from its
+        buddyinfo (null without it, as in every older root)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            root = os.path.join(tmp, 'proc')
+            shutil.copytree(os.path.join(FIXTURES, 'linux-6.18-idle'), root)
+            data = json.loads(run('--json', root=root).stdout)
+            self.assertIsNone(data['fragmentation'])
+            self.assertEqual(data['sysctl'], {
+                'swappiness': 60, 'vfs_cache_pressure': None, 'compaction_proactiveness': None,
+                'overcommit_memory': None, 'min_free_kbytes': None, 'dirty_ratio': None,
+                'dirty_background_ratio': None})
+            self.assertEqual(list(data)[-2:], ['sysctl', 'fragmentation'])
+
+            for name, value in (('vfs_cache_pressure', '50'), ('compaction_proactiveness', '20'),
+                                ('overcommit_memory', '2'), ('min_free_kbytes', '67584'),
+                                ('dirty_ratio', '20'), ('dirty_background_ratio', '10')):
+                with open(os.path.join(root, 'sys', 'vm', name), 'w', encoding='ascii') as f:
+                    f.write(value + '\n')
+            shutil.copy(os.path.join(FIXTURES, 'buddyinfo', 'linux-6.18-before-compaction'),
+                        os.path.join(root, 'buddyinfo'))
+            result = run('--json', root=root)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            data = json.loads(result.stdout)
+            self.assertEqual(data['sysctl'], {
+                'swappiness': 60, 'vfs_cache_pressure': 50, 'compaction_proactiveness': 20,
+                'overcommit_memory': 2, 'min_free_kbytes': 67584, 'dirty_ratio': 20,
+                'dirty_background_ratio': 10})
+            # 3722360 KiB free, 3158016 KiB in 2 MiB blocks; 141086 / 930590 pages unusable.
+            self.assertEqual(data['fragmentation'], {
+                'free_mb': 3635, 'free_2mb_blocks_mb': 3084, 'unusable_index_2mb': 0.15})
+
+            # A sys/vm file that holds no number fails like any other kernel file.
+            with open(os.path.join(root, 'sys', 'vm', 'dirty_ratio'), 'w', encoding='ascii') as f:
+                f.write('x\n')
+            result = run('--json', root=root)
+            self.assertEqual(result.returncode, 1)
+            self.assertEqual(result.stdout, '')
+            self.assertIn(os.path.join(root, 'sys/vm/dirty_ratio'), result.stderr)
+
     def test_missing_root(self):
         result = run('--json', root='/nonexistent/proc')
         self.assertEqual(result.returncode, 1)

@@ -38,12 +38,15 @@ REAL = ['linux-6.18-idle', 'linux-6.18-medium', 'linux-6.18-high',
 
 
 def json_of(root):
-    """What `memgauge --json` prints for @root."""
+    """What `memgauge --json` prints for @root, but its `sysctl`: --json alone reads those
+    files, once, where the app's samples do not."""
     result = subprocess.run([required_env('MEMGAUGE_BIN'), '--json'], capture_output=True,
                             text=True, env=dict(os.environ, MEMGAUGE_PROC_ROOT=root), check=True)
     data = json.loads(result.stdout)
-    # --json's alone: the control groups are scanned on request, not with every sample.
+    # --json's alone: the control groups are scanned on request and the kernel settings
+    # read once, by the command line, not with every sample.
     data.pop('groups')
+    data.pop('sysctl')
     return data
 
 

@@ -62,12 +62,35 @@ test_vmstat_values (void)
                                  "pswpout 22\n"
                                  "pgmajfault 33\n"
                                  "oom_kill 18446744073709551615\n"
+                                 "compact_migrate_scanned 2498558\n"
+                                 "compact_stall 44\n"
+                                 "compact_fail 5\n"
+                                 "compact_success 39\n"
+                                 "compact_daemon_wake 7\n"
                                  "unknown_counter -5\n"), &vmstat);
   g_assert_cmpuint (vmstat.count[MG_VMSTAT_PSWPIN], ==, 11);
   g_assert_cmpuint (vmstat.count[MG_VMSTAT_PSWPOUT], ==, 22);
   g_assert_cmpuint (vmstat.count[MG_VMSTAT_PGMAJFAULT], ==, 33);
   g_assert_cmpuint (vmstat.count[MG_VMSTAT_OOM_KILL], ==, G_MAXUINT64);
+  g_assert_cmpuint (vmstat.count[MG_VMSTAT_COMPACT_STALL], ==, 44);
+  g_assert_cmpuint (vmstat.count[MG_VMSTAT_COMPACT_SUCCESS], ==, 39);
+  g_assert_cmpuint (vmstat.count[MG_VMSTAT_COMPACT_FAIL], ==, 5);
   g_assert_cmphex (vmstat.present, ==, VMSTAT_ALL);
+}
+
+/* Without CONFIG_COMPACTION the compact_* lines are missing: absent, not zero. */
+static void
+test_vmstat_no_compaction (void)
+{
+  MgVmstat vmstat;
+
+  parse_vmstat_ok (MG_TEST_TEXT ("pswpin 1\npswpout 2\npgmajfault 3\noom_kill 4\n"
+                                 "compact_stalls 9\n"), &vmstat);
+  g_assert_false (mg_vmstat_has (&vmstat, MG_VMSTAT_COMPACT_STALL));
+  g_assert_false (mg_vmstat_has (&vmstat, MG_VMSTAT_COMPACT_SUCCESS));
+  g_assert_false (mg_vmstat_has (&vmstat, MG_VMSTAT_COMPACT_FAIL));
+  g_assert_cmphex (vmstat.present, ==, BIT (MG_VMSTAT_PSWPIN) | BIT (MG_VMSTAT_PSWPOUT) |
+                                       BIT (MG_VMSTAT_PGMAJFAULT) | BIT (MG_VMSTAT_OOM_KILL));
 }
 
 /* oom_kill arrived in 4.13; pswpin/pswpout are absent without CONFIG_SWAP. */
@@ -94,6 +117,8 @@ static const MgTestErrorCase vmstat_errors[] = {
   { "only-pgmajfault-prefix", MG_TEST_TEXT ("pgmajfault_s 1\npswpin 1\n"),
     MG_PROC_ERROR_MISSING_KEY },
   { "not-a-number", MG_TEST_TEXT ("pgmajfault 12a4\n"), MG_PROC_ERROR_INVALID_NUMBER },
+  { "compact-stall-not-a-number", MG_TEST_TEXT ("pgmajfault 1\ncompact_stall x\n"),
+    MG_PROC_ERROR_INVALID_NUMBER },
   { "empty-value", MG_TEST_TEXT ("pswpin \npgmajfault 1\n"), MG_PROC_ERROR_INVALID_NUMBER },
   { "negative", MG_TEST_TEXT ("pgmajfault -1\n"), MG_PROC_ERROR_INVALID_NUMBER },
   { "2pow64", MG_TEST_TEXT ("pgmajfault 18446744073709551616\n"), MG_PROC_ERROR_OVERFLOW },
@@ -120,6 +145,7 @@ main (int   argc,
 
   g_test_add_func ("/proc/vmstat/values", test_vmstat_values);
   g_test_add_func ("/proc/vmstat/optional", test_vmstat_optional);
+  g_test_add_func ("/proc/vmstat/no-compaction", test_vmstat_no_compaction);
   g_test_add_func ("/proc/vmstat/errors", test_vmstat_errors);
 
   return g_test_run ();

@@ -11,7 +11,7 @@
 #include "mg-gauge-window.h"
 #include "mg-preferences-window.h"
 #include "mg-style.h"
-#include "mg-swappiness.h"
+#include "mg-helper-protocol.h"
 #include "mg-swappiness-host.h"
 #include "mg-test-ui.h"
 #include "mg-test-util.h"

@@ -316,13 +316,11 @@ static const OutcomeCase outcome_cases[] = {
     "restarts. The kernel now reports 10.", 10 },
   { "helper-missing", 0, NULL, FALSE, FALSE, "missing", MG_SWAPPINESS_OUTCOME_HELPER_MISSING,
     GTK_MESSAGE_ERROR,
-    "Swappiness cannot be changed because pkexec or memgauge-swappiness-helper is not "
-    "installed.", 60 },
+    "Swappiness cannot be changed because pkexec or memgauge-helper is not installed.", 60 },
   /* Executable, but its interpreter is missing: spawning fails with G_SPAWN_ERROR_NOENT. */
   { "spawn-noent", 0, NULL, FALSE, FALSE, "noent", MG_SWAPPINESS_OUTCOME_HELPER_MISSING,
     GTK_MESSAGE_ERROR,
-    "Swappiness cannot be changed because pkexec or memgauge-swappiness-helper is not "
-    "installed.", 60 },
+    "Swappiness cannot be changed because pkexec or memgauge-helper is not installed.", 60 },
   { "usage", 2, NULL, FALSE, FALSE, NULL, MG_SWAPPINESS_OUTCOME_FAILED, GTK_MESSAGE_ERROR,
     "Something went wrong while changing swappiness. The value shown is the one in use now.",
     60 },
@@ -386,12 +384,14 @@ test_outcome (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (child (fixture, "busy_box")));
   g_assert_true (gtk_widget_is_sensitive (apply_button (fixture)));
 
-  /* Exactly VALUE [--persist], nothing else, and nothing run when the program is missing. */
+  /* Exactly sysctl vm.swappiness=VALUE [--persist], nothing else, and nothing run when the
+   * program is missing. */
   calls = mg_test_read_file (fixture->sysctl_root, "../calls.log");
   if (c->command != NULL)
     g_assert_null (calls);
   else
-    g_assert_cmpstr (calls, ==, c->persist ? "10 --persist\n" : "10\n");
+    g_assert_cmpstr (calls, ==, c->persist ? "sysctl vm.swappiness=10 --persist\n"
+                                           : "sysctl vm.swappiness=10\n");
 
   conf = mg_test_read_file (fixture->sysctl_root, "etc/sysctl.d/99-memgauge-swappiness.conf");
   if (outcome == MG_SWAPPINESS_OUTCOME_CHANGED && c->persist)
