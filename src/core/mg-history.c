@@ -96,3 +96,44 @@ mg_history_insert_older (MgHistory            *history,
 
   return inserted;
 }
+
+guint
+mg_history_restore (MgHistory            *history,
+                    const MgHistoryEntry *entries,
+                    guint                 n_entries)
+{
+  guint length;
+  guint end = n_entries;
+  guint first;
+
+  g_return_val_if_fail (history != NULL, 0);
+  g_return_val_if_fail (entries != NULL || n_entries == 0, 0);
+
+  length = mg_history_get_length (history);
+  while (length > 0 && end > 0 &&
+         entries[end - 1].time_us >= mg_history_get (history, length - 1)->time_us)
+    end--;
+  first = end;
+  while (first > 0 && (first == end || entries[first - 1].time_us <= entries[first].time_us))
+    first--;
+
+  return mg_history_insert_older (history, entries + first, end - first);
+}
+
+void
+mg_history_record (MgHistory      *history,
+                   gint64          time_us,
+                   const MgSample *sample,
+                   MgLevel         level)
+{
+  MgHistoryEntry entry = {
+    .time_us = time_us,
+    .level = (guint8) level,
+    .valid = sample != NULL,
+  };
+
+  if (sample != NULL)
+    entry.used_fraction = (float) ((double) mg_sample_used_kib (sample) /
+                                   (double) mg_sample_total_kib (sample));
+  mg_history_push (history, &entry);
+}

@@ -4,6 +4,9 @@
 
 #include <glib.h>
 
+#include "mg-level.h"
+#include "mg-sample.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -37,6 +40,12 @@ guint                 mg_history_get_capacity (const MgHistory    *history);
 /* @age 0 is the newest entry; @age must be below the length. */
 const MgHistoryEntry *mg_history_get        (const MgHistory      *history,
                                              guint                 age);
+/* Pushes one sample's entry: @sample's used fraction, or an invalid entry for a sample that
+ * failed (%NULL). */
+void                  mg_history_record     (MgHistory            *history,
+                                             gint64                time_us,
+                                             const MgSample       *sample,
+                                             MgLevel               level);
 
 /**
  * mg_history_insert_older:
@@ -54,6 +63,22 @@ const MgHistoryEntry *mg_history_get        (const MgHistory      *history,
 guint                 mg_history_insert_older (MgHistory          *history,
                                                const MgHistoryEntry *entries,
                                                guint               n_entries);
+
+/**
+ * mg_history_restore:
+ * @history: a history
+ * @entries: (array length=n_entries): entries read back after a restart, oldest first
+ * @n_entries: how many
+ *
+ * Keeps of @entries only those older than what @history holds, and of those only the run
+ * at the newest end that is in time order (the graph's binary search relies on it), and
+ * puts them behind with mg_history_insert_older().
+ *
+ * Returns: how many of @entries were inserted
+ */
+guint                 mg_history_restore      (MgHistory            *history,
+                                               const MgHistoryEntry *entries,
+                                               guint                 n_entries);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MgHistory, mg_history_free)
 

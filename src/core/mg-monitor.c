@@ -316,22 +316,6 @@ mg_monitor_stop (MgMonitor *self)
   g_clear_handle_id (&self->timeout_id, g_source_remove);
 }
 
-static void
-record_history (MgMonitor *self,
-                gint64     time_us)
-{
-  MgHistoryEntry entry = {
-    .time_us = time_us,
-    .level = (guint8) self->tracker.level,
-    .valid = self->has_sample,
-  };
-
-  if (self->has_sample)
-    entry.used_fraction = (float) ((double) mg_sample_used_kib (&self->sample) /
-                                   (double) mg_sample_total_kib (&self->sample));
-  mg_history_push (self->history, &entry);
-}
-
 /* Takes over one reading (or its error): rates, level, history, signals. */
 static void
 finish_sample (MgMonitor *self,
@@ -363,7 +347,8 @@ finish_sample (MgMonitor *self,
       mg_level_tracker_fail (&self->tracker, self->error->message);
     }
 
-  record_history (self, sample->time_us);
+  mg_history_record (self->history, sample->time_us, self->has_sample ? &self->sample : NULL,
+                     self->tracker.level);
 
   if (self->tracker.level != previous_level)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
@@ -566,24 +551,9 @@ mg_monitor_restore_history (MgMonitor            *self,
                             const MgHistoryEntry *entries,
                             guint                 n_entries)
 {
-  guint length;
-  guint end = n_entries;
-  guint first;
-
   g_return_val_if_fail (MG_IS_MONITOR (self), 0);
-  g_return_val_if_fail (entries != NULL || n_entries == 0, 0);
 
-  /* Only what is older than the monitor's own entries, and only the run at the newest
-   * end that is in order: the graph's binary search relies on time order. */
-  length = mg_history_get_length (self->history);
-  while (length > 0 && end > 0 &&
-         entries[end - 1].time_us >= mg_history_get (self->history, length - 1)->time_us)
-    end--;
-  first = end;
-  while (first > 0 && (first == end || entries[first - 1].time_us <= entries[first].time_us))
-    first--;
-
-  return mg_history_insert_older (self->history, entries + first, end - first);
+  return mg_history_restore (self->history, entries, n_entries);
 }
 
 void

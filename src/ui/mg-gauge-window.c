@@ -137,37 +137,30 @@ refresh (MgGaugeWindow *self)
   if (sample != NULL)
     {
       g_autofree char *percent = NULL;
+      g_autofree char *name = NULL;
       g_autofree char *used = mg_format_size_kib (mg_sample_used_kib (sample));
       g_autofree char *total = mg_format_size_kib (mg_sample_total_kib (sample));
       g_autofree char *of_total = NULL;
+      guint shown = shown_used_percent (self->monitor);
 
-      percent = g_strdup_printf (/* Translators: used memory, "62 %" */
-                                 _("%u %%"), shown_used_percent (self->monitor));
+      /* Translators: used memory, "62 %" */
+      percent = g_strdup_printf (_("%u %%"), shown);
+      /* Translators: accessible name of the big percentage */
+      name = g_strdup_printf (_("%u %% of memory used"), shown);
       /* Translators: "14.5 GiB of 23.5 GiB used" */
       of_total = g_strdup_printf (_("%s of %s used"), used, total);
       mg_label_set_text_if_changed (self->used_percent_label, percent);
+      mg_widget_set_accessible_name (GTK_WIDGET (self->used_percent_label), name);
       mg_label_set_text_if_changed (self->used_of_total_label, of_total);
       mg_details_grid_set_sample (self->details_grid, sample);
     }
   else
     {
       mg_label_set_text_if_changed (self->used_percent_label, "—");
-      mg_label_set_text_if_changed (self->used_of_total_label, _("Memory use unknown"));
-      mg_details_grid_set_sample (self->details_grid, NULL);
-    }
-
-  if (sample != NULL)
-    {
-      g_autofree char *name = NULL;
-
-      name = g_strdup_printf (/* Translators: accessible name of the big percentage */
-                              _("%u %% of memory used"), shown_used_percent (self->monitor));
-      mg_widget_set_accessible_name (GTK_WIDGET (self->used_percent_label), name);
-    }
-  else
-    {
       mg_widget_set_accessible_name (GTK_WIDGET (self->used_percent_label),
                                      _("Memory use unknown"));
+      mg_label_set_text_if_changed (self->used_of_total_label, _("Memory use unknown"));
+      mg_details_grid_set_sample (self->details_grid, NULL);
     }
 }
 
