@@ -161,7 +161,8 @@ class JsonFixtureTest(unittest.TestCase):
                 'swappiness': 60, 'vfs_cache_pressure': None, 'compaction_proactiveness': None,
                 'overcommit_memory': None, 'min_free_kbytes': None, 'dirty_ratio': None,
                 'dirty_background_ratio': None})
-            self.assertEqual(list(data)[-2:], ['sysctl', 'fragmentation'])
+            # After the sample's own fields, before the control groups (scanned apart).
+            self.assertEqual(list(data)[-3:], ['sysctl', 'fragmentation', 'groups'])
 
             for name, value in (('vfs_cache_pressure', '50'), ('compaction_proactiveness', '20'),
                                 ('overcommit_memory', '2'), ('min_free_kbytes', '67584'),
