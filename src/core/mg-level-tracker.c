@@ -129,7 +129,7 @@ mg_level_tracker_fail (MgLevelTracker *self,
   g_return_if_fail (self != NULL);
 
   self->level = MG_LEVEL_UNKNOWN;
-  g_snprintf (self->reason, sizeof self->reason, "%s: %s", C_("level", "unknown"), message);
+  g_snprintf (self->reason, sizeof self->reason, "%s: %s", mg_level_get_word (MG_LEVEL_UNKNOWN), message);
 }
 
 void

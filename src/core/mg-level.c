@@ -162,8 +162,8 @@ update_psi (MgLevelState        *state,
                           : 0;
 }
 
-static const char *
-level_word (MgLevel level)
+const char *
+mg_level_get_word (MgLevel level)
 {
   switch (level)
     {
@@ -224,7 +224,7 @@ format_cause (const MgLevelState  *state,
 {
   double shown = mg_format_available_percent (mg_sample_available_percent (sample),
                                               state->memory_level, params);
-  const char *word = level_word (state->level);
+  const char *word = mg_level_get_word (state->level);
 
   if (!mg_level_state_raised_by_stalls (state))
     return (gsize) g_snprintf (reason, reason_size,
@@ -274,7 +274,7 @@ mg_level_state_update (MgLevelState        *state,
   if (sample == NULL || mg_sample_total_kib (sample) == 0)
     {
       if (reason != NULL)
-        g_snprintf (reason, reason_size, "%s: %s", level_word (MG_LEVEL_UNKNOWN),
+        g_snprintf (reason, reason_size, "%s: %s", mg_level_get_word (MG_LEVEL_UNKNOWN),
                     _("no memory reading"));
       return MG_LEVEL_UNKNOWN;
     }

@@ -130,4 +130,13 @@ gboolean    mg_level_state_raised_by_stalls (const MgLevelState *state);
  */
 const char *mg_level_to_nick             (MgLevel              level);
 
+/**
+ * mg_level_get_word:
+ * @level: a level; a value out of range gives the word for unknown
+ *
+ * Returns: the level's word in the user's language, lower case, as reasons and status
+ *   lines start with it ("high: 8 % available")
+ */
+const char *mg_level_get_word            (MgLevel              level);
+
 G_END_DECLS

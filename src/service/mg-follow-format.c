@@ -52,21 +52,6 @@ level_of (MgDbusMemGauge1 *state)
   return value != NULL ? (MgLevel) value->value : MG_LEVEL_UNKNOWN;
 }
 
-/* The short word of the level, as reasons start ("high"). */
-static const char *
-level_word (MgLevel level)
-{
-  switch (level)
-    {
-    case MG_LEVEL_LOW: return C_("level", "low");
-    case MG_LEVEL_MEDIUM: return C_("level", "medium");
-    case MG_LEVEL_HIGH: return C_("level", "high");
-    case MG_LEVEL_CRITICAL: return C_("level", "critical");
-    case MG_LEVEL_UNKNOWN:
-    default: return C_("level", "unknown");
-    }
-}
-
 /* A proxy of an app that exports no such property has none: say nothing rather than crash. */
 static const char *
 reason_of (MgDbusMemGauge1 *state)
@@ -157,11 +142,11 @@ short_text (MgDbusMemGauge1 *state,
             MgLevel          level)
 {
   if (!has_figures (state))
-    return g_strdup (level_word (level));
+    return g_strdup (mg_level_get_word (level));
 
   /* Translators: the text of a status-bar module, e.g. "high: 85 % used"; %s is the level
    * word as in the reasons ("low", "medium", "high", "critical") */
-  return g_strdup_printf (_("%s: %u %% used"), level_word (level), used_percent (state));
+  return g_strdup_printf (_("%s: %u %% used"), mg_level_get_word (level), used_percent (state));
 }
 
 static char *

@@ -11,6 +11,7 @@ Test files import it after putting this folder on sys.path:
 
 import ctypes
 import ctypes.util
+import json
 import os
 import re
 import select
@@ -67,6 +68,18 @@ def required_env(name):
     if not value:
         raise RuntimeError(f'{name} is not set: run this through meson test (see the docstring)')
     return value
+
+
+def sample_json(root):
+    """What `memgauge --json` prints for @root without what only it adds: `groups` (the
+    control groups, scanned on request) and `sysctl` (read once by the command line): the
+    sample as the app's D-Bus API and `--follow` have it."""
+    result = subprocess.run([required_env('MEMGAUGE_BIN'), '--json'], capture_output=True,
+                            text=True, env=dict(os.environ, MEMGAUGE_PROC_ROOT=root), check=True)
+    data = json.loads(result.stdout)
+    data.pop('groups')
+    data.pop('sysctl')
+    return data
 
 
 def wait_for(what, func, timeout, interval=0.05):

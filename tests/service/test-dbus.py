@@ -14,14 +14,13 @@ names the build (meson sets it): MEMGAUGE_BIN, MEMGAUGE_SCHEMA_DIR, MEMGAUGE_FIX
 The app samples every 100 ms here (MEMGAUGE_TEST_INTERVAL_MS).
 """
 
-import json
 import os
 import subprocess
 import sys
 import unittest
 import xml.etree.ElementTree as ET
 
-from gi.repository import Gio, GLib
+from gi.repository import GLib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
 import mgtest  # noqa: E402
@@ -35,19 +34,6 @@ PROPERTIES = {
 }
 REAL = ['linux-6.18-idle', 'linux-6.18-medium', 'linux-6.18-high',
         'linux-6.18-critical-swapping', 'linux-6.18-no-psi', 'linux-3.10-no-memavailable']
-
-
-def json_of(root):
-    """What `memgauge --json` prints for @root, but its `sysctl`: --json alone reads those
-    files, once, where the app's samples do not."""
-    result = subprocess.run([required_env('MEMGAUGE_BIN'), '--json'], capture_output=True,
-                            text=True, env=dict(os.environ, MEMGAUGE_PROC_ROOT=root), check=True)
-    data = json.loads(result.stdout)
-    # --json's alone: the control groups are scanned on request and the kernel settings
-    # read once, by the command line, not with every sample.
-    data.pop('groups')
-    data.pop('sysctl')
-    return data
 
 
 def without_nulls(data):
@@ -120,7 +106,7 @@ class DbusTest(unittest.TestCase):
                 props = self.props()
                 self.stop_app(app)
                 info = self.proc.meminfo()
-                data = json_of(self.proc.path)
+                data = mgtest.sample_json(self.proc.path)
 
                 self.assertEqual(set(props), set(PROPERTIES))
                 self.assertEqual(props['Level'], data['pressure_level'])

@@ -18,7 +18,6 @@ Both the app and the stream sample every 100 ms here (MEMGAUGE_TEST_INTERVAL_MS)
 import json
 import os
 import signal
-import subprocess
 import sys
 import time
 import unittest
@@ -31,19 +30,6 @@ INTERVAL = {'MEMGAUGE_TEST_INTERVAL_MS': '100'}
 NO_BUS = {'DBUS_SESSION_BUS_ADDRESS': 'unix:path=/nonexistent/bus'}
 # Enough samples at 100 ms to be sure nothing else is coming.
 QUIET = 1.0
-
-
-def json_of(root):
-    """What `memgauge --json` prints for @root, but its `sysctl`: --json alone reads those
-    files, once, where the app's samples do not."""
-    result = subprocess.run([required_env('MEMGAUGE_BIN'), '--json'], capture_output=True,
-                            text=True, env=dict(os.environ, MEMGAUGE_PROC_ROOT=root), check=True)
-    data = json.loads(result.stdout)
-    # --json's alone: the control groups are scanned on request and the kernel settings
-    # read once, by the command line, not with every sample.
-    data.pop('groups')
-    data.pop('sysctl')
-    return data
 
 
 def used(percent_available):
@@ -102,7 +88,7 @@ class FollowTest(unittest.TestCase):
         """The --json object of @root on one line, then one line per change."""
         first = follow.line()
         data = json.loads(first)
-        expected = json_of(root.path)
+        expected = mgtest.sample_json(root.path)
         self.assertEqual(list(data), list(expected))
         for key in ('total_mb', 'available_mb', 'pressure_level', 'reason', 'swappiness',
                     'psi', 'vmstat'):
@@ -112,13 +98,13 @@ class FollowTest(unittest.TestCase):
         data = json.loads(follow.line())
         self.assertEqual(data['pressure_level'], 'critical')
         self.assertEqual(data['available_mb'], kib // 1024)
-        self.assertEqual(data, json_of(root.path) | {'rates_per_s': data['rates_per_s']})
+        self.assertEqual(data, mgtest.sample_json(root.path) | {'rates_per_s': data['rates_per_s']})
         follow.no_line(QUIET)
 
     def check_waybar(self, follow, root, level):
         data = json.loads(follow.line())
         self.assertEqual(list(data), ['text', 'tooltip', 'class', 'percentage', 'alt'])
-        percent = json_of(root.path)['available_percent']
+        percent = mgtest.sample_json(root.path)['available_percent']
         self.assertEqual(data['class'], level)
         self.assertEqual(data['alt'], level)
         self.assertEqual(data['percentage'], used(percent))
@@ -126,7 +112,7 @@ class FollowTest(unittest.TestCase):
         tooltip = data['tooltip'].split('\n')
         self.assertEqual(tooltip[0], f'{level.capitalize()} pressure')
         self.assertTrue(tooltip[1].startswith('Available: '), tooltip)
-        self.assertEqual(tooltip[-1], 'Reason: ' + json_of(root.path)['reason'])
+        self.assertEqual(tooltip[-1], 'Reason: ' + mgtest.sample_json(root.path)['reason'])
 
         root.set_available(5)
         data = json.loads(follow.line())
@@ -135,7 +121,7 @@ class FollowTest(unittest.TestCase):
         follow.no_line(QUIET)
 
     def check_plain(self, follow, root, level):
-        percent = json_of(root.path)['available_percent']
+        percent = mgtest.sample_json(root.path)['available_percent']
         swap = swap_part(root)
         self.assertEqual(follow.line(), f'{level}: {used(percent)} % used{swap}')
         root.set_available(5)
