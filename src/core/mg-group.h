@@ -66,6 +66,8 @@ typedef enum {
  * @oom_kills: processes the OOM killer ended in it (`oom_kill` of `memory.events` or
  *   `memory.oom_control`)
  * @pressure_some_avg10: `some avg10` of its `memory.pressure`, percent
+ * @growth_kib_per_hour: how fast its usage rises steadily (the leak hint's fit), KiB
+ *   per hour; 0 when it does not, or when it has not been watched long enough
  *
  * One leaf group: a group that carries memory and has no child that does, so that no
  * memory is counted twice. Sizes are KiB (bytes / 1024, truncated), as everywhere.
@@ -87,6 +89,7 @@ typedef struct {
   guint64      swap_kib;
   guint64      oom_kills;
   double       pressure_some_avg10;
+  guint64      growth_kib_per_hour;
 } MgGroup;
 
 /* Returns: (transfer full): a zeroed record whose @path is a copy of @path. */
