@@ -10,6 +10,7 @@
 
 #include "mg-cli.h"
 #include "mg-cli-options.h"
+#include "mg-cli-remote.h"
 #include "mg-env.h"
 #include "mg-follow.h"
 
@@ -32,6 +33,10 @@ static const GOptionEntry option_entries[] = {
     N_("Open the memory gauge window"), NULL },
   { "version", 'v', 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
+  /* Translators: --source's argument, in --help */
+  { "source", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("With --json or --print: read a node_exporter (port 9100 or a path ending in /metrics) or a Prometheus server instead of this machine; repeatable"),
+    N_("URL") },
   { NULL }
 };
 
@@ -81,6 +86,10 @@ mg_cli_options_check (GVariantDict *options)
       !g_variant_dict_contains (options, "follow"))
     message = g_strdup (_("--format needs --follow"));
 
+  if (message == NULL && g_variant_dict_contains (options, "source") &&
+      !g_variant_dict_contains (options, "json") && !g_variant_dict_contains (options, "print"))
+    message = g_strdup (_("--source needs --json or --print"));
+
   if (message == NULL)
     return -1;
 
@@ -128,6 +137,14 @@ mg_cli_options_run (GVariantDict *options,
       return 0;
     }
 
+  if (g_variant_dict_contains (options, "source"))
+    {
+      g_autofree const char **urls = NULL;
+
+      g_variant_dict_lookup (options, "source", "^a&s", &urls);
+      return mg_cli_print_remote (urls, g_variant_dict_contains (options, "json")
+                                          ? MG_CLI_FORMAT_JSON : MG_CLI_FORMAT_TEXT);
+    }
   if (g_variant_dict_contains (options, "json"))
     return mg_cli_print_sample (proc_root, MG_CLI_FORMAT_JSON);
   if (g_variant_dict_contains (options, "print"))

@@ -1,0 +1,419 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mg-remote-fetch: one bounded HTTP(S) GET with libsoup 3, asynchronous, for the remote
+ * sources. */
+
+#define G_LOG_DOMAIN "memgauge-remote"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "mg-parse-remote.h"
+#include "mg-remote-fetch.h"
+
+/* Large enough that a node_exporter scrape takes a few reads, small enough that the cap
+ * is never passed by much. */
+#define CHUNK_SIZE (64 * 1024)
+
+typedef struct {
+  SoupSession          *session;
+  GUri                 *uri;
+  char                 *content_type;
+  char                 *accept;
+  char                 *fingerprint;
+  GCancellable         *cancellable;     /* ours: the deadline and the caller's cancel it */
+  GCancellable         *caller_cancellable;
+  gulong                caller_handler;
+  GSource              *deadline;
+  gboolean              timed_out;
+  SoupMessage          *message;
+  GInputStream         *stream;
+  GByteArray           *body;
+  guint                 redirects;
+  GTlsCertificateFlags  tls_errors;
+  char                 *peer_fingerprint;
+} Fetch;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  if (fetch->deadline != NULL)
+    {
+      g_source_destroy (fetch->deadline);
+      g_source_unref (fetch->deadline);
+    }
+  if (fetch->caller_handler != 0)
+    g_cancellable_disconnect (fetch->caller_cancellable, fetch->caller_handler);
+  g_clear_object (&fetch->caller_cancellable);
+  g_clear_object (&fetch->cancellable);
+  g_clear_object (&fetch->stream);
+  g_clear_object (&fetch->message);
+  g_clear_pointer (&fetch->body, g_byte_array_unref);
+  g_clear_pointer (&fetch->uri, g_uri_unref);
+  g_clear_object (&fetch->session);
+  g_free (fetch->content_type);
+  g_free (fetch->accept);
+  g_free (fetch->fingerprint);
+  g_free (fetch->peer_fingerprint);
+  g_free (fetch);
+}
+
+SoupSession *
+mg_remote_session_new (void)
+{
+  g_autofree char *agent = g_strdup_printf ("MemGauge/%s", PACKAGE_VERSION);
+
+  return soup_session_new_with_options ("timeout", MG_REMOTE_TIMEOUT_S,
+                                        "user-agent", agent,
+                                        "max-conns-per-host", 2,
+                                        NULL);
+}
+
+SoupSession *
+mg_remote_session_dup_default (void)
+{
+  /* A weak pointer: the session goes with the last source. Sources live on the main
+   * thread; a session belongs to the context it was made in. */
+  static SoupSession *shared;
+
+  if (shared != NULL)
+    return g_object_ref (shared);
+  shared = mg_remote_session_new ();
+  g_object_add_weak_pointer (G_OBJECT (shared), (gpointer *) &shared);
+  return shared;
+}
+
+char *
+mg_remote_certificate_fingerprint (GTlsCertificate *certificate)
+{
+  g_autoptr(GByteArray) der = NULL;
+
+  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), NULL);
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  if (der == NULL)
+    return g_strdup ("");
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+}
+
+/* Hex with or without colons, any case: how browsers and openssl show it. */
+static char *
+normalize_fingerprint (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isxdigit (*p))
+      g_string_append_c (out, g_ascii_tolower (*p));
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+on_accept_certificate (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  Fetch *fetch = user_data;
+
+  fetch->tls_errors = errors;
+  g_free (fetch->peer_fingerprint);
+  fetch->peer_fingerprint = mg_remote_certificate_fingerprint (certificate);
+  return fetch->fingerprint != NULL && *fetch->fingerprint != '\0' &&
+         strcmp (fetch->fingerprint, fetch->peer_fingerprint) == 0;
+}
+
+static char *
+tls_words (GTlsCertificateFlags flags)
+{
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return g_strdup (_("certificate does not match host"));
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return g_strdup (_("certificate is not signed by a trusted authority"));
+  if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    return g_strdup (_("certificate has expired"));
+  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return g_strdup (_("certificate is not valid yet"));
+  if (flags & G_TLS_CERTIFICATE_REVOKED)
+    return g_strdup (_("certificate has been revoked"));
+  return g_strdup (_("certificate refused"));
+}
+
+/* The words a person reads for what GIO and libsoup report. */
+static GError *
+words_for (Fetch  *fetch,
+           GError *error)
+{
+  if (fetch->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (MG_REMOTE_ERROR, MG_REMOTE_ERROR_TIMEOUT,
+                        /* Translators: %d is a number of seconds */
+                        _("timed out after %d s"), MG_REMOTE_TIMEOUT_S);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+  if (fetch->tls_errors != 0)
+    {
+      g_autofree char *words = tls_words (fetch->tls_errors);
+
+      return g_error_new_literal (MG_REMOTE_ERROR, MG_REMOTE_ERROR_TLS, words);
+    }
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
+    return g_error_new_literal (MG_REMOTE_ERROR, MG_REMOTE_ERROR_TLS,
+                                _("the server does not speak TLS"));
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new (MG_REMOTE_ERROR, MG_REMOTE_ERROR_TLS,
+                        /* Translators: %s is GIO's message */
+                        _("TLS failed: %s"), error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    return g_error_new_literal (MG_REMOTE_ERROR, MG_REMOTE_ERROR_NETWORK,
+                                _("connection refused"));
+  if (error->domain == G_RESOLVER_ERROR)
+    return g_error_new_literal (MG_REMOTE_ERROR, MG_REMOTE_ERROR_NETWORK,
+                                _("host not found"));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
+    return g_error_new_literal (MG_REMOTE_ERROR, MG_REMOTE_ERROR_NETWORK,
+                                _("host unreachable"));
+  return g_error_new (MG_REMOTE_ERROR, MG_REMOTE_ERROR_NETWORK,
+                      /* Translators: %s is libsoup's or GIO's message */
+                      _("cannot read from the server: %s"), error->message);
+}
+
+static void
+return_error (GTask  *task,
+              GError *error)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+
+  g_task_return_error (task, words_for (fetch, error));
+  g_error_free (error);
+}
+
+static void send_request (GTask *task);
+
+static void
+on_read (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result,
+                                                              &error);
+
+  if (chunk == NULL)
+    {
+      return_error (task, error);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body)),
+                             (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+  if (fetch->body->len + g_bytes_get_size (chunk) > MG_REMOTE_MAX_RESPONSE)
+    {
+      g_task_return_new_error (task, MG_REMOTE_ERROR, MG_REMOTE_ERROR_TOO_LARGE,
+                               _("response over 4 MiB"));
+      return;
+    }
+  g_byte_array_append (fetch->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  g_input_stream_read_bytes_async (fetch->stream, CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   fetch->cancellable, on_read, g_steal_pointer (&task));
+}
+
+static gboolean
+is_redirect (guint status)
+{
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+/* Follows a redirect itself, so that the number and the schemes are ours to limit. */
+static void
+redirect (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (fetch->message);
+  const char *location = soup_message_headers_get_one (headers, "Location");
+  g_autoptr(GUri) next = NULL;
+
+  if (++fetch->redirects > MG_REMOTE_MAX_REDIRECTS)
+    {
+      g_task_return_new_error (task, MG_REMOTE_ERROR, MG_REMOTE_ERROR_HTTP,
+                               /* Translators: %d is a small number */
+                               _("more than %d redirects"), MG_REMOTE_MAX_REDIRECTS);
+      g_object_unref (task);
+      return;
+    }
+  if (location != NULL)
+    next = g_uri_parse_relative (fetch->uri, location, SOUP_HTTP_URI_FLAGS, NULL);
+  if (next == NULL || (g_strcmp0 (g_uri_get_scheme (next), "http") != 0 &&
+                       g_strcmp0 (g_uri_get_scheme (next), "https") != 0))
+    {
+      g_task_return_new_error (task, MG_REMOTE_ERROR, MG_REMOTE_ERROR_HTTP,
+                               _("a redirect to an unusable address"));
+      g_object_unref (task);
+      return;
+    }
+  g_uri_unref (fetch->uri);
+  fetch->uri = g_steal_pointer (&next);
+  g_clear_object (&fetch->stream);
+  send_request (task);
+}
+
+static void
+on_sent (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  GError *error = NULL;
+  SoupMessageHeaders *headers;
+  const char *type;
+  guint status;
+
+  fetch->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (fetch->stream == NULL)
+    {
+      return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  status = soup_message_get_status (fetch->message);
+  if (is_redirect (status))
+    {
+      redirect (task);
+      return;
+    }
+  if (status != SOUP_STATUS_OK)
+    {
+      g_task_return_new_error (task, MG_REMOTE_ERROR, MG_REMOTE_ERROR_HTTP,
+                               /* Translators: %u is an HTTP status code such as 404 */
+                               _("HTTP %u"), status);
+      g_object_unref (task);
+      return;
+    }
+
+  headers = soup_message_get_response_headers (fetch->message);
+  type = soup_message_headers_get_content_type (headers, NULL);
+  if (type == NULL || g_ascii_strcasecmp (type, fetch->content_type) != 0)
+    {
+      g_task_return_new_error (task, MG_REMOTE_ERROR, MG_REMOTE_ERROR_CONTENT_TYPE,
+                               /* Translators: the first %s is what the server sent, the
+                                * second what MemGauge expects (text/plain, …) */
+                               _("wrong content type “%s” (expected %s)"),
+                               type != NULL ? type : "", fetch->content_type);
+      g_object_unref (task);
+      return;
+    }
+  if (soup_message_headers_get_content_length (headers) > MG_REMOTE_MAX_RESPONSE)
+    {
+      g_task_return_new_error (task, MG_REMOTE_ERROR, MG_REMOTE_ERROR_TOO_LARGE,
+                               _("response over 4 MiB"));
+      g_object_unref (task);
+      return;
+    }
+
+  fetch->body = g_byte_array_new ();
+  g_input_stream_read_bytes_async (fetch->stream, CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   fetch->cancellable, on_read, task);
+}
+
+static void
+send_request (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+
+  g_clear_object (&fetch->message);
+  fetch->message = soup_message_new_from_uri (SOUP_METHOD_GET, fetch->uri);
+  soup_message_add_flags (fetch->message, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_replace (soup_message_get_request_headers (fetch->message),
+                                "Accept", fetch->accept);
+  g_signal_connect (fetch->message, "accept-certificate",
+                    G_CALLBACK (on_accept_certificate), fetch);
+  soup_session_send_async (fetch->session, fetch->message, G_PRIORITY_DEFAULT,
+                           fetch->cancellable, on_sent, task);
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  Fetch *fetch = user_data;
+
+  fetch->timed_out = TRUE;
+  g_cancellable_cancel (fetch->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_caller_cancelled (GCancellable *caller,
+                     gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+void
+mg_remote_fetch_async (SoupSession         *session,
+                       GUri                *uri,
+                       const char          *content_type,
+                       const char          *accept_params,
+                       const char          *fingerprint,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task;
+  Fetch *fetch;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (uri != NULL);
+  g_return_if_fail (content_type != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mg_remote_fetch_async);
+  /* The caller's cancellable is not GTask's concern: the error must come from the read. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  fetch = g_new0 (Fetch, 1);
+  fetch->session = g_object_ref (session);
+  fetch->uri = g_uri_ref (uri);
+  fetch->content_type = g_strdup (content_type);
+  fetch->accept = g_strconcat (content_type, accept_params, NULL);
+  fetch->fingerprint = fingerprint != NULL ? normalize_fingerprint (fingerprint) : NULL;
+  fetch->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
+
+  if (cancellable != NULL)
+    {
+      fetch->caller_cancellable = g_object_ref (cancellable);
+      fetch->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                                                     g_object_ref (fetch->cancellable),
+                                                     g_object_unref);
+    }
+
+  fetch->deadline = g_timeout_source_new (MG_REMOTE_TIMEOUT_S * 1000);
+  g_source_set_callback (fetch->deadline, on_deadline, fetch, NULL);
+  g_source_set_static_name (fetch->deadline, "[memgauge] remote deadline");
+  g_source_attach (fetch->deadline, g_main_context_get_thread_default ());
+
+  send_request (task);
+}
+
+GBytes *
+mg_remote_fetch_finish (GAsyncResult  *result,
+                        char         **peer_fingerprint,
+                        GError       **error)
+{
+  Fetch *fetch;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  fetch = g_task_get_task_data (G_TASK (result));
+  if (peer_fingerprint != NULL)
+    *peer_fingerprint = fetch->tls_errors != 0 ? g_strdup (fetch->peer_fingerprint) : NULL;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
