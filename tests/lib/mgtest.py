@@ -578,3 +578,11 @@ def viewable_windows(env, wm_class):
         if 'Map State: IsViewable' in info:
             result.append(int(match.group(1), 16))
     return result
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a server the test starts)."""
+    import socket
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]

@@ -1,0 +1,377 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`memgauge --json --source` and `--print --source` against real servers on loopback.
+
+RealServersTest: Debian's prometheus-node-exporter, one per fixture proc root of
+tests/fixtures/proc/, and Debian's prometheus scraping them (with each fixture's name as
+its instance label): the levels, names and figures each machine gets.
+HostileServersTest: a small HTTP(S) server in this process answering with garbage, 100 MiB,
+one byte a second, HTTP 500, a redirect loop, the wrong content type, a certificate for
+another host, NaN, +Inf and huge labels: each source gets `unknown` with its reason, all
+within the 5 s deadline (read in parallel by one memgauge).
+
+Run through meson (MEMGAUGE, G_TEST_SRCDIR): `meson test -C build remote-real remote-hostile`.
+"""
+
+import http.server
+import json
+import os
+import shutil
+import socketserver
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+import urllib.parse
+import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
+import mgtest  # noqa: E402
+
+MEMGAUGE = os.environ.get('MEMGAUGE', 'memgauge')
+FIXTURES = os.path.join(os.environ.get('G_TEST_SRCDIR', os.path.join(os.path.dirname(
+    os.path.abspath(__file__)), '..')), 'fixtures', 'proc')
+# Each fixture and the level its memory alone gives (20 / 10 % thresholds of DESIGN.md).
+MACHINES = {
+    'linux-6.18-idle': 'low',
+    'linux-6.18-medium': 'medium',
+    'linux-6.18-high': 'high',
+    'linux-6.18-critical-swapping': 'critical',
+}
+NODE_EXPORTER = '/usr/bin/prometheus-node-exporter'
+PROMETHEUS = '/usr/bin/prometheus'
+DEADLINE = 5.0
+
+
+def require(path):
+    if not os.access(path, os.X_OK):
+        if os.environ.get('MEMGAUGE_TEST_NO_SKIP'):
+            raise AssertionError(f'{path} is missing (build-aux/packages.sh installs it)')
+        raise unittest.SkipTest(f'{path} is missing')
+
+
+def run(*args):
+    env = {k: v for k, v in os.environ.items()
+           if k.lower() not in ('http_proxy', 'https_proxy', 'all_proxy', 'no_proxy')}
+    env['LC_ALL'] = 'C.UTF-8'
+    env['DBUS_SESSION_BUS_ADDRESS'] = 'unix:path=/nonexistent/bus'
+    env.pop('DISPLAY', None)
+    start = time.monotonic()
+    result = subprocess.run([MEMGAUGE, *args], env=env, capture_output=True, text=True,
+                            timeout=30, check=False)
+    return result, time.monotonic() - start
+
+
+def meminfo_kib(fixture):
+    values = {}
+    with open(os.path.join(FIXTURES, fixture, 'meminfo'), encoding='ascii') as f:
+        for line in f:
+            key, _, rest = line.partition(':')
+            values[key] = int(rest.split()[0])
+    return values
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read()
+    except OSError:
+        return None
+
+
+class RealServersTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        require(NODE_EXPORTER)
+        require(PROMETHEUS)
+        cls.dir = tempfile.mkdtemp(prefix='memgauge-remote-')
+        cls.processes = []
+        cls.exporters = {}
+        try:
+            cls.start_servers()
+        except BaseException:
+            cls.tearDownClass()
+            raise
+
+    @classmethod
+    def start_servers(cls):
+        sysfs = os.path.join(cls.dir, 'sys')
+        os.mkdir(sysfs)
+        for fixture in MACHINES:
+            # node_exporter's pressure collector reads cpu, io and memory and gives up on
+            # the first that is missing: the fixture's memory file stands in for all three.
+            root = os.path.join(cls.dir, fixture)
+            os.makedirs(os.path.join(root, 'pressure'))
+            shutil.copy(os.path.join(FIXTURES, fixture, 'meminfo'), root)
+            for kind in ('cpu', 'io', 'memory'):
+                shutil.copy(os.path.join(FIXTURES, fixture, 'pressure', 'memory'),
+                            os.path.join(root, 'pressure', kind))
+            port = mgtest.free_port()
+            cls.processes.append(subprocess.Popen(
+                [NODE_EXPORTER, f'--web.listen-address=127.0.0.1:{port}',
+                 '--collector.disable-defaults', '--collector.meminfo', '--collector.pressure',
+                 f'--path.procfs={root}', f'--path.sysfs={sysfs}'],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            cls.exporters[fixture] = f'http://127.0.0.1:{port}/metrics'
+        for url in cls.exporters.values():
+            mgtest.wait_for(f'node_exporter at {url}', lambda u=url: fetch(u), timeout=10)
+
+        config = os.path.join(cls.dir, 'prometheus.yml')
+        with open(config, 'w', encoding='utf-8') as f:
+            f.write('global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: node\n'
+                    '    static_configs:\n')
+            for fixture, url in cls.exporters.items():
+                target = urllib.parse.urlsplit(url).netloc
+                f.write(f"      - targets: ['{target}']\n"
+                        f"        labels: {{instance: '{fixture}'}}\n")
+        port = mgtest.free_port()
+        cls.processes.append(subprocess.Popen(
+            [PROMETHEUS, f'--config.file={config}', f'--web.listen-address=127.0.0.1:{port}',
+             f'--storage.tsdb.path={os.path.join(cls.dir, "tsdb")}'],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        cls.prometheus = f'http://127.0.0.1:{port}'
+        query = cls.prometheus + '/api/v1/query?query=node_memory_MemTotal_bytes'
+
+        def all_scraped():
+            body = fetch(query)
+            return body is not None and len(json.loads(body)['data']['result']) == len(MACHINES)
+        # Its first answer comes after a few seconds: targets reach the scraper in batches.
+        mgtest.wait_for('Prometheus to have scraped every exporter', all_scraped, timeout=30,
+                        interval=0.2)
+
+    @classmethod
+    def tearDownClass(cls):
+        for process in cls.processes:
+            process.terminate()
+        for process in cls.processes:
+            process.wait(timeout=10)
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def check_host(self, host, fixture, source):
+        kib = meminfo_kib(fixture)
+        self.assertIsNone(host['error'], host)
+        self.assertEqual(host['source'], source)
+        self.assertEqual(host['pressure_level'], MACHINES[fixture], host)
+        self.assertEqual(host['total_mb'], kib['MemTotal'] // 1024)
+        self.assertEqual(host['available_mb'], kib['MemAvailable'] // 1024)
+        self.assertEqual(host['swap_total_mb'], kib['SwapTotal'] // 1024)
+        self.assertEqual(host['swap_free_mb'], kib['SwapFree'] // 1024)
+        self.assertIsNone(host['swappiness'])
+
+    def test_node_exporters_json(self):
+        args = []
+        for url in self.exporters.values():
+            args += ['--source', url]
+        result, _ = run('--json', *args)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, '')
+        hosts = json.loads(result.stdout)['hosts']
+        self.assertEqual(len(hosts), len(MACHINES))
+        for host, (fixture, url) in zip(hosts, self.exporters.items()):
+            self.assertEqual(host['name'], urllib.parse.urlsplit(url).netloc)
+            self.check_host(host, fixture, url)
+
+    def test_prometheus_json(self):
+        result, _ = run('--json', '--source', self.prometheus)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        hosts = json.loads(result.stdout)['hosts']
+        self.assertEqual([h['name'] for h in hosts], sorted(MACHINES))
+        for host in hosts:
+            self.check_host(host, host['name'], self.prometheus)
+            # The stall counters of a fixture do not move: their rate is 0 (or none yet,
+            # before Prometheus has two scrapes of them).
+            if host['psi'] is not None:
+                self.assertEqual(host['psi']['some']['avg10'], 0.0)
+
+    def test_print_and_unreachable(self):
+        dead = f'http://127.0.0.1:{mgtest.free_port()}/metrics'
+        url = self.exporters['linux-6.18-high']
+        result, _ = run('--print', '--source', url, '--source', dead)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        name = urllib.parse.urlsplit(url).netloc
+        self.assertIn(f'{name} ({url}): High pressure\n', result.stdout)
+        self.assertIn('Reason: high: 15 % available', result.stdout)
+        self.assertIn(f'({dead}): Pressure unknown\n  Error: connection refused\n', result.stdout)
+
+    def test_explicit_kinds(self):
+        # The rule: port 9100 or a path ending in /metrics is node_exporter, the rest
+        # Prometheus; a prefix overrides it.
+        url = self.exporters['linux-6.18-idle']
+        result, _ = run('--json', '--source', 'prometheus+' + url)
+        self.assertEqual(result.returncode, 1)
+        # node_exporter answers every other path with its HTML landing page.
+        self.assertEqual(json.loads(result.stdout)['hosts'][0]['error'],
+                         'wrong content type “text/html” (expected application/json)')
+        result, _ = run('--json', '--source', 'node_exporter+' + self.prometheus + '/metrics')
+        host = json.loads(result.stdout)['hosts'][0]
+        self.assertEqual(host['error'], 'not a node_exporter: no node_memory_MemTotal_bytes')
+
+
+# --- hostile servers ---------------------------------------------------------------
+
+GOOD = (b'node_memory_MemTotal_bytes 8e+09\nnode_memory_MemAvailable_bytes 4e+09\n'
+        b'node_memory_SwapTotal_bytes 0\nnode_memory_SwapFree_bytes 0\n')
+HUGE = 100 * 1024 * 1024
+
+
+def prometheus_answer(value):
+    item = '{{"metric":{{"__name__":"node_memory_{0}_bytes","instance":"{1}"}},"value":[1,"{2}"]}}'
+    items = [item.format('MemTotal', 'nan-box', '8e9'), item.format('MemAvailable', 'nan-box', value),
+             item.format('MemTotal', 'fine-box', '8e9'), item.format('MemAvailable', 'fine-box', '6e9')]
+    return ('{"status":"success","data":{"resultType":"vector","result":[' + ','.join(items) +
+            ']}}').encode()
+
+
+class Hostile(http.server.BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, body, status=200, content_type='text/plain; version=0.0.4', length=None):
+        self.send_response(status)
+        self.send_header('Content-Type', content_type)
+        self.send_header('Content-Length', str(len(body) if length is None else length))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        path = urllib.parse.urlsplit(self.path).path
+        try:
+            self.route(path)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def route(self, path):
+        if path == '/good/metrics':
+            self.answer(GOOD)
+        elif path == '/garbage/metrics':
+            self.answer(b'<html><body>Hello</body></html>\n')
+        elif path == '/huge/metrics':
+            # No Content-Length: the cap must work on the body as it comes.
+            self.send_response(200)
+            self.send_header('Content-Type', 'text/plain')
+            self.send_header('Connection', 'close')
+            self.end_headers()
+            chunk = b'# ' + b'x' * 1021 + b'\n'
+            for _ in range(HUGE // len(chunk)):
+                self.wfile.write(chunk)
+        elif path == '/drip/metrics':
+            self.send_response(200)
+            self.send_header('Content-Type', 'text/plain')
+            self.send_header('Content-Length', str(len(GOOD)))
+            self.end_headers()
+            for byte in GOOD:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(1)
+        elif path == '/error/metrics':
+            self.answer(b'oops\n', status=500)
+        elif path == '/loop/metrics':
+            self.send_response(302)
+            self.send_header('Location', '/loop/metrics')
+            self.send_header('Content-Length', '0')
+            self.end_headers()
+        elif path == '/html/metrics':
+            self.answer(GOOD, content_type='text/html')
+        elif path == '/nan/metrics':
+            self.answer(GOOD.replace(b'8e+09', b'NaN'))
+        elif path == '/inf/metrics':
+            self.answer(GOOD.replace(b'4e+09', b'+Inf'))
+        elif path == '/label/metrics':
+            self.answer(b'x{a="' + b'y' * 8000 + b'"} 1\n' + GOOD)
+        elif path == '/line/metrics':
+            self.answer(b'x{a="' + b'y' * (1024 * 1024) + b'"} 1\n' + GOOD)
+        elif path == '/prom/api/v1/query':
+            self.answer(prometheus_answer('NaN'), content_type='application/json')
+        else:
+            self.answer(b'not here\n', status=404)
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+
+
+class HostileServersTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix='memgauge-hostile-')
+        cls.servers = []
+        cls.http = cls.serve()
+        # A certificate for another host, self-signed: verification must refuse it.
+        key = os.path.join(cls.dir, 'key.pem')
+        cert = os.path.join(cls.dir, 'cert.pem')
+        subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
+                        '-out', cert, '-days', '1', '-subj', '/CN=wrong.example',
+                        '-addext', 'subjectAltName=DNS:wrong.example'],
+                       check=True, capture_output=True)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        cls.https = cls.serve(context)
+
+    @classmethod
+    def serve(cls, context=None):
+        server = Server(('127.0.0.1', 0), Hostile)
+        if context is not None:
+            server.socket = context.wrap_socket(server.socket, server_side=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        cls.servers.append(server)
+        scheme = 'https' if context is not None else 'http'
+        return f'{scheme}://127.0.0.1:{server.server_address[1]}'
+
+    @classmethod
+    def tearDownClass(cls):
+        for server in cls.servers:
+            server.shutdown()
+            server.server_close()
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def test_hostile(self):
+        expected = {
+            f'{self.http}/good/metrics': None,
+            f'{self.http}/garbage/metrics': 'line 1: a metric name was expected',
+            f'{self.http}/huge/metrics': 'response over 4 MiB',
+            f'{self.http}/drip/metrics': 'timed out after 5 s',
+            f'{self.http}/error/metrics': 'HTTP 500',
+            f'{self.http}/loop/metrics': 'more than 3 redirects',
+            f'{self.http}/html/metrics':
+                'wrong content type “text/html” (expected text/plain)',
+            f'{self.http}/nan/metrics': 'node_memory_MemTotal_bytes is NaN (not a number)',
+            f'{self.http}/inf/metrics': 'node_memory_MemAvailable_bytes is infinite',
+            f'{self.http}/label/metrics':
+                'line 1: a label value is over the limit of 4096 bytes',
+            f'{self.http}/line/metrics': 'line 1: a line longer than 16384 bytes',
+            f'{self.https}/good/metrics': 'certificate does not match host',
+        }
+        args = []
+        for url in expected:
+            args += ['--source', url]
+        args += ['--source', f'prometheus+{self.http}/prom']
+        result, seconds = run('--json', *args)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        hosts = json.loads(result.stdout)['hosts']
+        seen = {h['source']: h for h in hosts}
+        for url, error in expected.items():
+            with self.subTest(url=url):
+                self.assertEqual(seen[url]['error'], error)
+                if error is None:
+                    self.assertEqual(seen[url]['pressure_level'], 'low')
+                else:
+                    self.assertEqual(seen[url]['pressure_level'], 'unknown')
+                    self.assertIsNone(seen[url]['total_mb'])
+        prom = {h['name']: h for h in hosts if h['source'].startswith('prometheus+')}
+        self.assertEqual(prom['nan-box']['error'],
+                         'node_memory_MemAvailable_bytes is NaN (not a number)')
+        self.assertEqual(prom['fine-box']['pressure_level'], 'low')
+        self.assertIsNone(prom['fine-box']['error'])
+        # Everything at once, bounded by the deadline of the slowest (the drip), plus
+        # the start of the program.
+        self.assertGreaterEqual(seconds, DEADLINE - 0.5)
+        self.assertLess(seconds, DEADLINE + 2.0)
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2)
