@@ -7,10 +7,12 @@
 # its test), and update-desktop-database for the install.
 MG_BUILD_PACKAGES="meson ninja-build pkg-config gcc libglib2.0-dev libgtk-3-dev
   libayatana-appindicator3-dev gettext librsvg2-common
-  desktop-file-utils appstream libxml2-utils groff-base"
+  desktop-file-utils appstream libxml2-utils groff-base
+  libsoup-3.0-dev libjson-glib-dev"
 
-# What the installed app uses at run time: pkexec and polkitd for the swappiness helper.
-MG_RUN_PACKAGES="pkexec polkitd"
+# What the installed app uses at run time: pkexec and polkitd for the swappiness helper,
+# glib-networking for https:// remote sources (GIO's TLS backend, which libsoup uses).
+MG_RUN_PACKAGES="pkexec polkitd glib-networking"
 
 # Real buses and daemons, a tray host and a notification daemon for tests.
 MG_TEST_PACKAGES="procps
@@ -19,7 +21,8 @@ MG_TEST_PACKAGES="procps
   clang libclang-rt-14-dev cppcheck clang-tidy
   cbatticon psensor xfce4-systemload-plugin psi-notify
   locales
-  sway waybar grim"
+  sway waybar grim
+  prometheus-node-exporter prometheus openssl"
 
 # The translation tests run the app with LANG set to these; `locales` generates them.
 MG_TEST_LOCALES="de_DE.UTF-8 fr_FR.UTF-8"

@@ -13,8 +13,8 @@
 #   --merge       after a target passes, keep what it found: the inputs that add coverage
 #                 to tests/fuzz/corpus/TARGET (libFuzzer -merge=1 into a fresh copy of it)
 #                 are added there, named by their SHA-1; the existing files stay as they are
-#   TARGET        meminfo, vmstat, psi, swappiness, history-store, cgroup, engines or
-#                 buddyinfo; all eight when none is named
+#   TARGET        meminfo, vmstat, psi, swappiness, history-store, cgroup, engines,
+#                 buddyinfo, exposition or prom-query; all ten when none is named
 #
 # The build directory is build-fuzz at the top of the source tree, configured as
 #   CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
@@ -60,7 +60,7 @@ while [ $# -gt 0 ]; do
             usage
             exit 0
             ;;
-        meminfo|vmstat|psi|swappiness|history-store|cgroup|engines|buddyinfo)
+        meminfo|vmstat|psi|swappiness|history-store|cgroup|engines|buddyinfo|exposition|prom-query)
             targets="$targets $1"
             shift
             ;;
@@ -71,7 +71,7 @@ while [ $# -gt 0 ]; do
             ;;
     esac
 done
-targets=${targets:-meminfo vmstat psi swappiness history-store cgroup engines buddyinfo}
+targets=${targets:-meminfo vmstat psi swappiness history-store cgroup engines buddyinfo exposition prom-query}
 
 case ${seconds:-0}${runs} in
     *[!0-9]*)
@@ -125,8 +125,11 @@ for target in $targets; do
 
     # 16 KiB is the most MgProcReader ever hands a parser (MG_PROC_BUFFER_SIZE); the
     # history file is at most MG_HISTORY_STORE_MAX_SIZE (48 + 3600 * 10 bytes).
+    # The remote parsers take up to 4 MiB; 64 KiB holds a node_exporter scrape and a
+    # 50-machine Prometheus answer (the seeds), and keeps each input fast.
     case $target in
         history-store) max_len=36048 ;;
+        exposition|prom-query) max_len=65536 ;;
         *) max_len=16384 ;;
     esac
     if "$build/tests/fuzz/fuzz-$target" "$limit" \
