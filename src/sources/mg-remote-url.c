@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "mg-parse-remote.h"
 #include "mg-remote-url.h"
@@ -45,7 +46,7 @@ mg_remote_url_parse (const char    *text,
   if (parsed == NULL || (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0) ||
       g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0')
     {
-      g_autofree char *valid = g_utf8_make_valid (text, 200);
+      g_autofree char *valid = g_utf8_make_valid (text, (gssize) strnlen (text, 200));
 
       g_set_error (error, MG_REMOTE_ERROR, MG_REMOTE_ERROR_URL,
                    /* Translators: %s is what the user gave */

@@ -223,7 +223,9 @@ result_of (JsonNode  *root,
   if (g_strcmp0 (status, "error") == 0)
     {
       const char *message = member_string (answer, "error");
-      g_autofree char *valid = g_utf8_make_valid (message != NULL ? message : "", 200);
+      /* A message of the server's, cut at 200 bytes (make_valid repairs a cut character). */
+      g_autofree char *valid = g_utf8_make_valid (message != NULL ? message : "",
+                                                  message != NULL ? (gssize) strnlen (message, 200) : 0);
 
       g_set_error (error, MG_REMOTE_ERROR, MG_REMOTE_ERROR_QUERY,
                    /* Translators: %s is Prometheus's own message, in English */
