@@ -189,7 +189,16 @@ mg_source_node_exporter_new (GUri       *uri,
   g_return_val_if_fail (uri != NULL, NULL);
 
   self = g_object_new (MG_TYPE_SOURCE_NODE_EXPORTER, NULL);
-  self->uri = g_uri_ref (uri);
+  /* node_exporter runs only the collectors a scrape names (collect[], since 0.16): the
+   * memory figures and the stalls, a sixth of a default scrape of a server. A URL that
+   * has a query of its own is left as it is. */
+  if (g_uri_get_query (uri) == NULL)
+    self->uri = g_uri_build (G_URI_FLAGS_ENCODED_QUERY, g_uri_get_scheme (uri),
+                             g_uri_get_userinfo (uri), g_uri_get_host (uri), g_uri_get_port (uri),
+                             g_uri_get_path (uri),
+                             "collect%5B%5D=meminfo&collect%5B%5D=pressure", NULL);
+  else
+    self->uri = g_uri_ref (uri);
   self->name = mg_remote_url_name (uri);
   self->fingerprint = g_strdup (fingerprint);
   self->session = mg_remote_session_dup_default ();

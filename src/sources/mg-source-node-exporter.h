@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (MgSourceNodeExporter, mg_source_node_exporter, MG, SOURCE_
  * @fingerprint: (nullable): a certificate's SHA-256 to accept although it fails
  *   verification (see mg_remote_fetch_async())
  *
- * One scrape per mg_source_read_async(), read with libsoup 3 within the limits of
+ * One scrape per mg_source_read_async() (asking node_exporter for its `meminfo` and
+ * `pressure` collectors only, unless @uri has a query), read with libsoup 3 within the limits of
  * mg-remote-fetch.h and parsed by mg_parse_exposition(). The sample has MemTotal,
  * MemAvailable and swap; PSI (avg10 only) is the rate of node_exporter's stall counters
  * since the previous successful scrape, so the first has none. A read while one is in
@@ -27,7 +28,7 @@ G_DECLARE_FINAL_TYPE (MgSourceNodeExporter, mg_source_node_exporter, MG, SOURCE_
 MgSource   *mg_source_node_exporter_new      (GUri       *uri,
                                               const char *fingerprint);
 
-/* The machine's name (host, and port unless 9100) and the URL. */
+/* The machine's name (host, and port unless 9100) and the URL it scrapes. */
 const char *mg_source_node_exporter_get_name (MgSourceNodeExporter *self);
 GUri       *mg_source_node_exporter_get_uri  (MgSourceNodeExporter *self);
 
