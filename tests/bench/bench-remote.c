@@ -134,7 +134,9 @@ main (int   argc,
     }
   prometheus = strcmp (argv[1], "prometheus") == 0;
 
-  /* The process as the app is before any remote source: GLib and GIO in use. */
+  /* The process as the app is before any remote source: GLib and GIO in use, GTask among
+   * them (GApplication's and GDBus's), which starts GLib's thread-pool spawner. */
+  g_type_ensure (G_TYPE_TASK);
   g_main_context_iteration (NULL, FALSE);
   rss_before = rss_kib ();
   anon_before = status_kib ("RssAnon");
@@ -170,7 +172,6 @@ main (int   argc,
   g_print ("  of which anonymous (heap, stacks): +%ld KiB; threads: %ld before, %ld after\n",
            status_kib ("RssAnon") - anon_before, threads_before, status_kib ("Threads"));
 
-  if (g_getenv ("BENCH_SMAPS")) { g_autofree char *t = NULL; g_file_get_contents ("/proc/self/smaps", &t, NULL, NULL); g_file_set_contents (g_getenv ("BENCH_SMAPS"), t, -1, NULL); }
   if (round.failed > 0 || hosts_per_poll == 0)
     {
       g_printerr ("bench-remote: %u poll(s) failed\n", round.failed);

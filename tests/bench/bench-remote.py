@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Benchmark of the remote sources: serves captured answers on loopback (a Prometheus
-answer for 50 machines, a node_exporter 1.5 scrape) and runs bench-remote against them:
-50 machines through one Prometheus, then 10 node_exporter sources.
+"""Benchmark of the remote sources: serves captured answers on loopback (a Prometheus 2.42
+answer for 50 machines; node_exporter 1.5's answer for the meminfo and pressure collectors,
+which is what the source asks for, or its whole default scrape otherwise) and runs
+bench-remote against them: 50 machines through one Prometheus, then 10 node_exporters.
 
 Usage: bench-remote.py BENCH_REMOTE FIXTURES_REMOTE_DIR
 """
@@ -19,6 +20,8 @@ with open(os.path.join(fixtures, 'prometheus-2.42-50-hosts.json'), 'rb') as f:
     PROMETHEUS = f.read()
 with open(os.path.join(fixtures, 'node-exporter-1.5.txt'), 'rb') as f:
     NODE = f.read()
+with open(os.path.join(fixtures, 'node-exporter-1.5-meminfo-pressure.txt'), 'rb') as f:
+    NODE_COLLECTED = f.read()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -31,7 +34,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path.startswith('/api/v1/query'):
             body, kind = PROMETHEUS, 'application/json'
         else:
-            body, kind = NODE, 'text/plain; version=0.0.4; charset=utf-8'
+            body = NODE_COLLECTED if 'collect%5B%5D=meminfo' in self.path else NODE
+            kind = 'text/plain; version=0.0.4; charset=utf-8'
         self.send_response(200)
         self.send_header('Content-Type', kind)
         self.send_header('Content-Length', str(len(body)))

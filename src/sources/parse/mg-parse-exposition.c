@@ -131,6 +131,24 @@ take_token (const char **pp,
   return TRUE;
 }
 
+/* What Go's strconv.FormatFloat writes (digits, a point, an exponent) or NaN and ±Inf,
+ * without converting it. */
+static gboolean
+looks_like_number (const char *token)
+{
+  const char *p = token + (*token == '+' || *token == '-');
+
+  if (g_ascii_strcasecmp (p, "inf") == 0 || g_ascii_strcasecmp (p, "infinity") == 0 ||
+      g_ascii_strcasecmp (token, "nan") == 0)
+    return TRUE;
+  if (!g_ascii_isdigit (*p) && *p != '.')
+    return FALSE;
+  for (; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && *p != '.' && *p != 'e' && *p != 'E' && *p != '+' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
 /* The value and optional timestamp after the name and labels. Go's ParseFloat also takes
  * NaN and ±Inf, which node_exporter may print; they are read here and refused by
  * mg_remote_check_value() for the metrics MemGauge uses. */
@@ -158,11 +176,9 @@ parse_value (const char **pp,
       if (number_end == token || *number_end != '\0')
         return fail (cursor, MG_REMOTE_ERROR_SYNTAX, _("the value is not a number"));
     }
-  else
+  else if (!looks_like_number (token))
     {
-      for (const char *c = token; *c != '\0'; c++)
-        if (!g_ascii_isalnum (*c) && *c != '.' && *c != '+' && *c != '-')
-          return fail (cursor, MG_REMOTE_ERROR_SYNTAX, _("the value is not a number"));
+      return fail (cursor, MG_REMOTE_ERROR_SYNTAX, _("the value is not a number"));
     }
 
   p = skip_blanks (p, end);
@@ -181,6 +197,33 @@ parse_value (const char **pp,
 
   *pp = p;
   return TRUE;
+}
+
+#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether a byte below 0x20 other than a tab lies in [p, end). Eight bytes at a time: the
+ * word test flags every byte under 0x20 (and may flag more only next to one), and such a
+ * word is looked at byte by byte. Half of a scrape is # HELP text that only this reads. */
+static gboolean
+has_control (const char *p,
+             const char *end)
+{
+  for (; end - p >= 8; p += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p, 8);
+      if (G_LIKELY ((((w - ONES * 0x20) & ~w) & HIGHS) == 0))
+        continue;
+      for (int i = 0; i < 8; i++)
+        if ((guchar) p[i] < 0x20 && p[i] != '\t')
+          return TRUE;
+    }
+  for (; p < end; p++)
+    if ((guchar) *p < 0x20 && *p != '\t')
+      return TRUE;
+  return FALSE;
 }
 
 static int
@@ -276,9 +319,8 @@ mg_parse_exposition (const char      *text,
         }
       if ((gsize) (line_end - p) > MG_REMOTE_MAX_LINE)
         return fail (&cursor, MG_REMOTE_ERROR_TOO_LARGE, _("a line longer than 16384 bytes"));
-      for (const char *c = p; c < line_end; c++)
-        if ((guchar) *c < 0x20 && *c != '\t')
-          return fail (&cursor, MG_REMOTE_ERROR_SYNTAX, _("a control character: not text"));
+      if (G_UNLIKELY (has_control (p, line_end)))
+        return fail (&cursor, MG_REMOTE_ERROR_SYNTAX, _("a control character: not text"));
 
       p = skip_blanks (p, line_end);
       if (p < line_end && *p != '#' && !parse_line (p, line_end, out, &cursor))
