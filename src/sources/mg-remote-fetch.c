@@ -350,7 +350,9 @@ on_sent (GObject      *object,
     }
   if (status != SOUP_STATUS_OK)
     {
-      g_task_return_new_error (task, MG_REMOTE_ERROR, MG_REMOTE_ERROR_HTTP,
+      g_task_return_new_error (task, MG_REMOTE_ERROR,
+                               status == SOUP_STATUS_BAD_REQUEST ? MG_REMOTE_ERROR_BAD_REQUEST
+                                                                 : MG_REMOTE_ERROR_HTTP,
                                /* Translators: %u is an HTTP status code such as 404 */
                                _("HTTP %u"), status);
       g_object_unref (task);

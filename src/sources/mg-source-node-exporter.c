@@ -16,6 +16,7 @@ struct _MgSourceNodeExporter {
   GObject       parent_instance;
 
   GUri         *uri;
+  GUri         *scrape_uri;  /* @uri naming the collectors, or @uri */
   char         *name;
   char         *fingerprint;
   char         *peer_fingerprint;
@@ -73,6 +74,20 @@ to_sample (MgSourceNodeExporter *self,
   self->previous_us = now_us;
 }
 
+static void on_fetched (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data);
+
+static void
+fetch (MgSourceNodeExporter *self,
+       GTask                *task)
+{
+  /* The text format 0.0.4: node_exporter would otherwise choose OpenMetrics or protobuf
+   * from what the client accepts. */
+  mg_remote_fetch_async (self->session, self->scrape_uri, "text/plain", "; version=0.0.4",
+                         self->fingerprint, g_task_get_cancellable (task), on_fetched, task);
+}
+
 static void
 on_fetched (GObject      *object,
             GAsyncResult *result,
@@ -87,6 +102,17 @@ on_fetched (GObject      *object,
   MgRemoteMemory memory;
   gsize len = 0;
   const char *text;
+
+  /* An exporter without the pressure collector refuses a scrape naming it: from then on
+   * this source scrapes everything it runs. */
+  if (g_error_matches (error, MG_REMOTE_ERROR, MG_REMOTE_ERROR_BAD_REQUEST) &&
+      self->scrape_uri != self->uri)
+    {
+      g_uri_unref (self->scrape_uri);
+      self->scrape_uri = g_uri_ref (self->uri);
+      fetch (self, g_steal_pointer (&task));
+      return;
+    }
 
   self->busy = FALSE;
   g_free (self->peer_fingerprint);
@@ -128,10 +154,7 @@ mg_source_node_exporter_read_async (MgSource            *source,
     }
 
   self->busy = TRUE;
-  /* The text format 0.0.4: node_exporter would otherwise choose OpenMetrics or protobuf
-   * from what the client accepts. */
-  mg_remote_fetch_async (self->session, self->uri, "text/plain", "; version=0.0.4",
-                         self->fingerprint, cancellable, on_fetched, g_steal_pointer (&task));
+  fetch (self, g_steal_pointer (&task));
 }
 
 static gboolean
@@ -161,6 +184,7 @@ mg_source_node_exporter_finalize (GObject *object)
   MgSourceNodeExporter *self = MG_SOURCE_NODE_EXPORTER (object);
 
   g_clear_pointer (&self->uri, g_uri_unref);
+  g_clear_pointer (&self->scrape_uri, g_uri_unref);
   g_clear_object (&self->session);
   g_free (self->name);
   g_free (self->fingerprint);
@@ -192,13 +216,14 @@ mg_source_node_exporter_new (GUri       *uri,
   /* node_exporter runs only the collectors a scrape names (collect[], since 0.16): the
    * memory figures and the stalls, a sixth of a default scrape of a server. A URL that
    * has a query of its own is left as it is. */
+  self->uri = g_uri_ref (uri);
   if (g_uri_get_query (uri) == NULL)
-    self->uri = g_uri_build (G_URI_FLAGS_ENCODED_QUERY, g_uri_get_scheme (uri),
-                             g_uri_get_userinfo (uri), g_uri_get_host (uri), g_uri_get_port (uri),
-                             g_uri_get_path (uri),
-                             "collect%5B%5D=meminfo&collect%5B%5D=pressure", NULL);
+    self->scrape_uri = g_uri_build (G_URI_FLAGS_ENCODED_QUERY, g_uri_get_scheme (uri),
+                                    g_uri_get_userinfo (uri), g_uri_get_host (uri),
+                                    g_uri_get_port (uri), g_uri_get_path (uri),
+                                    "collect%5B%5D=meminfo&collect%5B%5D=pressure", NULL);
   else
-    self->uri = g_uri_ref (uri);
+    self->scrape_uri = g_uri_ref (uri);
   self->name = mg_remote_url_name (uri);
   self->fingerprint = g_strdup (fingerprint);
   self->session = mg_remote_session_dup_default ();

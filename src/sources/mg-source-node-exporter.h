@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (MgSourceNodeExporter, mg_source_node_exporter, MG, SOURCE_
  *   verification (see mg_remote_fetch_async())
  *
  * One scrape per mg_source_read_async() (asking node_exporter for its `meminfo` and
- * `pressure` collectors only, unless @uri has a query), read with libsoup 3 within the limits of
+ * `pressure` collectors only, unless @uri has a query; an exporter that refuses that with
+ * HTTP 400, not running one of them, is asked again without), read with libsoup 3 within the limits of
  * mg-remote-fetch.h and parsed by mg_parse_exposition(). The sample has MemTotal,
  * MemAvailable and swap; PSI (avg10 only) is the rate of node_exporter's stall counters
  * since the previous successful scrape, so the first has none. A read while one is in

@@ -25,6 +25,8 @@ G_BEGIN_DECLS
  * @MG_REMOTE_ERROR_CONTENT_TYPE: the answer is not of the expected type
  * @MG_REMOTE_ERROR_TLS: the certificate was refused
  * @MG_REMOTE_ERROR_URL: the URL cannot be used
+ * @MG_REMOTE_ERROR_BAD_REQUEST: HTTP 400, which node_exporter answers to a collector it does
+ *   not run (a source may then ask again without naming collectors)
  */
 typedef enum {
   MG_REMOTE_ERROR_SYNTAX,
@@ -38,6 +40,7 @@ typedef enum {
   MG_REMOTE_ERROR_CONTENT_TYPE,
   MG_REMOTE_ERROR_TLS,
   MG_REMOTE_ERROR_URL,
+  MG_REMOTE_ERROR_BAD_REQUEST,
 } MgRemoteError;
 
 GQuark mg_remote_error_quark (void);
