@@ -96,7 +96,8 @@ on_prometheus_read (GObject      *object,
     g_ptr_array_add (request->hosts, failed_host (server, error->message));
   else if (hosts->len == 0)
     g_ptr_array_add (request->hosts,
-                     failed_host (server, _("Prometheus has no machine with node_exporter's memory metrics")));
+                     failed_host (server,
+                                  _("Prometheus has no machine with node_exporter's memory metrics")));
   else
     g_ptr_array_extend_and_steal (request->hosts, g_steal_pointer (&hosts));
   request_done (run);

@@ -40,20 +40,14 @@ typedef struct {
 static void
 fetch_free (Fetch *fetch)
 {
-  if (fetch->deadline != NULL)
-    {
-      g_source_destroy (fetch->deadline);
-      g_source_unref (fetch->deadline);
-    }
+  /* release_io() ran in the I/O thread: only plain data is left. */
+  g_assert (fetch->message == NULL && fetch->stream == NULL && fetch->deadline == NULL);
   if (fetch->caller_handler != 0)
     g_cancellable_disconnect (fetch->caller_cancellable, fetch->caller_handler);
   g_clear_object (&fetch->caller_cancellable);
   g_clear_object (&fetch->cancellable);
-  g_clear_object (&fetch->stream);
-  g_clear_object (&fetch->message);
   g_clear_pointer (&fetch->body, g_byte_array_unref);
   g_clear_pointer (&fetch->uri, g_uri_unref);
-  g_clear_object (&fetch->session);
   g_free (fetch->content_type);
   g_free (fetch->accept);
   g_free (fetch->fingerprint);
@@ -114,18 +108,52 @@ mg_remote_session_new (void)
   return session;
 }
 
-SoupSession *
-mg_remote_session_dup_default (void)
-{
-  /* A weak pointer: the session goes with the last source. Sources live on the main
-   * thread; a session belongs to the context it was made in. */
-  static SoupSession *shared;
+/* The I/O thread: every remote request runs in its main context, so that nothing libsoup,
+ * GIO's TLS or GnuTLS do blocks the app's. Debian 12's glib-networking loads the system's
+ * certificate authorities for every new TLS connection (35 ms here, 150 ms for the first,
+ * which also loads GnuTLS). It waits in poll() between requests: no timer, no wakeup. Its
+ * session is made there, since a libsoup session belongs to its thread's context. */
+typedef struct {
+  GMainContext *context;
+  SoupSession  *session;
+  GMutex        lock;
+  GCond         ready;
+} IoThread;
 
-  if (shared != NULL)
-    return g_object_ref (shared);
-  shared = mg_remote_session_new ();
-  g_object_add_weak_pointer (G_OBJECT (shared), (gpointer *) &shared);
-  return shared;
+static gpointer
+io_thread_run (gpointer data)
+{
+  IoThread *io = data;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (io->context, FALSE);
+
+  g_main_context_push_thread_default (io->context);
+  g_mutex_lock (&io->lock);
+  io->session = mg_remote_session_new ();
+  g_cond_signal (&io->ready);
+  g_mutex_unlock (&io->lock);
+  g_main_loop_run (loop);
+  return NULL;
+}
+
+static IoThread *
+io_thread_get (void)
+{
+  static IoThread io;
+  static gsize started;
+
+  if (g_once_init_enter (&started))
+    {
+      io.context = g_main_context_new ();
+      g_mutex_init (&io.lock);
+      g_cond_init (&io.ready);
+      g_mutex_lock (&io.lock);
+      g_thread_unref (g_thread_new ("memgauge-remote", io_thread_run, &io));
+      while (io.session == NULL)
+        g_cond_wait (&io.ready, &io.lock);
+      g_mutex_unlock (&io.lock);
+      g_once_init_leave (&started, 1);
+    }
+  return &io;
 }
 
 char *
@@ -223,13 +251,38 @@ words_for (Fetch  *fetch,
                       _("cannot read from the server: %s"), error->message);
 }
 
+/* What belongs to the I/O thread goes before the task returns: the caller's thread
+ * finalizes the task, and libsoup's objects must not be touched there. */
+static void
+release_io (Fetch *fetch)
+{
+  if (fetch->deadline != NULL)
+    {
+      g_source_destroy (fetch->deadline);
+      g_clear_pointer (&fetch->deadline, g_source_unref);
+    }
+  g_clear_object (&fetch->stream);
+  if (fetch->message != NULL)
+    g_signal_handlers_disconnect_by_data (fetch->message, fetch);
+  g_clear_object (&fetch->message);
+  g_clear_object (&fetch->session);
+}
+
+static void
+finish_with (GTask  *task,
+             GError *error)
+{
+  release_io (g_task_get_task_data (task));
+  g_task_return_error (task, error);
+}
+
 static void
 return_error (GTask  *task,
               GError *error)
 {
   Fetch *fetch = g_task_get_task_data (task);
 
-  g_task_return_error (task, words_for (fetch, error));
+  finish_with (task, words_for (fetch, error));
   g_error_free (error);
 }
 
@@ -270,14 +323,15 @@ on_read (GObject      *object,
   fetch->length += (gsize) n;
   if (n == 0)
     {
+      release_io (fetch);
       g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body)),
                              (GDestroyNotify) g_bytes_unref);
       return;
     }
   if (fetch->length > MG_REMOTE_MAX_RESPONSE)
     {
-      g_task_return_new_error (task, MG_REMOTE_ERROR, MG_REMOTE_ERROR_TOO_LARGE,
-                               _("response over 4 MiB"));
+      finish_with (task, g_error_new (MG_REMOTE_ERROR, MG_REMOTE_ERROR_TOO_LARGE,
+                                      _("response over 4 MiB")));
       return;
     }
   read_more (g_steal_pointer (&task));
@@ -300,9 +354,9 @@ redirect (GTask *task)
 
   if (++fetch->redirects > MG_REMOTE_MAX_REDIRECTS)
     {
-      g_task_return_new_error (task, MG_REMOTE_ERROR, MG_REMOTE_ERROR_HTTP,
-                               /* Translators: %d is a small number */
-                               _("more than %d redirects"), MG_REMOTE_MAX_REDIRECTS);
+      finish_with (task, g_error_new (MG_REMOTE_ERROR, MG_REMOTE_ERROR_HTTP,
+                                      /* Translators: %d is a small number */
+                                      _("more than %d redirects"), MG_REMOTE_MAX_REDIRECTS));
       g_object_unref (task);
       return;
     }
@@ -311,8 +365,8 @@ redirect (GTask *task)
   if (next == NULL || (g_strcmp0 (g_uri_get_scheme (next), "http") != 0 &&
                        g_strcmp0 (g_uri_get_scheme (next), "https") != 0))
     {
-      g_task_return_new_error (task, MG_REMOTE_ERROR, MG_REMOTE_ERROR_HTTP,
-                               _("a redirect to an unusable address"));
+      finish_with (task, g_error_new (MG_REMOTE_ERROR, MG_REMOTE_ERROR_HTTP,
+                                      _("a redirect to an unusable address")));
       g_object_unref (task);
       return;
     }
@@ -332,6 +386,7 @@ on_sent (GObject      *object,
   GError *error = NULL;
   SoupMessageHeaders *headers;
   const char *type;
+  goffset length;
   guint status;
 
   fetch->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
@@ -350,11 +405,12 @@ on_sent (GObject      *object,
     }
   if (status != SOUP_STATUS_OK)
     {
-      g_task_return_new_error (task, MG_REMOTE_ERROR,
-                               status == SOUP_STATUS_BAD_REQUEST ? MG_REMOTE_ERROR_BAD_REQUEST
-                                                                 : MG_REMOTE_ERROR_HTTP,
-                               /* Translators: %u is an HTTP status code such as 404 */
-                               _("HTTP %u"), status);
+      int code = status == SOUP_STATUS_BAD_REQUEST ? MG_REMOTE_ERROR_BAD_REQUEST
+                                                    : MG_REMOTE_ERROR_HTTP;
+
+      finish_with (task, g_error_new (MG_REMOTE_ERROR, code,
+                                      /* Translators: %u is an HTTP status code such as 404 */
+                                      _("HTTP %u"), status));
       g_object_unref (task);
       return;
     }
@@ -363,25 +419,26 @@ on_sent (GObject      *object,
   type = soup_message_headers_get_content_type (headers, NULL);
   if (type == NULL || g_ascii_strcasecmp (type, fetch->content_type) != 0)
     {
-      g_task_return_new_error (task, MG_REMOTE_ERROR, MG_REMOTE_ERROR_CONTENT_TYPE,
-                               /* Translators: the first %s is what the server sent, the
-                                * second what MemGauge expects (text/plain, …) */
-                               _("wrong content type “%s” (expected %s)"),
-                               type != NULL ? type : "", fetch->content_type);
+      finish_with (task, g_error_new (MG_REMOTE_ERROR, MG_REMOTE_ERROR_CONTENT_TYPE,
+                                      /* Translators: the first %s is what the server sent, the
+                                      * second what MemGauge expects (text/plain, …) */
+                                      _("wrong content type “%s” (expected %s)"),
+                                      type != NULL ? type : "", fetch->content_type));
       g_object_unref (task);
       return;
     }
   if (soup_message_headers_get_content_length (headers) > MG_REMOTE_MAX_RESPONSE)
     {
-      g_task_return_new_error (task, MG_REMOTE_ERROR, MG_REMOTE_ERROR_TOO_LARGE,
-                               _("response over 4 MiB"));
+      finish_with (task, g_error_new (MG_REMOTE_ERROR, MG_REMOTE_ERROR_TOO_LARGE,
+                                      _("response over 4 MiB")));
       g_object_unref (task);
       return;
     }
 
   /* node_exporter streams without a length; Prometheus gives one. */
-  fetch->body = g_byte_array_sized_new ((guint) CLAMP (soup_message_headers_get_content_length (headers) + 1,
-                                                       CHUNK_SIZE, MG_REMOTE_MAX_RESPONSE + 1));
+  length = soup_message_headers_get_content_length (headers);
+  fetch->body = g_byte_array_sized_new ((guint) CLAMP (length + 1, CHUNK_SIZE,
+                                                       MG_REMOTE_MAX_RESPONSE + 1));
   fetch->length = 0;
   read_more (task);
 }
@@ -419,9 +476,24 @@ on_caller_cancelled (GCancellable *caller,
   g_cancellable_cancel (user_data);
 }
 
+static gboolean
+start_in_io_thread (gpointer data)
+{
+  GTask *task = data;
+  Fetch *fetch = g_task_get_task_data (task);
+  IoThread *io = io_thread_get ();
+
+  fetch->session = g_object_ref (io->session);
+  fetch->deadline = g_timeout_source_new (MG_REMOTE_TIMEOUT_S * 1000);
+  g_source_set_callback (fetch->deadline, on_deadline, fetch, NULL);
+  g_source_set_static_name (fetch->deadline, "[memgauge] remote deadline");
+  g_source_attach (fetch->deadline, io->context);
+  send_request (task);
+  return G_SOURCE_REMOVE;
+}
+
 void
-mg_remote_fetch_async (SoupSession         *session,
-                       GUri                *uri,
+mg_remote_fetch_async (GUri                *uri,
                        const char          *content_type,
                        const char          *accept_params,
                        const char          *fingerprint,
@@ -432,7 +504,6 @@ mg_remote_fetch_async (SoupSession         *session,
   GTask *task;
   Fetch *fetch;
 
-  g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (uri != NULL);
   g_return_if_fail (content_type != NULL);
 
@@ -442,7 +513,6 @@ mg_remote_fetch_async (SoupSession         *session,
   g_task_set_check_cancellable (task, FALSE);
 
   fetch = g_new0 (Fetch, 1);
-  fetch->session = g_object_ref (session);
   fetch->uri = g_uri_ref (uri);
   fetch->content_type = g_strdup (content_type);
   fetch->accept = g_strconcat (content_type, accept_params, NULL);
@@ -458,12 +528,8 @@ mg_remote_fetch_async (SoupSession         *session,
                                                      g_object_unref);
     }
 
-  fetch->deadline = g_timeout_source_new (MG_REMOTE_TIMEOUT_S * 1000);
-  g_source_set_callback (fetch->deadline, on_deadline, fetch, NULL);
-  g_source_set_static_name (fetch->deadline, "[memgauge] remote deadline");
-  g_source_attach (fetch->deadline, g_main_context_get_thread_default ());
-
-  send_request (task);
+  /* The task returns to the caller's context, whichever thread returns it. */
+  g_main_context_invoke (io_thread_get ()->context, start_in_io_thread, task);
 }
 
 GBytes *

@@ -15,23 +15,14 @@ G_BEGIN_DECLS
 /**
  * mg_remote_session_new:
  *
- * Returns: (transfer full): a session for remote sources: TLS verified against the system's
- *   authorities, keep-alive, an I/O timeout of %MG_REMOTE_TIMEOUT_S
+ * Returns: (transfer full): a session as remote sources use: TLS verified against the
+ *   system's authorities, keep-alive, an I/O timeout of %MG_REMOTE_TIMEOUT_S, the
+ *   environment's proxies or none, no compression
  */
 SoupSession *mg_remote_session_new (void);
 
 /**
- * mg_remote_session_dup_default:
- *
- * Returns: (transfer full): one session shared by every remote source of this thread's
- *   main context (created on first use, gone with its last user), so that sources share
- *   its connection pool
- */
-SoupSession *mg_remote_session_dup_default (void);
-
-/**
  * mg_remote_fetch_async:
- * @session: from mg_remote_session_new()
  * @uri: http or https
  * @content_type: the one media type accepted (`text/plain`, `application/json`); also
  *   sent in `Accept:`, with @accept_params appended
@@ -43,10 +34,11 @@ SoupSession *mg_remote_session_dup_default (void);
  * @user_data: for @callback
  *
  * Sends one GET and reads its body in chunks, cut at %MG_REMOTE_MAX_RESPONSE (reported as
- * an error). The deadline timer lives only while the request does.
+ * an error), in MemGauge's remote I/O thread (one session for every source, started on first
+ * use), so that the caller's main loop never waits on the network, TLS or libsoup. The
+ * deadline timer lives only while the request does.
  */
-void    mg_remote_fetch_async  (SoupSession         *session,
-                                GUri                *uri,
+void    mg_remote_fetch_async  (GUri                *uri,
                                 const char          *content_type,
                                 const char          *accept_params,
                                 const char          *fingerprint,

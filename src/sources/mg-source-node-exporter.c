@@ -20,7 +20,6 @@ struct _MgSourceNodeExporter {
   char         *name;
   char         *fingerprint;
   char         *peer_fingerprint;
-  SoupSession  *session;
   gboolean      busy;
   /* The stall counters of the previous good scrape, for their rate. */
   gboolean      has_previous;
@@ -53,7 +52,8 @@ to_sample (MgSourceNodeExporter *self,
   gboolean rate_some = FALSE;
   gboolean rate_full = FALSE;
 
-  if (self->has_previous && has_some && now_us > self->previous_us && some_s >= self->previous_some_s)
+  if (self->has_previous && has_some && now_us > self->previous_us &&
+      some_s >= self->previous_some_s)
     {
       double seconds = (double) (now_us - self->previous_us) / G_USEC_PER_SEC;
 
@@ -84,7 +84,7 @@ fetch (MgSourceNodeExporter *self,
 {
   /* The text format 0.0.4: node_exporter would otherwise choose OpenMetrics or protobuf
    * from what the client accepts. */
-  mg_remote_fetch_async (self->session, self->scrape_uri, "text/plain", "; version=0.0.4",
+  mg_remote_fetch_async (self->scrape_uri, "text/plain", "; version=0.0.4",
                          self->fingerprint, g_task_get_cancellable (task), on_fetched, task);
 }
 
@@ -185,7 +185,6 @@ mg_source_node_exporter_finalize (GObject *object)
 
   g_clear_pointer (&self->uri, g_uri_unref);
   g_clear_pointer (&self->scrape_uri, g_uri_unref);
-  g_clear_object (&self->session);
   g_free (self->name);
   g_free (self->fingerprint);
   g_free (self->peer_fingerprint);
@@ -226,7 +225,6 @@ mg_source_node_exporter_new (GUri       *uri,
     self->scrape_uri = g_uri_ref (uri);
   self->name = mg_remote_url_name (uri);
   self->fingerprint = g_strdup (fingerprint);
-  self->session = mg_remote_session_dup_default ();
   return MG_SOURCE (self);
 }
 

@@ -18,7 +18,6 @@ struct _MgSourcePrometheus {
   GUri        *query_uri;
   char        *fingerprint;
   char        *peer_fingerprint;
-  SoupSession *session;
   gboolean     busy;
 };
 
@@ -112,7 +111,7 @@ mg_source_prometheus_query_async (MgSourcePrometheus  *self,
     }
 
   self->busy = TRUE;
-  mg_remote_fetch_async (self->session, self->query_uri, "application/json", NULL,
+  mg_remote_fetch_async (self->query_uri, "application/json", NULL,
                          self->fingerprint, cancellable, on_fetched, g_steal_pointer (&task));
 }
 
@@ -133,7 +132,6 @@ mg_source_prometheus_finalize (GObject *object)
 
   g_clear_pointer (&self->uri, g_uri_unref);
   g_clear_pointer (&self->query_uri, g_uri_unref);
-  g_clear_object (&self->session);
   g_free (self->fingerprint);
   g_free (self->peer_fingerprint);
 
@@ -166,7 +164,6 @@ mg_source_prometheus_new (GUri       *uri,
   self = g_object_new (MG_TYPE_SOURCE_PROMETHEUS, NULL);
   self->uri = g_uri_ref (uri);
   self->fingerprint = g_strdup (fingerprint);
-  self->session = mg_remote_session_dup_default ();
 
   /* A server behind a path prefix (--web.route-prefix) keeps it. */
   path = g_uri_get_path (uri);

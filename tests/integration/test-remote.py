@@ -334,8 +334,8 @@ class HostileServersTest(unittest.TestCase):
             server.server_close()
         shutil.rmtree(cls.dir, ignore_errors=True)
 
-    def test_hostile(self):
-        expected = {
+    def expected(self):
+        return {
             f'{self.http}/good/metrics': None,
             f'{self.http}/garbage/metrics': 'line 1: a metric name was expected',
             f'{self.http}/huge/metrics': 'response over 4 MiB',
@@ -351,6 +351,9 @@ class HostileServersTest(unittest.TestCase):
             f'{self.http}/line/metrics': 'line 1: a line longer than 16384 bytes',
             f'{self.https}/good/metrics': 'certificate does not match host',
         }
+
+    def test_hostile(self):
+        expected = self.expected()
         args = []
         for url in expected:
             args += ['--source', url]
@@ -376,6 +379,26 @@ class HostileServersTest(unittest.TestCase):
         # the start of the program.
         self.assertGreaterEqual(seconds, DEADLINE - 0.5)
         self.assertLess(seconds, DEADLINE + 2.0)
+
+    def test_main_loop_never_stalls(self):
+        # The same servers read by the sources in a main loop, as the app will: no
+        # iteration of it (the work between two polls) takes 50 ms, not even the one that
+        # parses 4 MiB or gives up on a 100 MiB body.
+        probe = os.environ.get('MEMGAUGE_REMOTE_PROBE')
+        if not probe:
+            raise unittest.SkipTest('MEMGAUGE_REMOTE_PROBE is not set: run through meson')
+        expected = self.expected()
+        urls = list(expected) + [f'prometheus+{self.http}/prom']
+        env = {k: v for k, v in os.environ.items() if 'proxy' not in k.lower()}
+        env['LC_ALL'] = 'C.UTF-8'
+        result = subprocess.run([probe, *urls], env=env, capture_output=True, text=True,
+                                timeout=30, check=True)
+        lines = dict(line.split('\t', 1) for line in result.stdout.splitlines())
+        for url, error in expected.items():
+            with self.subTest(url=url):
+                self.assertEqual(lines[url], error or '')
+        self.assertEqual(lines[urls[-1]], '')
+        self.assertLess(float(lines['longest-iteration-ms']), 50.0, result.stdout)
 
 
 if __name__ == '__main__':

@@ -84,7 +84,8 @@ parse_labels (const char **pp,
             {
               p++;
               if (p >= end || (*p != '\\' && *p != '"' && *p != 'n'))
-                return fail (cursor, MG_REMOTE_ERROR_SYNTAX, _("an unknown escape in a label value"));
+                return fail (cursor, MG_REMOTE_ERROR_SYNTAX,
+                             _("an unknown escape in a label value"));
             }
           if (value_len >= MG_REMOTE_MAX_LABEL)
             return fail (cursor, MG_REMOTE_ERROR_TOO_LARGE,
@@ -102,7 +103,8 @@ parse_labels (const char **pp,
         }
       if (p < end && *p == '}')
         break;
-      return fail (cursor, MG_REMOTE_ERROR_SYNTAX, _("“,” or “}” was expected after a label"));
+      return fail (cursor, MG_REMOTE_ERROR_SYNTAX,
+                   _("“,” or “}” was expected after a label"));
     }
 
   *pp = p + 1;
@@ -296,7 +298,8 @@ mg_parse_exposition (const char      *text,
   memset (out, 0, sizeof *out);
   if (len == 0)
     {
-      g_set_error_literal (error, MG_REMOTE_ERROR, MG_REMOTE_ERROR_SYNTAX, _("the response is empty"));
+      g_set_error_literal (error, MG_REMOTE_ERROR, MG_REMOTE_ERROR_SYNTAX,
+                           _("the response is empty"));
       return FALSE;
     }
   if (len > MG_REMOTE_MAX_RESPONSE)
@@ -315,7 +318,8 @@ mg_parse_exposition (const char      *text,
         {
           if ((gsize) (end - p) > MG_REMOTE_MAX_LINE)
             return fail (&cursor, MG_REMOTE_ERROR_TOO_LARGE, _("a line longer than 16384 bytes"));
-          return fail (&cursor, MG_REMOTE_ERROR_SYNTAX, _("the response ends in the middle of a line"));
+          return fail (&cursor, MG_REMOTE_ERROR_SYNTAX,
+                       _("the response ends in the middle of a line"));
         }
       if ((gsize) (line_end - p) > MG_REMOTE_MAX_LINE)
         return fail (&cursor, MG_REMOTE_ERROR_TOO_LARGE, _("a line longer than 16384 bytes"));

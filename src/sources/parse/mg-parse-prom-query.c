@@ -224,8 +224,8 @@ result_of (JsonNode  *root,
     {
       const char *message = member_string (answer, "error");
       /* A message of the server's, cut at 200 bytes (make_valid repairs a cut character). */
-      g_autofree char *valid = g_utf8_make_valid (message != NULL ? message : "",
-                                                  message != NULL ? (gssize) strnlen (message, 200) : 0);
+      gssize cut = message != NULL ? (gssize) strnlen (message, 200) : 0;
+      g_autofree char *valid = g_utf8_make_valid (message != NULL ? message : "", cut);
 
       g_set_error (error, MG_REMOTE_ERROR, MG_REMOTE_ERROR_QUERY,
                    /* Translators: %s is Prometheus's own message, in English */
