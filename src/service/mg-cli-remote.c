@@ -53,8 +53,8 @@ failed_host (const char *name,
 }
 
 static Request *
-find_request (Run     *run,
-              GObject *source)
+find_request (Run           *run,
+              const GObject *source)
 {
   for (guint i = 0; i < run->n_requests; i++)
     if (run->requests[i].source == source)

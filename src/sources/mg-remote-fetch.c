@@ -15,7 +15,7 @@
 /* What one read asks for: node_exporter's answer for two collectors (16 KiB) in one or two
  * reads, and a buffer small enough that malloc serves it from the heap without growing and
  * trimming it every poll. The body grows by doubling past it. */
-#define CHUNK_SIZE (16 * 1024)
+#define CHUNK_SIZE ((gsize) 16 * 1024)
 
 typedef struct {
   SoupSession          *session;
@@ -427,7 +427,7 @@ on_sent (GObject      *object,
       g_object_unref (task);
       return;
     }
-  if (soup_message_headers_get_content_length (headers) > MG_REMOTE_MAX_RESPONSE)
+  if (soup_message_headers_get_content_length (headers) > (goffset) MG_REMOTE_MAX_RESPONSE)
     {
       finish_with (task, g_error_new (MG_REMOTE_ERROR, MG_REMOTE_ERROR_TOO_LARGE,
                                       _("response over 4 MiB")));
@@ -436,8 +436,8 @@ on_sent (GObject      *object,
     }
 
   /* node_exporter streams without a length; Prometheus gives one. */
-  length = soup_message_headers_get_content_length (headers);
-  fetch->body = g_byte_array_sized_new ((guint) CLAMP (length + 1, CHUNK_SIZE,
+  length = MAX (soup_message_headers_get_content_length (headers), 0);
+  fetch->body = g_byte_array_sized_new ((guint) CLAMP ((gsize) length + 1, CHUNK_SIZE,
                                                        MG_REMOTE_MAX_RESPONSE + 1));
   fetch->length = 0;
   read_more (task);

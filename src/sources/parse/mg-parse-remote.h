@@ -48,7 +48,7 @@ GQuark mg_remote_error_quark (void);
 /* The largest response read from a server, node_exporter's or Prometheus's. A full
  * node_exporter 1.5 scrape of a server is 100 to 300 KiB; a Prometheus answer for 50
  * machines about 30 KiB. */
-#define MG_REMOTE_MAX_RESPONSE (4 * 1024 * 1024)
+#define MG_REMOTE_MAX_RESPONSE ((gsize) 4 * 1024 * 1024)
 /* The longest line of the text format: node_exporter's longest are label sets of mount
  * points and devices, a few hundred bytes; a path label may reach PATH_MAX. */
 #define MG_REMOTE_MAX_LINE 16384
