@@ -380,6 +380,20 @@ class HostileServersTest(unittest.TestCase):
         self.assertGreaterEqual(seconds, DEADLINE - 0.5)
         self.assertLess(seconds, DEADLINE + 2.0)
 
+    def test_refused_arguments(self):
+        # Nothing is read: one line on stderr, exit status 2, nothing on stdout.
+        for args, message in (
+                (['--source', f'{self.http}/good/metrics'], '--source needs --json or --print'),
+                (['--json', '--source', 'ftp://example.org/metrics'],
+                 '“ftp://example.org/metrics” is not an http:// or https:// address'),
+                (['--print', '--source', 'http:///metrics'],
+                 '“http:///metrics” is not an http:// or https:// address')):
+            with self.subTest(args=args):
+                result, _ = run(*args)
+                self.assertEqual(result.returncode, 2)
+                self.assertEqual(result.stdout, '')
+                self.assertEqual(result.stderr, f'memgauge: {message}\n')
+
     def test_main_loop_never_stalls(self):
         # The same servers read by the sources in a main loop, as the app will: no
         # iteration of it (the work between two polls) takes 50 ms, not even the one that
