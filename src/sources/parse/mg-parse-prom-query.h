@@ -16,14 +16,17 @@ G_BEGIN_DECLS
  * the PSI counters as rates over the last minute (a share of time, 0 to 1) marked with a
  * `memgauge_psi` label of `some` or `full`. The label, not the name (which rate() drops),
  * tells the rates apart, and keeps `or` from merging them with the gauges, whose label
- * sets would otherwise be equal. A machine is its `instance` label.
+ * sets would otherwise be equal. `max by` keeps only the labels read: service discovery
+ * may add dozens to every series (Kubernetes does), and an instance scraped by two jobs
+ * comes once. A machine is its `instance` label.
  */
 #define MG_PROM_QUERY \
-  "{__name__=~\"node_memory_(MemTotal|MemAvailable|SwapTotal|SwapFree)_bytes\"}" \
-  " or label_replace(rate(node_pressure_memory_waiting_seconds_total[1m])," \
-  " \"memgauge_psi\", \"some\", \"\", \"\")" \
-  " or label_replace(rate(node_pressure_memory_stalled_seconds_total[1m])," \
-  " \"memgauge_psi\", \"full\", \"\", \"\")"
+  "max by (__name__, instance) " \
+  "({__name__=~\"node_memory_(MemTotal|MemAvailable|SwapTotal|SwapFree)_bytes\"})" \
+  " or max by (instance, memgauge_psi) (label_replace(" \
+  "rate(node_pressure_memory_waiting_seconds_total[1m]), \"memgauge_psi\", \"some\", \"\", \"\"))" \
+  " or max by (instance, memgauge_psi) (label_replace(" \
+  "rate(node_pressure_memory_stalled_seconds_total[1m]), \"memgauge_psi\", \"full\", \"\", \"\"))"
 
 /* JSON nests no deeper than this in an answer (answer, data, result, item, value): more
  * is refused before json-glib, whose parser recurses, sees it. */
