@@ -14,6 +14,7 @@
 #include "mg-format.h"
 #include "mg-level-style.h"
 #include "mg-level.h"
+#include "mg-remote-fetch.h"
 #include "mg-remote-url.h"
 #include "mg-serializer.h"
 #include "mg-source-node-exporter.h"
@@ -319,5 +320,6 @@ mg_cli_print_remote (const char *const *urls,
     }
   g_free (run.requests);
   g_main_loop_unref (run.loop);
+  mg_remote_io_shutdown ();
   return status;
 }

@@ -115,45 +115,69 @@ mg_remote_session_new (void)
  * session is made there, since a libsoup session belongs to its thread's context. */
 typedef struct {
   GMainContext *context;
+  GMainLoop    *loop;
+  GThread      *thread;
   SoupSession  *session;
   GMutex        lock;
   GCond         ready;
 } IoThread;
 
+static IoThread io_thread;
+static gsize io_thread_started;
+
 static gpointer
 io_thread_run (gpointer data)
 {
   IoThread *io = data;
-  g_autoptr(GMainLoop) loop = g_main_loop_new (io->context, FALSE);
 
   g_main_context_push_thread_default (io->context);
   g_mutex_lock (&io->lock);
   io->session = mg_remote_session_new ();
   g_cond_signal (&io->ready);
   g_mutex_unlock (&io->lock);
-  g_main_loop_run (loop);
+  g_main_loop_run (io->loop);
+  g_clear_object (&io->session);
+  g_main_context_pop_thread_default (io->context);
   return NULL;
 }
 
 static IoThread *
 io_thread_get (void)
 {
-  static IoThread io;
-  static gsize started;
+  IoThread *io = &io_thread;
 
-  if (g_once_init_enter (&started))
+  if (g_once_init_enter (&io_thread_started))
     {
-      io.context = g_main_context_new ();
-      g_mutex_init (&io.lock);
-      g_cond_init (&io.ready);
-      g_mutex_lock (&io.lock);
-      g_thread_unref (g_thread_new ("memgauge-remote", io_thread_run, &io));
-      while (io.session == NULL)
-        g_cond_wait (&io.ready, &io.lock);
-      g_mutex_unlock (&io.lock);
-      g_once_init_leave (&started, 1);
+      io->context = g_main_context_new ();
+      io->loop = g_main_loop_new (io->context, FALSE);
+      g_mutex_init (&io->lock);
+      g_cond_init (&io->ready);
+      g_mutex_lock (&io->lock);
+      io->thread = g_thread_new ("memgauge-remote", io_thread_run, io);
+      while (io->session == NULL)
+        g_cond_wait (&io->ready, &io->lock);
+      g_mutex_unlock (&io->lock);
+      g_once_init_leave (&io_thread_started, 1);
     }
-  return &io;
+  return io;
+}
+
+static gboolean
+quit_io_thread (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+mg_remote_io_shutdown (void)
+{
+  IoThread *io = &io_thread;
+
+  if (g_atomic_pointer_get (&io_thread_started) == 0 || io->thread == NULL)
+    return;
+  g_main_context_invoke (io->context, quit_io_thread, io->loop);
+  g_thread_join (g_steal_pointer (&io->thread));
 }
 
 char *

@@ -62,6 +62,15 @@ GBytes *mg_remote_fetch_finish (GAsyncResult        *result,
                                 GError             **error);
 
 /**
+ * mg_remote_io_shutdown:
+ *
+ * Ends the remote I/O thread once no request is in flight (a program's last act before it
+ * exits, so that no thread outlives main(): LeakSanitizer cannot stop one that is in
+ * poll() inside GnuTLS' threads' company). Remote requests cannot be made afterwards.
+ */
+void    mg_remote_io_shutdown (void);
+
+/**
  * mg_remote_certificate_fingerprint:
  * @certificate: a certificate
  *

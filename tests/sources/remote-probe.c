@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mg-remote-fetch.h"
 #include "mg-remote-url.h"
 #include "mg-source-node-exporter.h"
 #include "mg-source-prometheus.h"
@@ -125,5 +126,7 @@ main (int   argc,
       g_free (probes[i - 1].error);
     }
   g_print ("longest-iteration-ms\t%.1f\n", (double) longest_us / 1000.0);
+  g_ptr_array_set_size (sources, 0);
+  mg_remote_io_shutdown ();
   return 0;
 }
