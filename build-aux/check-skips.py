@@ -28,6 +28,10 @@ ROOT_ONLY = {
         'needs root',
         'gives a sysctl.d folder to another user (chown) to see the helper refuse it',
     ),
+    'integration / runaways': (
+        'needs root',
+        'makes a memory cgroup and lets the kernel OOM-kill two runaways in it',
+    ),
 }
 
 # GLib TAP subtests print "ok N /path # SKIP reason": those count too.

@@ -9,6 +9,7 @@
 
 #include "mg-enums.h"
 #include "mg-monitor.h"
+#include "mg-monitor-clock.h"
 #include "mg-rates.h"
 
 #define MG_MONITOR_MIN_INTERVAL 1
@@ -20,7 +21,7 @@ struct _MgMonitor {
 
   MgSource       *source;
   guint           interval;
-  guint           timeout_id;
+  MgMonitorClock  clock;
   /* A requested sample not taken yet, and for sources that cannot read at once, the read
    * in flight: at most one of each. */
   guint           request_id;
@@ -28,8 +29,6 @@ struct _MgMonitor {
   GCancellable   *cancellable;
   gboolean        reading;
   gboolean        read_again;
-  /* Tests only: when not 0, the clock ticks every this many ms instead of @interval s. */
-  guint           test_interval_ms;
 
   MgTimeFunc      time_func;
   gpointer        time_func_data;
@@ -101,30 +100,10 @@ default_time_func (gpointer user_data)
 
 static void take_sample (MgMonitor *self);
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  MgMonitor *self = MG_MONITOR (user_data);
-
-  take_sample (self);
-
-  return G_SOURCE_CONTINUE;
-}
-
 static void
-schedule (MgMonitor *self)
+on_tick (gpointer user_data)
 {
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (self->test_interval_ms != 0)
-    {
-      self->timeout_id = g_timeout_add (self->test_interval_ms, on_timeout, self);
-    }
-  else
-    {
-      /* Whole seconds let GLib line the wakeup up with other timers of the session. */
-      self->timeout_id = g_timeout_add_seconds (self->interval, on_timeout, self);
-    }
-  g_source_set_name_by_id (self->timeout_id, "[memgauge] sample");
+  take_sample (user_data);
 }
 
 static void
@@ -195,7 +174,7 @@ mg_monitor_dispose (GObject *object)
 {
   MgMonitor *self = MG_MONITOR (object);
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  mg_monitor_clock_stop (&self->clock);
   g_clear_handle_id (&self->request_id, g_source_remove);
   g_clear_handle_id (&self->reevaluate_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
@@ -277,6 +256,7 @@ static void
 mg_monitor_init (MgMonitor *self)
 {
   self->interval = MG_MONITOR_DEFAULT_INTERVAL;
+  mg_monitor_clock_init (&self->clock, self->interval, on_tick, self);
   self->time_func = default_time_func;
   mg_level_tracker_init (&self->tracker);
   self->history = mg_history_new (MG_MONITOR_HISTORY_CAPACITY);
@@ -305,7 +285,7 @@ mg_monitor_start (MgMonitor *self)
   g_return_if_fail (MG_IS_MONITOR (self));
 
   take_sample (self);
-  schedule (self);
+  mg_monitor_clock_start (&self->clock);
 }
 
 void
@@ -313,7 +293,7 @@ mg_monitor_stop (MgMonitor *self)
 {
   g_return_if_fail (MG_IS_MONITOR (self));
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  mg_monitor_clock_stop (&self->clock);
 }
 
 /* Takes over one reading (or its error): rates, level, history, signals. */
@@ -326,7 +306,7 @@ finish_sample (MgMonitor *self,
 
   self->n_samples++;
   /* The long-run test (build-aux/long-run.sh) counts samples by these lines. */
-  if (self->test_interval_ms != 0 && self->n_samples % 500 == 0)
+  if (self->clock.test_interval_ms != 0 && self->n_samples % 500 == 0)
     g_debug ("%" G_GUINT64_FORMAT " samples taken", self->n_samples);
 
   if (error == NULL)
@@ -350,6 +330,8 @@ finish_sample (MgMonitor *self,
   mg_history_record (self->history, sample->time_us, self->has_sample ? &self->sample : NULL,
                      self->tracker.level);
 
+  mg_monitor_clock_sampled (&self->clock, self->has_sample ? &self->sample : NULL,
+                            &self->tracker.params);
   if (self->tracker.level != previous_level)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
 
@@ -462,8 +444,7 @@ mg_monitor_set_interval (MgMonitor *self,
     return;
 
   self->interval = seconds;
-  if (self->timeout_id != 0)
-    schedule (self);
+  mg_monitor_clock_set_interval (&self->clock, seconds);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
 }
@@ -562,9 +543,24 @@ mg_monitor_set_test_interval_ms (MgMonitor *self,
 {
   g_return_if_fail (MG_IS_MONITOR (self));
 
-  self->test_interval_ms = milliseconds;
-  if (self->timeout_id != 0)
-    schedule (self);
+  mg_monitor_clock_set_test_interval_ms (&self->clock, milliseconds);
+}
+
+void
+mg_monitor_set_power_saver (MgMonitor *self,
+                            gboolean   power_saver)
+{
+  g_return_if_fail (MG_IS_MONITOR (self));
+
+  mg_monitor_clock_set_power_saver (&self->clock, power_saver);
+}
+
+guint
+mg_monitor_get_next_delay_ms (MgMonitor *self)
+{
+  g_return_val_if_fail (MG_IS_MONITOR (self), 0);
+
+  return mg_monitor_clock_get_delay_ms (&self->clock);
 }
 
 void

@@ -122,6 +122,18 @@ guint                 mg_monitor_restore_history    (MgMonitor            *self,
  * runs through thousands of samples in a minute. */
 void                  mg_monitor_set_test_interval_ms (MgMonitor *self,
                                                        guint      milliseconds);
+/**
+ * mg_monitor_set_power_saver:
+ * @self: a monitor
+ * @power_saver: whether to double the calm interval
+ *
+ * For power-saver mode: the clock samples every twice `interval` seconds while memory is
+ * steady; near a threshold it still samples as soon as the fill rate asks.
+ */
+void                  mg_monitor_set_power_saver    (MgMonitor   *self,
+                                                     gboolean     power_saver);
+/* The delay before the next sample in ms: the calm interval, or sooner near a threshold. */
+guint                 mg_monitor_get_next_delay_ms  (MgMonitor   *self);
 /* Tests: replace the monotonic clock used for timestamps and rates. */
 void                  mg_monitor_set_time_func      (MgMonitor   *self,
                                                      MgTimeFunc   func,

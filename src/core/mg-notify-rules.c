@@ -32,7 +32,7 @@ mg_notify_rules_init (MgNotifyRules *rules)
     .last_level = MG_LEVEL_UNKNOWN,
     .shown_level = MG_LEVEL_UNKNOWN,
     .last_sent_us = NEVER,
-    .low_since_us = NEVER,
+    .below_high_since_us = NEVER,
     .oom_last_rise_us = NEVER,
   };
   for (guint i = 0; i < G_N_ELEMENTS (rules->announced_us); i++)
@@ -50,6 +50,14 @@ kind_enabled (const MgNotifyRules *rules,
     return rules->notify_on_critical;
 
   return rules->notify_on_high && now_wall_us >= rules->snooze_until_wall_us;
+}
+
+/* The next rise is news again, whatever this episode announced. */
+static void
+end_episode (MgNotifyRules *rules)
+{
+  rules->announced_us[MG_LEVEL_HIGH] = NEVER;
+  rules->announced_us[MG_LEVEL_CRITICAL] = NEVER;
 }
 
 static guint64
@@ -72,6 +80,9 @@ update_oom (MgNotifyRules *rules,
       if (elapsed (now_us, rules->oom_last_rise_us, MG_NOTIFY_OOM_BURST_US))
         kills = oom_kill - rules->oom_count;
       rules->oom_last_rise_us = now_us;
+      /* Every kill ends the episode, also one inside a burst: a person who restarts the
+       * program that was just killed must be warned again before the next kill. */
+      end_episode (rules);
     }
 
   rules->oom_count = oom_kill;
@@ -99,21 +110,16 @@ update_pressure (MgNotifyRules    *rules,
 
   rules->last_level = level;
 
-  /* A full minute of low pressure ends the episode: whatever comes next is news. */
-  if (level == MG_LEVEL_LOW)
-    {
-      if (rules->low_since_us == NEVER)
-        rules->low_since_us = now_us;
-      if (now_us - rules->low_since_us >= MG_NOTIFY_REARM_US)
-        {
-          rules->announced_us[MG_LEVEL_HIGH] = NEVER;
-          rules->announced_us[MG_LEVEL_CRITICAL] = NEVER;
-        }
-    }
-  else
-    {
-      rules->low_since_us = NEVER;
-    }
+  /* Half a minute below high ends the episode: whatever comes next is news. A sample
+   * at high closes the stretch too, so that sparse samples (the calm interval can be a
+   * minute) measure the time from the fall to the rise. */
+  if (rules->below_high_since_us == NEVER && level < MG_LEVEL_HIGH)
+    rules->below_high_since_us = now_us;
+  if (rules->below_high_since_us != NEVER &&
+      now_us - rules->below_high_since_us >= MG_NOTIFY_REARM_US)
+    end_episode (rules);
+  if (level >= MG_LEVEL_HIGH)
+    rules->below_high_since_us = NEVER;
 
   if (level < MG_LEVEL_HIGH)
     {
@@ -135,7 +141,11 @@ update_pressure (MgNotifyRules    *rules,
 
   if (!kind_enabled (rules, level, now_wall_us))
     return;
-  if (!elapsed (now_us, rules->announced_us[level], rules->renotify_us))
+  /* The repeat limit is for a level that flaps within an episode. Critical reached from
+   * below high is a new rush towards the OOM killer (memory rose by the whole high band
+   * between two samples, or came back after falling well clear): always said. */
+  if (!(level == MG_LEVEL_CRITICAL && previous < MG_LEVEL_HIGH) &&
+      !elapsed (now_us, rules->announced_us[level], rules->renotify_us))
     return;
   if (level != MG_LEVEL_CRITICAL &&
       !elapsed (now_us, rules->last_sent_us, MG_NOTIFY_MIN_GAP_US))

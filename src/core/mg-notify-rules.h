@@ -10,8 +10,9 @@ G_BEGIN_DECLS
 
 /* Fewer than this between two pressure notifications is spam, unless one is critical. */
 #define MG_NOTIFY_MIN_GAP_US ((gint64) 15 * G_USEC_PER_SEC)
-/* Low pressure for this long ends an episode: the next rise is news again. */
-#define MG_NOTIFY_REARM_US ((gint64) 60 * G_USEC_PER_SEC)
+/* Pressure below high for this long ends an episode: the next rise is news again. Not a
+ * span of *low*: after an OOM kill, stalls often hold the level at medium for minutes. */
+#define MG_NOTIFY_REARM_US ((gint64) 30 * G_USEC_PER_SEC)
 /* OOM kills closer together than this are one burst and one notification. */
 #define MG_NOTIFY_OOM_BURST_US ((gint64) 60 * G_USEC_PER_SEC)
 
@@ -61,7 +62,7 @@ typedef struct {
   MgLevel  shown_level;
   gint64   announced_us[MG_LEVEL_CRITICAL + 1];
   gint64   last_sent_us;
-  gint64   low_since_us;
+  gint64   below_high_since_us;
   gboolean pending;
 
   gboolean has_oom_count;
@@ -87,8 +88,10 @@ void mg_notify_rules_init   (MgNotifyRules    *rules);
  * @now_wall_us: wall-clock time in µs since the epoch, for the snooze
  * @decision: (out caller-allocates): what the caller must do
  *
- * Feeds one sample to the rules. Calling it twice with the same arguments decides
- * nothing the second time.
+ * Feeds one sample to the rules. An episode of pressure ends with an OOM kill (@oom_kill
+ * rising) or with %MG_NOTIFY_REARM_US below high; within one episode a level is announced
+ * again only after @renotify_us, but entering critical from below high is always
+ * announced. Calling it twice with the same arguments decides nothing the second time.
  */
 void mg_notify_rules_update (MgNotifyRules    *rules,
                              MgLevel           level,

@@ -94,11 +94,14 @@ mg_proc_reader_get_root (MgProcReader *reader)
   return reader->root;
 }
 
-/* Reads @path into the reader's buffer. */
+/* Reads @path into the reader's buffer. With @missing, a file that does not exist sets
+ * *@missing and returns %NULL without an error: an optional file absent on this kernel
+ * costs no allocation per sample. */
 static const char *
 read_path (MgProcReader  *reader,
            const char    *path,
            gsize         *len,
+           gboolean      *missing,
            GError       **error)
 {
   gsize total = 0;
@@ -113,6 +116,11 @@ read_path (MgProcReader  *reader,
   if (fd < 0)
     {
       saved_errno = errno;
+      if (missing != NULL && (saved_errno == ENOENT || saved_errno == ENOTDIR))
+        {
+          *missing = TRUE;
+          return NULL;
+        }
       g_set_error (error, MG_PROC_ERROR,
                    saved_errno == ENOENT || saved_errno == ENOTDIR
                      ? MG_PROC_ERROR_MISSING_FILE : MG_PROC_ERROR_READ,
@@ -169,7 +177,7 @@ mg_proc_reader_read_file (MgProcReader  *reader,
   g_return_val_if_fail (file < MG_PROC_N_FILES, NULL);
   g_return_val_if_fail (len != NULL, NULL);
 
-  return read_path (reader, reader->paths[file], len, error);
+  return read_path (reader, reader->paths[file], len, NULL, error);
 }
 
 /* Reads and parses one file. Returns FALSE with @error set on failure; sets *@present
@@ -183,14 +191,16 @@ read_one (MgProcReader  *reader,
           GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
+  gboolean missing = FALSE;
   const char *text;
   gboolean ok = FALSE;
   gsize len = 0;
 
-  text = mg_proc_reader_read_file (reader, file, &len, &local_error);
+  text = read_path (reader, reader->paths[file], &len, optional ? &missing : NULL,
+                    &local_error);
   if (text == NULL)
     {
-      if (optional && g_error_matches (local_error, MG_PROC_ERROR, MG_PROC_ERROR_MISSING_FILE))
+      if (missing)
         {
           *present = FALSE;
           return TRUE;
@@ -276,7 +286,7 @@ mg_proc_reader_read_sysctl (MgProcReader    *reader,
       const char *text;
       gsize len = 0;
 
-      text = read_path (reader, path, &len, &local_error);
+      text = read_path (reader, path, &len, NULL, &local_error);
       if (text == NULL)
         {
           /* A key this kernel lacks (compaction_proactiveness before 5.9) is null. */

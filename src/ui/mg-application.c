@@ -17,6 +17,7 @@
 #include "mg-gauge-window.h"
 #include "mg-history-keeper.h"
 #include "mg-notifier.h"
+#include "mg-pace-watch.h"
 #include "mg-preferences-window.h"
 #include "mg-source-procfs.h"
 #include "mg-style.h"
@@ -34,6 +35,7 @@ struct _MgApplication {
   MgAutostart    *autostart;
   MgTray         *tray;
   MgNotifier     *notifier;
+  MgPaceWatch    *pace_watch;
   MgDbusService  *dbus_service;
 
   GDBusConnection *bus;
@@ -333,6 +335,7 @@ mg_application_startup (GApplication *app)
   exec = autostart_exec ();
   self->autostart = mg_autostart_new (exec);
 
+  self->pace_watch = mg_pace_watch_new (self->monitor, self->settings);
   keep_history (self);
   mg_monitor_start (self->monitor);
   if (self->dbus_service != NULL)
@@ -404,6 +407,7 @@ mg_application_shutdown (GApplication *app)
   g_application_withdraw_notification (app, "no-tray");
   g_clear_object (&self->tray);
   g_clear_object (&self->notifier);
+  g_clear_object (&self->pace_watch);
   if (self->monitor != NULL)
     mg_monitor_stop (self->monitor);
 

@@ -208,8 +208,8 @@ update (MgNotifier *self)
 
 /* The one signal followed: the level only changes with a sample, and the monitor emits
  * sample-updated after notify::level, so the rules see each sample once with its level.
- * Every sample moves the rules' clock (the re-arm minute, the 15 s gap) and may carry an
- * OOM kill, even when the level stayed. */
+ * Every sample moves the rules' clock (the 30 s that end an episode, the 15 s gap) and
+ * may carry an OOM kill, which also ends an episode, even when the level stayed. */
 static void
 on_sample_updated (MgMonitor  *monitor,
                    MgNotifier *self)

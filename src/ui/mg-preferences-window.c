@@ -37,6 +37,7 @@ struct _MgPreferencesWindow {
   GtkWidget            *notify_high_switch;
   GtkWidget            *notify_critical_switch;
   GtkWidget            *renotify_spin;
+  GtkWidget            *power_saver_switch;
   GtkWidget            *restore_button;
   MgSwappinessPanel    *swappiness_panel;
   GtkWidget            *swappiness_apply_button;
@@ -69,6 +70,7 @@ static const struct {
   { "notify-on-high", G_STRUCT_OFFSET (MgPreferencesWindow, notify_high_switch), "active" },
   { "notify-on-critical", G_STRUCT_OFFSET (MgPreferencesWindow, notify_critical_switch), "active" },
   { "renotify-minutes", G_STRUCT_OFFSET (MgPreferencesWindow, renotify_spin), "value" },
+  { "slower-in-power-saver", G_STRUCT_OFFSET (MgPreferencesWindow, power_saver_switch), "active" },
 };
 
 #define CONTROL(self, i) G_STRUCT_MEMBER (GtkWidget *, (self), bound_controls[i].offset)
@@ -441,6 +443,7 @@ mg_preferences_window_class_init (MgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow,
                                         notify_critical_switch);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, renotify_spin);
+  gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, power_saver_switch);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, swappiness_panel);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow,

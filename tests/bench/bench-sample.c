@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Benchmark: one sample cycle (read + parse + level) against just reading the files,
- * and heap allocations per steady-state sample. Fails when a target is missed. */
+ * and heap allocations per steady-state sample, also on a kernel without the optional
+ * files (a root with meminfo alone). Fails when a target is missed. */
 
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+
+#include <glib/gstdio.h>
 
 #include "mg-monitor.h"
 #include "mg-source-procfs.h"
@@ -98,6 +101,40 @@ time_reads (MgProcReader *reader)
   return (now_ns () - start) / ITERATIONS;
 }
 
+/* Allocations in 1000 samples from a root that holds only @root's meminfo, as in a
+ * container or on a kernel without PSI: an absent optional file must cost nothing. */
+static gssize
+count_sparse_allocations (const char *root)
+{
+  g_autofree char *meminfo = g_build_filename (root != NULL ? root : "/proc", "meminfo", NULL);
+  g_autofree char *sparse = g_dir_make_tmp ("mg-bench-sparse-XXXXXX", NULL);
+  g_autofree char *copy = NULL;
+  g_autofree char *text = NULL;
+  gsize before, after;
+
+  if (sparse == NULL || !g_file_get_contents (meminfo, &text, NULL, NULL))
+    return -1;
+  copy = g_build_filename (sparse, "meminfo", NULL);
+  if (!g_file_set_contents (copy, text, -1, NULL))
+    return -1;
+
+  {
+    g_autoptr(MgSource) source = mg_source_procfs_new (sparse);
+    g_autoptr(MgMonitor) monitor = mg_monitor_new (source);
+
+    if (!mg_monitor_sample_now (monitor))
+      return -1;
+    before = n_allocations;
+    for (guint i = 0; i < 1000; i++)
+      mg_monitor_sample_now (monitor);
+    after = n_allocations;
+  }
+
+  g_unlink (copy);
+  g_rmdir (sparse);
+  return (gssize) (after - before);
+}
+
 static double
 time_samples (MgMonitor *monitor)
 {
@@ -119,6 +156,7 @@ main (int   argc,
   g_autoptr(MgMonitor) monitor = mg_monitor_new (source);
   double reads[ROUNDS], samples[ROUNDS], read_ns, sample_ns, ratio;
   gsize before, allocations;
+  gssize sparse_allocations;
   int status = 0;
 
   /* The first sample may allocate (error quarks, the signal's class closure). */
@@ -132,6 +170,7 @@ main (int   argc,
   for (guint i = 0; i < 1000; i++)
     mg_monitor_sample_now (monitor);
   allocations = n_allocations - before;
+  sparse_allocations = count_sparse_allocations (root);
 
   /* Interleaved rounds, so that a busy moment of the machine hits both sides. */
   for (guint r = 0; r < ROUNDS; r++)
@@ -149,6 +188,8 @@ main (int   argc,
   printf ("ratio:                       %.3f (target <= %.2f)\n", ratio, TARGET_RATIO);
   printf ("allocations per sample:      %.3f (%" G_GSIZE_FORMAT " in 1000 samples, target 0)\n",
           allocations / 1000.0, allocations);
+  printf ("the same, meminfo alone:     %" G_GSSIZE_FORMAT " in 1000 samples (target 0)\n",
+          sparse_allocations);
 
   if (ratio > TARGET_RATIO)
     {
@@ -159,6 +200,14 @@ main (int   argc,
   if (allocations > 0)
     {
       g_printerr ("bench-sample: %" G_GSIZE_FORMAT " allocations in 1000 samples\n", allocations);
+      status = 1;
+    }
+
+  if (sparse_allocations != 0)
+    {
+      g_printerr ("bench-sample: %" G_GSSIZE_FORMAT " allocations in 1000 samples without "
+                  "the optional files (-1: the sparse root could not be made)\n",
+                  sparse_allocations);
       status = 1;
     }
 

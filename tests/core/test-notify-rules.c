@@ -182,30 +182,130 @@ test_flapping_critical (void)
 }
 
 static void
-test_rearm_below_medium (void)
+test_rearm_below_high (void)
 {
   MgNotifyRules rules;
   const Step steps[] = {
     { SECONDS (0), HIGH, SEND, HIGH },
     { SECONDS (3), LOW, WITHDRAW },
-    /* 59 s of low is not enough. */
-    { SECONDS (62), LOW, NONE },
-    { SECONDS (65), HIGH, NONE },
-    /* Medium, however long, does not end the episode. */
-    { SECONDS (68), MEDIUM, NONE },
-    { MINUTES (20), MEDIUM, NONE },
-    { MINUTES (20) + SECONDS (3), HIGH, NONE },
-    /* A full minute of low does. */
-    { MINUTES (21), LOW, NONE },
-    { MINUTES (22), LOW, NONE },
-    { MINUTES (22) + SECONDS (3), HIGH, SEND, HIGH },
-    { MINUTES (22) + SECONDS (30), CRITICAL, SEND, CRITICAL },
+    /* 29 s below high is not enough. */
+    { SECONDS (30), LOW, NONE },
+    { SECONDS (32), HIGH, NONE },
+    /* Medium counts as below high: stalls keep the level there long after a kill. */
+    { SECONDS (36), MEDIUM, NONE },
+    { SECONDS (63), MEDIUM, NONE },
+    { SECONDS (66), MEDIUM, NONE },
+    /* 30 s below high ends the episode. */
+    { SECONDS (69), HIGH, SEND, HIGH },
+    { SECONDS (90), CRITICAL, SEND, CRITICAL },
+    { SECONDS (93), MEDIUM, WITHDRAW },
+    { SECONDS (96), MEDIUM, NONE },
+    { SECONDS (126), HIGH, SEND, HIGH },
   };
 
   mg_notify_rules_init (&rules);
   RUN (&rules, steps);
 }
 
+/* Within one episode, the repeat limit holds high back; critical entered from below high
+ * is always said, whatever was said before. */
+static void
+test_critical_from_below_high (void)
+{
+  MgNotifyRules rules;
+  const Step steps[] = {
+    { SECONDS (0), MEDIUM, NONE },
+    { SECONDS (3), CRITICAL, SEND, CRITICAL },
+    { SECONDS (6), MEDIUM, WITHDRAW },
+    /* Back at once (no 30 s below high): high waits for the 15 s gap ... */
+    { SECONDS (9), HIGH, NONE },
+    { SECONDS (18), HIGH, SEND, HIGH },
+    /* ... and is not said again within the episode ... */
+    { SECONDS (21), MEDIUM, WITHDRAW },
+    { SECONDS (24), HIGH, NONE },
+    /* ... critical straight from below high is, however soon. */
+    { SECONDS (27), MEDIUM, NONE },
+    { SECONDS (30), CRITICAL, SEND, CRITICAL },
+    /* Flapping between high and critical stays one announcement. */
+    { SECONDS (33), HIGH, NONE },
+    { SECONDS (36), CRITICAL, NONE },
+    { SECONDS (39), HIGH, NONE },
+    { SECONDS (42), CRITICAL, NONE },
+  };
+
+  mg_notify_rules_init (&rules);
+  RUN (&rules, steps);
+}
+
+/* One sample of a scenario with the vmstat oom_kill counter. */
+typedef struct {
+  gint64         at_us;
+  MgLevel        level;
+  guint64        oom_kill;
+  MgNotifyAction action;
+  MgLevel        sent;
+  guint64        kills;
+} KillStep;
+
+static void
+run_kill_steps (MgNotifyRules  *rules,
+                const KillStep *steps,
+                gsize           n_steps)
+{
+  for (gsize i = 0; i < n_steps; i++)
+    {
+      MgNotifyDecision decision;
+
+      mg_notify_rules_update (rules, steps[i].level, TRUE, steps[i].oom_kill,
+                              MONOTONIC_BASE + steps[i].at_us,
+                              WALL_BASE + steps[i].at_us, &decision);
+      g_test_message ("step %" G_GSIZE_FORMAT " at %" G_GINT64_FORMAT " ms: %d", i,
+                      steps[i].at_us / 1000, decision.pressure);
+      g_assert_cmpint (decision.pressure, ==, steps[i].action);
+      if (steps[i].action == SEND)
+        g_assert_cmpint (decision.level, ==, steps[i].sent);
+      g_assert_cmpuint (decision.oom_kills, ==, steps[i].kills);
+    }
+}
+
+/* The issue's second runaway: the person restarts the program that was just killed and
+ * it runs away again while stalls still hold the level at medium. */
+static void
+test_kill_recovery_runaway (void)
+{
+  MgNotifyRules rules;
+  const KillStep steps[] = {
+    { SECONDS (0), LOW, 2, NONE, 0, 0 },
+    /* First runaway: high, then critical, then the kernel's OOM killer. */
+    { SECONDS (3), HIGH, 2, SEND, HIGH, 0 },
+    { SECONDS (4), CRITICAL, 2, SEND, CRITICAL, 0 },
+    { SECONDS (5), CRITICAL, 2, NONE, 0, 0 },
+    { SECONDS (6), MEDIUM, 3, WITHDRAW, 0, 1 },
+    /* Recovery, only 9 s below high ... */
+    { SECONDS (9), MEDIUM, 3, NONE, 0, 0 },
+    { SECONDS (15), MEDIUM, 3, NONE, 0, 0 },
+    /* ... second runaway: the kill ended the episode, both levels are news again. */
+    { SECONDS (21), HIGH, 3, SEND, HIGH, 0 },
+    { SECONDS (21) + 500000, CRITICAL, 3, SEND, CRITICAL, 0 },
+    /* Killed again within the minute: no second "oom" notification for the burst, but
+     * the episode ends all the same. */
+    { SECONDS (22), HIGH, 4, NONE, 0, 0 },
+    { SECONDS (23), MEDIUM, 4, WITHDRAW, 0, 0 },
+    /* Third runaway, 86 s later: medium all along, so the 30 s rule re-armed too. */
+    { SECONDS (109), MEDIUM, 4, NONE, 0, 0 },
+    { SECONDS (112), HIGH, 4, SEND, HIGH, 0 },
+    { SECONDS (113), CRITICAL, 4, SEND, CRITICAL, 0 },
+    /* A kill while critical is still shown: the next rise to critical is news. */
+    { SECONDS (114), CRITICAL, 5, NONE, 0, 1 },
+    { SECONDS (115), HIGH, 5, NONE, 0, 0 },
+    { SECONDS (116), CRITICAL, 5, SEND, CRITICAL, 0 },
+  };
+
+  mg_notify_rules_init (&rules);
+  run_kill_steps (&rules, steps, G_N_ELEMENTS (steps));
+}
+
+/* Within one episode (never 30 s below high), a level comes back after renotify-minutes. */
 static void
 test_rearm_after_renotify_minutes (void)
 {
@@ -213,15 +313,20 @@ test_rearm_after_renotify_minutes (void)
   const Step steps[] = {
     { SECONDS (0), HIGH, SEND, HIGH },
     { SECONDS (30), MEDIUM, WITHDRAW },
+    { SECONDS (45), HIGH, NONE },
     { MINUTES (29), HIGH, NONE },
     { MINUTES (29) + SECONDS (30), MEDIUM, NONE },
+    { MINUTES (29) + SECONDS (45), HIGH, NONE },
+    { MINUTES (29) + SECONDS (50), MEDIUM, NONE },
     /* 30 minutes after the announcement: again. */
     { MINUTES (30), HIGH, SEND, HIGH },
-    { MINUTES (31), MEDIUM, WITHDRAW },
+    { MINUTES (30) + SECONDS (10), MEDIUM, WITHDRAW },
   };
   const Step shorter[] = {
-    { MINUTES (32), HIGH, NONE },
-    { MINUTES (33), MEDIUM, NONE },
+    { MINUTES (30) + SECONDS (20), HIGH, NONE },
+    { MINUTES (34), MEDIUM, NONE },
+    { MINUTES (34) + SECONDS (10), HIGH, NONE },
+    { MINUTES (34) + SECONDS (50), MEDIUM, NONE },
     /* renotify-minutes 5, changed live. */
     { MINUTES (35), HIGH, SEND, HIGH },
   };
@@ -359,11 +464,11 @@ test_unknown (void)
     /* ... nor makes the next good one a rise. */
     { SECONDS (30), HIGH, NONE },
     { SECONDS (33), MEDIUM, WITHDRAW },
-    /* Nor does it interrupt the calm minute that re-arms. */
+    /* Nor does it interrupt the calm half minute that re-arms. */
     { SECONDS (36), LOW, NONE },
-    { SECONDS (60), UNKNOWN, NONE },
-    { SECONDS (96), LOW, NONE },
-    { SECONDS (99), HIGH, SEND, HIGH },
+    { SECONDS (48), UNKNOWN, NONE },
+    { SECONDS (66), LOW, NONE },
+    { SECONDS (69), HIGH, SEND, HIGH },
   };
 
   mg_notify_rules_init (&rules);
@@ -435,7 +540,7 @@ test_oom_bursts (void)
 
 /* A day at 3 s per sample: every hour, ten minutes of pressure that flaps between
  * medium and high and touches critical for a minute, then calm. Each hour is a new
- * episode (the calm is longer than the re-arm minute), so each brings exactly one high
+ * episode (the calm is longer than the re-arm half minute), so each brings exactly one high
  * and one critical notification and one withdrawal. */
 static void
 test_day (void)
@@ -488,7 +593,9 @@ main (int   argc,
   g_test_add_func ("/notify-rules/recovery", test_recovery);
   g_test_add_func ("/notify-rules/flapping/high", test_flapping_high);
   g_test_add_func ("/notify-rules/flapping/critical", test_flapping_critical);
-  g_test_add_func ("/notify-rules/rearm/below-medium", test_rearm_below_medium);
+  g_test_add_func ("/notify-rules/rearm/below-high", test_rearm_below_high);
+  g_test_add_func ("/notify-rules/critical-from-below-high", test_critical_from_below_high);
+  g_test_add_func ("/notify-rules/kill-recovery-runaway", test_kill_recovery_runaway);
   g_test_add_func ("/notify-rules/rearm/renotify-minutes", test_rearm_after_renotify_minutes);
   g_test_add_func ("/notify-rules/min-gap", test_min_gap);
   g_test_add_func ("/notify-rules/snooze", test_snooze);

@@ -594,7 +594,7 @@ test_restore_defaults (Fixture       *fixture,
 
 /* The controls of each section, in the order Tab should reach them. */
 static const char * const general_controls[] = {
-  "autostart_switch", "percentage_switch", "interval_spin",
+  "autostart_switch", "percentage_switch", "interval_spin", "power_saver_switch",
 };
 static const char * const alerts_controls[] = {
   "low_spin", "medium_spin", "high_spin", "psi_switch", "notify_high_switch",
@@ -702,6 +702,8 @@ test_keyboard (Fixture       *fixture,
   g_assert_true (g_settings_get_boolean (fixture->settings, "show-percentage-label"));
   send_key (fixture, GDK_KEY_i, alt);
   g_assert_true (gtk_widget_has_focus (child (fixture, "interval_spin")));
+  send_key (fixture, GDK_KEY_o, alt);
+  g_assert_false (g_settings_get_boolean (fixture->settings, "slower-in-power-saver"));
   send_key (fixture, GDK_KEY_a, alt);
   MG_TEST_WAIT_FOR (g_strcmp0 (mg_preferences_window_get_section (fixture->window), "alerts") == 0);
   send_key (fixture, GDK_KEY_n, alt);
