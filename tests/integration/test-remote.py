@@ -53,16 +53,24 @@ def require(path):
         raise unittest.SkipTest(f'{path} is missing')
 
 
-def run(*args):
+def run(*args, leak_check=True):
+    """Runs memgauge; a sanitizer report on its stderr fails the test whatever the exit
+    status (the hostile cases expect 1, which a sanitizer's death would also give)."""
     env = {k: v for k, v in os.environ.items()
            if k.lower() not in ('http_proxy', 'https_proxy', 'all_proxy', 'no_proxy')}
     env['LC_ALL'] = 'C.UTF-8'
     env['DBUS_SESSION_BUS_ADDRESS'] = 'unix:path=/nonexistent/bus'
     env.pop('DISPLAY', None)
+    if not leak_check and 'ASAN_OPTIONS' in env:
+        env['ASAN_OPTIONS'] += ':detect_leaks=0'
     start = time.monotonic()
     result = subprocess.run([MEMGAUGE, *args], env=env, capture_output=True, text=True,
                             timeout=30, check=False)
-    return result, time.monotonic() - start
+    seconds = time.monotonic() - start
+    for mark in ('Sanitizer', 'runtime error:'):
+        if mark in result.stderr:
+            raise AssertionError(f'memgauge {" ".join(args)}: {result.stderr}')
+    return result, seconds
 
 
 def meminfo_kib(fixture):
@@ -349,7 +357,6 @@ class HostileServersTest(unittest.TestCase):
             f'{self.http}/label/metrics':
                 'line 1: a label value is over the limit of 4096 bytes',
             f'{self.http}/line/metrics': 'line 1: a line longer than 16384 bytes',
-            f'{self.https}/good/metrics': 'certificate does not match host',
         }
 
     def test_hostile(self):
@@ -379,6 +386,19 @@ class HostileServersTest(unittest.TestCase):
         # the start of the program.
         self.assertGreaterEqual(seconds, DEADLINE - 0.5)
         self.assertLess(seconds, DEADLINE + 2.0)
+
+    def test_certificate_mismatch(self):
+        # Without LeakSanitizer under ASan: it dies at exit ("Tracer caught signal 11") on
+        # the dynamic TLS that GnuTLS, dlopen()ed by glib-networking, leaves in a GLib pool
+        # thread after an https request (gcc 12 and clang 14 alike); ASan and UBSan still
+        # check the run, and every http case above runs with the leak check.
+        url = f'{self.https}/good/metrics'
+        result, _ = run('--json', '--source', url, leak_check=False)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        host, = json.loads(result.stdout)['hosts']
+        self.assertEqual(host['source'], url)
+        self.assertEqual(host['error'], 'certificate does not match host')
+        self.assertEqual(host['pressure_level'], 'unknown')
 
     def test_refused_arguments(self):
         # Nothing is read: one line on stderr, exit status 2, nothing on stdout.
