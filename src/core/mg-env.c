@@ -87,3 +87,9 @@ mg_env_get_sys_root (void)
 
   return root;
 }
+
+gboolean
+mg_env_get_mlock_allowed (void)
+{
+  return g_strcmp0 (g_getenv (MG_MLOCK_ENV), "0") != 0;
+}

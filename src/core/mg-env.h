@@ -97,4 +97,15 @@ const char *mg_env_get_cgroup_root        (void);
  */
 const char *mg_env_get_sys_root           (void);
 
+/**
+ * MG_MLOCK_ENV:
+ *
+ * `0` keeps the long-running modes from locking their pages in RAM (to measure what the
+ * lock is worth: build-aux/measure-thrash.sh); anything else, or unset, lets them.
+ */
+#define MG_MLOCK_ENV "MEMGAUGE_MLOCK"
+
+/* FALSE when #MG_MLOCK_ENV is `0`. */
+gboolean    mg_env_get_mlock_allowed      (void);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "mg-dbus-service.h"
 #include "mg-env.h"
 #include "mg-follow.h"
+#include "mg-resident.h"
 #include "mg-source-procfs.h"
 
 #define SCHEMA_ID "io.github.memgauge.MemGauge"
@@ -258,6 +259,8 @@ mg_follow_run (const char     *proc_root,
   Follow follow = { .format = format, .proc_root = proc_root };
   g_autoptr(GError) error = NULL;
 
+  /* A stream that stalls while the machine thrashes is no use: see mg-resident.h. */
+  mg_resident_lock ();
   /* A closed stdout must come back as EPIPE from write, not kill the process. */
   signal (SIGPIPE, SIG_IGN);
   /* GLib writes debug messages to stdout by default: they would be taken for lines. */
