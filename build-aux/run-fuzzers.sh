@@ -13,8 +13,8 @@
 #   --merge       after a target passes, keep what it found: the inputs that add coverage
 #                 to tests/fuzz/corpus/TARGET (libFuzzer -merge=1 into a fresh copy of it)
 #                 are added there, named by their SHA-1; the existing files stay as they are
-#   TARGET        meminfo, vmstat, psi, swappiness, history-store, cgroup, engines or
-#                 buddyinfo; all eight when none is named
+#   TARGET        meminfo, vmstat, psi, swappiness, history-store, cgroup, engines,
+#                 buddyinfo, swaps or zram; all ten when none is named
 #
 # The build directory is build-fuzz at the top of the source tree, configured as
 #   CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
@@ -60,7 +60,7 @@ while [ $# -gt 0 ]; do
             usage
             exit 0
             ;;
-        meminfo|vmstat|psi|swappiness|history-store|cgroup|engines|buddyinfo)
+        meminfo|vmstat|psi|swappiness|history-store|cgroup|engines|buddyinfo|swaps|zram)
             targets="$targets $1"
             shift
             ;;
@@ -71,7 +71,7 @@ while [ $# -gt 0 ]; do
             ;;
     esac
 done
-targets=${targets:-meminfo vmstat psi swappiness history-store cgroup engines buddyinfo}
+targets=${targets:-meminfo vmstat psi swappiness history-store cgroup engines buddyinfo swaps zram}
 
 case ${seconds:-0}${runs} in
     *[!0-9]*)
