@@ -54,6 +54,17 @@ assert_row (Fixture    *fixture,
   g_assert_true (gtk_widget_is_visible (gw_find_widget (fixture, value_id)));
 }
 
+static void
+assert_hidden (Fixture    *fixture,
+               const char *id)
+{
+  g_autofree char *key_id = g_strdup_printf ("%s_key", id);
+  g_autofree char *value_id = g_strdup_printf ("%s_value", id);
+
+  g_assert_false (gtk_widget_is_visible (gw_find_widget (fixture, key_id)));
+  g_assert_false (gtk_widget_is_visible (gw_find_widget (fixture, value_id)));
+}
+
 static char *
 used_of (guint64 used_kib,
          guint64 total_kib)
@@ -95,11 +106,13 @@ test_zram_and_file (Fixture       *fixture,
 
   assert_row (fixture, "disk_swap", "Disk swap", disk);
   assert_row (fixture, "zram", "zram", zram);
-  assert_row (fixture, "zswap", "zswap", "Off");
+  /* zswap is off: no row for it. */
+  assert_hidden (fixture, "zswap");
 
   /* The next sample while it is shown reads swap again. */
   use_swap_case (fixture, "linux-6.18-zswap");
   assert_row (fixture, "zswap", "zswap", zswap);
+  mg_test_ui_save_png (GTK_WIDGET (fixture->window), "gauge-swap-zswap");
 }
 
 static void
@@ -110,11 +123,13 @@ test_documented (Fixture       *fixture,
   g_autofree char *disk = used_of (1048576, 8388604 + 2097148);
   g_autofree char *zram = compressed (2097152, 589824, "3.6:1", "zram");
 
+  /* No swap at all: nothing to tell apart, no rows (the Swap row says "No swap"). */
   use_swap_case (fixture, "documented-header-only");
   gw_show_window (fixture);
-  assert_row (fixture, "disk_swap", "Disk swap", "None");
-  assert_row (fixture, "zram", "zram", "None");
-  assert_row (fixture, "zswap", "zswap", "Off");
+  assert_hidden (fixture, "disk_swap");
+  assert_hidden (fixture, "zram");
+  assert_hidden (fixture, "zswap");
+  g_assert_cmpstr (gw_label_text (fixture, "swap_value"), ==, "No swap");
 
   use_swap_case (fixture, "documented-old-kernel");
   assert_row (fixture, "disk_swap", "Disk swap", disk);
@@ -122,7 +137,8 @@ test_documented (Fixture       *fixture,
 }
 
 /* Bad input: junk says "Unknown"; a zram device without figures says what /proc/swaps
- * knows. Nothing else of the window changes. */
+ * knows. Nothing else of the window changes. Then a sample that cannot be read hides the
+ * rows. */
 static void
 test_bad_input (Fixture       *fixture,
                 gconstpointer  data)
@@ -141,6 +157,12 @@ test_bad_input (Fixture       *fixture,
   assert_row (fixture, "zram", "zram", on_zram);
   use_swap_case (fixture, "broken-zram-no-mm-stat");
   assert_row (fixture, "zram", "zram", on_zram);
+
+  mg_test_write_file (fixture->root, "meminfo", "");
+  gw_sample (fixture);
+  g_assert_null (mg_monitor_get_sample (fixture->monitor));
+  assert_hidden (fixture, "disk_swap");
+  assert_hidden (fixture, "zram");
 }
 
 int

@@ -260,6 +260,7 @@ mg_details_grid_set_sample (MgDetailsGrid  *self,
 
   for (guint i = 0; i < N_VALUES; i++)
     set_value (self, i, _("Unknown"));
+  mg_details_grid_set_swap (self, NULL);
 }
 
 /* "1.2 GiB on zram, 400 MiB of RAM, 3.0:1": what is stored, the RAM it takes, the ratio. */
@@ -342,39 +343,67 @@ set_zram (MgDetailsGrid     *self,
   set_value (self, VALUE_ZRAM, text);
 }
 
+static void
+show_row (MgDetailsGrid *self,
+          Value          value,
+          gboolean       visible)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->key_labels[value]), visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->value_labels[value]), visible);
+}
+
+/* The rows appear when there is something to tell apart: zram and zswap while they are in
+ * use, disk swap when there is some next to either of them (alone it is the Swap row). Hidden rows
+ * take no room, so the window still fits a 768-pixel screen on a machine that swaps. */
 void
 mg_details_grid_set_swap (MgDetailsGrid     *self,
                           const MgSwapState *state)
 {
   g_autofree char *zswap = NULL;
+  gboolean has_zram;
 
   g_return_if_fail (MG_IS_DETAILS_GRID (self));
 
-  if (state == NULL || !state->has_devices)
+  if (state == NULL)
     {
+      show_row (self, VALUE_DISK_SWAP, FALSE);
+      show_row (self, VALUE_ZRAM, FALSE);
+      show_row (self, VALUE_ZSWAP, FALSE);
+      return;
+    }
+
+  if (!state->has_devices)
+    {
+      /* /proc/swaps was unreadable: say so rather than pretend there is none. */
       set_value (self, VALUE_DISK_SWAP, _("Unknown"));
       set_value (self, VALUE_ZRAM, _("Unknown"));
+      has_zram = TRUE;
     }
   else
     {
       set_disk_swap (self, state);
       set_zram (self, state);
+      has_zram = mg_swap_state_sum (state, MG_SWAP_TYPE_ZRAM, NULL, NULL) > 0;
     }
 
-  if (state == NULL)
+  if (state->has_zswap)
     {
-      set_value (self, VALUE_ZSWAP, _("Unknown"));
-      return;
+      zswap = format_compressed (state->zswap_stored_kib, state->zswap_pool_kib, "zswap");
+      set_value (self, VALUE_ZSWAP, zswap);
     }
-  if (!state->has_zswap)
+  else
     {
       /* Translators: zswap is switched off */
       set_value (self, VALUE_ZSWAP, C_("zswap", "Off"));
-      return;
     }
 
-  zswap = format_compressed (state->zswap_stored_kib, state->zswap_pool_kib, "zswap");
-  set_value (self, VALUE_ZSWAP, zswap);
+  show_row (self, VALUE_ZRAM, has_zram);
+  show_row (self, VALUE_ZSWAP, state->has_zswap);
+  show_row (self, VALUE_DISK_SWAP,
+            (has_zram || state->has_zswap) &&
+            (!state->has_devices ||
+             mg_swap_state_sum (state, MG_SWAP_TYPE_PARTITION, NULL, NULL) +
+             mg_swap_state_sum (state, MG_SWAP_TYPE_FILE, NULL, NULL) > 0));
 }
 
 static void

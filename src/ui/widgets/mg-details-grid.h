@@ -28,7 +28,8 @@ GtkWidget *mg_details_grid_new        (void);
 void       mg_details_grid_set_sample (MgDetailsGrid  *self,
                                        const MgSample *sample);
 
-/* Shows disk swap, zram and zswap apart; %NULL (not read) shows "Unknown" for each. */
+/* Shows disk swap, zram and zswap apart: zram and zswap while in use, disk swap when there
+ * is some next to either; %NULL (not read) hides the three rows. */
 void       mg_details_grid_set_swap   (MgDetailsGrid     *self,
                                        const MgSwapState *state);
 
