@@ -47,9 +47,18 @@ cleanup() {
     [ -z "$hog_pid" ] || kill "$hog_pid" 2>/dev/null || true
     [ -z "$app_pid" ] || kill "$app_pid" 2>/dev/null || true
     wait 2>/dev/null || true
-    swapoff "$swapfile" 2>/dev/null || true
-    swapoff /dev/zram0 2>/dev/null || true
-    echo 1 > "$zram/reset" 2>/dev/null || true
+    # swapoff can fail while the kernel is still busy with the last pages (seen once with
+    # zram): try again, and say so if it never works.
+    for device in "$swapfile" /dev/zram0; do
+        tries=0
+        while grep -q "^$device " /proc/swaps; do
+            swapoff "$device" && break
+            tries=$((tries + 1))
+            [ $tries -lt 5 ] || { echo "measure-thrash.sh: could not swapoff $device" >&2; break; }
+            sleep 1
+        done
+    done
+    grep -q '^/dev/zram0 ' /proc/swaps || echo 1 > "$zram/reset" || true
     if [ -d "$group" ]; then
         # Anything left in the group goes back to the root group before rmdir.
         while read -r pid; do echo "$pid" > /sys/fs/cgroup/memory/cgroup.procs || true; done \
