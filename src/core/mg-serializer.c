@@ -515,7 +515,9 @@ mg_serializer_add_swap (GVariant          *sample,
   GVariantIter iter;
   const char *key;
   GVariant *value;
-  gboolean has_devices = state != NULL && state->has_devices;
+  GVariant *devices_value;
+  GVariant *zram_value;
+  GVariant *zswap_value;
 
   g_return_val_if_fail (sample != NULL, NULL);
   g_return_val_if_fail (g_variant_is_of_type (sample, G_VARIANT_TYPE_VARDICT), NULL);
@@ -525,10 +527,21 @@ mg_serializer_add_swap (GVariant          *sample,
   while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
     g_variant_builder_add (&builder, "{sv}", key, value);
 
-  g_variant_builder_add (&builder, "{sv}", "swap_devices",
-                         has_devices ? swap_devices (state) : absent ());
-  g_variant_builder_add (&builder, "{sv}", "zram", has_devices ? zram (state) : absent ());
-  g_variant_builder_add (&builder, "{sv}", "zswap", state != NULL ? zswap (state) : absent ());
+  if (state == NULL)
+    {
+      devices_value = absent ();
+      zram_value = absent ();
+      zswap_value = absent ();
+    }
+  else
+    {
+      devices_value = state->has_devices ? swap_devices (state) : absent ();
+      zram_value = state->has_devices ? zram (state) : absent ();
+      zswap_value = zswap (state);
+    }
+  g_variant_builder_add (&builder, "{sv}", "swap_devices", devices_value);
+  g_variant_builder_add (&builder, "{sv}", "zram", zram_value);
+  g_variant_builder_add (&builder, "{sv}", "zswap", zswap_value);
 
   return g_variant_ref_sink (g_variant_builder_end (&builder));
 }

@@ -26,7 +26,7 @@ read_small (const char  *path,
             gsize       *len,
             GError     **error)
 {
-  g_autofree char *buffer = g_malloc (MG_SWAP_READ_MAX + 1);
+  g_autofree char *buffer = NULL;
   gsize total = 0;
   int saved_errno = 0;
   int fd;
@@ -45,6 +45,7 @@ read_small (const char  *path,
       return NULL;
     }
 
+  buffer = g_malloc (MG_SWAP_READ_MAX + 1);
   while (total < MG_SWAP_READ_MAX + 1)
     {
       ssize_t n = read (fd, buffer + total, MG_SWAP_READ_MAX + 1 - total);
@@ -100,7 +101,8 @@ read_zram (MgSwapState *state,
   text = read_small (path, &len, &error);
   if (text == NULL || !mg_sys_parse_zram_mm_stat (text, len, &stat, &error))
     {
-      g_debug ("No zram figures for %s: %s", device_path, error->message);
+      g_debug ("No zram figures for %s: %s", device_path,
+               error != NULL ? error->message : "unreadable");
       return;
     }
 

@@ -58,7 +58,7 @@ main (int   argc,
       if ((off & ((64 << 20) - 1)) == 0 && g_get_monotonic_time () > end)
         return 0;
     }
-  while (g_get_monotonic_time () < end)
+  while (size >= 4096 && g_get_monotonic_time () < end)
     {
       for (guint n = 0; n < 1024; n++)
         {
