@@ -28,6 +28,10 @@ ROOT_ONLY = {
         'needs root',
         'gives a sysctl.d folder to another user (chown) to see the helper refuse it',
     ),
+    'long / thrash': (
+        'needs root',
+        'switches on zram and a swap file and puts the app and a hog in a memory cgroup',
+    ),
 }
 
 # GLib TAP subtests print "ok N /path # SKIP reason": those count too.

@@ -12,11 +12,14 @@
 #   THRASH_MODES      which runs: "unlocked locked" (default) or one of them
 #   THRASH_INTERVAL_MS  the sampling interval (default 1000; the app's setting is 3000)
 #
-# Prints one line per run: samples, the interval, the largest gap between two lines and
-# how many gaps exceeded twice the interval, the app's VmRSS, VmLck and VmSwap at mid-thrash
-# and its major faults during it, and the machine's swap traffic. Exit status 77 when not root or when the kernel lacks zram or a v1
-# memory controller. Everything it sets up (zram0, the swap file, the group) is undone on
-# exit, also on failure; it refuses to start when zram0 or the group is already in use.
+# Prints one line per run: samples, the interval, the largest gap between two lines and how
+# many gaps exceeded twice the interval, the app's VmRSS, VmLck and VmSwap at mid-thrash and
+# its major faults during it, and the machine's swap traffic. Exit status 1 when a run's
+# largest gap exceeds twice the interval (the target of the issue "Warn before it hurts"), so
+# that the long suite fails then; 77 when not root or when the kernel lacks zram or a v1
+# memory controller (1 with MEMGAUGE_TEST_NO_SKIP=1). Everything it sets up (zram0, the swap
+# file, the group) is undone on exit, also on failure; it refuses to start when zram0 or the
+# group is already in use.
 set -eu
 
 build=${1:-build}
@@ -29,10 +32,19 @@ hog=$build/tests/thrash-hog
 group=/sys/fs/cgroup/memory/memgauge-thrash
 zram=/sys/block/zram0
 
-[ "$(id -u)" = 0 ] || { echo "measure-thrash.sh: needs root (swapon, cgroups)"; exit 77; }
-[ -d "$zram" ] || { echo "measure-thrash.sh: no zram0 on this kernel"; exit 77; }
-[ -d /sys/fs/cgroup/memory ] || { echo "measure-thrash.sh: no v1 memory controller"; exit 77; }
-[ -x "$memgauge" ] && [ -x "$hog" ] || { echo "measure-thrash.sh: build $build first"; exit 1; }
+# Says why it cannot run and skips (77), or fails with MEMGAUGE_TEST_NO_SKIP=1 (-Dci=true).
+skip() {
+    echo "measure-thrash.sh: $1"
+    [ "${MEMGAUGE_TEST_NO_SKIP:-}" != 1 ] || exit 1
+    exit 77
+}
+[ "$(id -u)" = 0 ] || skip "needs root (swapon, zram, a memory cgroup)"
+[ -d "$zram" ] || skip "no zram0 on this kernel"
+[ -d /sys/fs/cgroup/memory ] || skip "no v1 memory controller"
+if [ ! -x "$memgauge" ] || [ ! -x "$hog" ]; then
+    echo "measure-thrash.sh: build $build first" >&2
+    exit 1
+fi
 if grep -q '^/dev/zram0 ' /proc/swaps || [ -e "$group" ]; then
     echo "measure-thrash.sh: zram0 or $group is in use already" >&2
     exit 1
@@ -42,6 +54,7 @@ work=$(mktemp -d /var/tmp/memgauge-thrash.XXXXXX)
 swapfile=$work/swapfile
 app_pid=
 hog_pid=
+late_runs=
 
 cleanup() {
     [ -z "$hog_pid" ] || kill "$hog_pid" 2>/dev/null || true
@@ -102,12 +115,11 @@ with open(sys.argv[1]) as f, open(sys.argv[2], "w") as out:
     # No session bus: --follow samples by itself with the app's monitor.
     sh -c 'echo $$ > "$1/cgroup.procs"; shift; exec "$@"' sh "$group" \
         env DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent GSETTINGS_BACKEND=memory \
-        MEMGAUGE_TEST_INTERVAL_MS=$interval_ms MEMGAUGE_MLOCK=$mlock \
+        MEMGAUGE_TEST_INTERVAL_MS="$interval_ms" MEMGAUGE_MLOCK="$mlock" \
         "$memgauge" --follow --format=json > "$fifo" &
     app_pid=$!
     # Calm first, so the app's pages are its ordinary ones when the hog starts.
     sleep 3
-    start=$(awk '{ print $1 }' /proc/uptime)
     t0=$(/usr/bin/python3 -c 'import time; print("%.3f" % time.monotonic())')
     pswp0=$(( $(vmstat_field pswpin) + $(vmstat_field pswpout) ))
     sh -c 'echo $$ > "$1/cgroup.procs"; shift; exec "$@"' sh "$group" \
@@ -130,7 +142,7 @@ with open(sys.argv[1]) as f, open(sys.argv[2], "w") as out:
     app_pid=
     wait "$reader_pid" 2>/dev/null || true
     /usr/bin/python3 - "$log" "$t0" "$t1" "$interval_ms" "$mode" "$rss" "$lck" "$pswp" \
-        "$vmswap" "$majflt" <<'PY'
+        "$vmswap" "$majflt" <<'PY' || late_runs="$late_runs $mode"
 import sys
 log, t0, t1, interval_ms, mode, rss, lck, pswp, vmswap, majflt = sys.argv[1:]
 t0, t1, interval = float(t0), float(t1), int(interval_ms) / 1000
@@ -144,6 +156,12 @@ print(f"{mode}: {len(during)} samples in {t1 - t0:.1f} s of thrash at {interval:
       f"largest gap {worst:.2f} s, gaps over {2 * interval:.1f} s: {late}; "
       f"app: VmRSS {rss} KiB, VmLck {lck} KiB, VmSwap {vmswap} KiB, {majflt} major faults; "
       f"machine: {pswp} pages swapped in+out")
+sys.exit(1 if late or len(during) < 2 else 0)
 PY
     rm -f "$fifo"
 done
+
+if [ -n "$late_runs" ]; then
+    echo "measure-thrash.sh: samples came late (over twice the interval) in:$late_runs" >&2
+    exit 1
+fi
