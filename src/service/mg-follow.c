@@ -259,12 +259,12 @@ mg_follow_run (const char     *proc_root,
   Follow follow = { .format = format, .proc_root = proc_root };
   g_autoptr(GError) error = NULL;
 
-  /* A stream that stalls while the machine thrashes is no use: see mg-resident.h. */
-  mg_resident_lock ();
   /* A closed stdout must come back as EPIPE from write, not kill the process. */
   signal (SIGPIPE, SIG_IGN);
   /* GLib writes debug messages to stdout by default: they would be taken for lines. */
   g_log_writer_default_set_use_stderr (TRUE);
+  /* A stream that stalls while the machine thrashes is no use: see mg-resident.h. */
+  mg_resident_lock ();
 
   follow.loop = g_main_loop_new (NULL, FALSE);
   follow.sigint_id = g_unix_signal_add (SIGINT, on_signal, &follow);
