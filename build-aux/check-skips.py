@@ -32,6 +32,10 @@ ROOT_ONLY = {
         'needs root',
         'makes a memory cgroup and lets the kernel OOM-kill two runaways in it',
     ),
+    'long / thrash': (
+        'needs root',
+        'switches on zram and a swap file and puts the app and a hog in a memory cgroup',
+    ),
 }
 
 # GLib TAP subtests print "ok N /path # SKIP reason": those count too.

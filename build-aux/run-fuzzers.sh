@@ -14,7 +14,8 @@
 #                 to tests/fuzz/corpus/TARGET (libFuzzer -merge=1 into a fresh copy of it)
 #                 are added there, named by their SHA-1; the existing files stay as they are
 #   TARGET        meminfo, vmstat, psi, swappiness, history-store, cgroup, engines,
-#                 buddyinfo, exposition or prom-query; all ten when none is named
+#                 buddyinfo, exposition, prom-query, swaps or zram; all twelve when none
+#                 is named
 #
 # The build directory is build-fuzz at the top of the source tree, configured as
 #   CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
@@ -60,7 +61,7 @@ while [ $# -gt 0 ]; do
             usage
             exit 0
             ;;
-        meminfo|vmstat|psi|swappiness|history-store|cgroup|engines|buddyinfo|exposition|prom-query)
+        meminfo|vmstat|psi|swappiness|history-store|cgroup|engines|buddyinfo|exposition|prom-query|swaps|zram)
             targets="$targets $1"
             shift
             ;;
@@ -71,7 +72,7 @@ while [ $# -gt 0 ]; do
             ;;
     esac
 done
-targets=${targets:-meminfo vmstat psi swappiness history-store cgroup engines buddyinfo exposition prom-query}
+targets=${targets:-meminfo vmstat psi swappiness history-store cgroup engines buddyinfo exposition prom-query swaps zram}
 
 case ${seconds:-0}${runs} in
     *[!0-9]*)

@@ -76,3 +76,20 @@ mg_env_get_cgroup_root (void)
 
   return root;
 }
+
+const char *
+mg_env_get_sys_root (void)
+{
+  const char *root = g_getenv (MG_SYS_ROOT_ENV);
+
+  if (root == NULL || root[0] == '\0')
+    return "/sys";
+
+  return root;
+}
+
+gboolean
+mg_env_get_mlock_allowed (void)
+{
+  return g_strcmp0 (g_getenv (MG_MLOCK_ENV), "0") != 0;
+}

@@ -81,4 +81,31 @@ guint       mg_env_get_test_interval_ms   (void);
  */
 const char *mg_env_get_cgroup_root        (void);
 
+/**
+ * MG_SYS_ROOT_ENV:
+ *
+ * Names a folder to read zram's `block/zramN/mm_stat` and zswap's
+ * `module/zswap/parameters/enabled` below instead of `/sys` (tests, replaying a bug report).
+ */
+#define MG_SYS_ROOT_ENV "MEMGAUGE_SYS_ROOT"
+
+/**
+ * mg_env_get_sys_root:
+ *
+ * Returns: (transfer none): the value of #MG_SYS_ROOT_ENV, or `/sys` when it is unset or
+ *   empty
+ */
+const char *mg_env_get_sys_root           (void);
+
+/**
+ * MG_MLOCK_ENV:
+ *
+ * `0` keeps the long-running modes from locking their pages in RAM (to measure what the
+ * lock is worth: build-aux/measure-thrash.sh); anything else, or unset, lets them.
+ */
+#define MG_MLOCK_ENV "MEMGAUGE_MLOCK"
+
+/* FALSE when #MG_MLOCK_ENV is `0`. */
+gboolean    mg_env_get_mlock_allowed      (void);
+
 G_END_DECLS

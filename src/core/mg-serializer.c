@@ -441,3 +441,107 @@ mg_serializer_add_groups (GVariant  *sample,
 
   return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
+
+/* --- swap devices, zram and zswap ---------------------------------------------------- */
+
+static GVariant *
+swap_devices (const MgSwapState *state)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < state->devices->len; i++)
+    {
+      const MgSwapDevice *device = &g_array_index (state->devices, MgSwapDevice, i);
+      g_autofree char *path = g_utf8_make_valid (device->path, -1);
+      GVariantBuilder entry;
+
+      g_variant_builder_init (&entry, G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&entry, "{sv}", "path", g_variant_new_string (path));
+      g_variant_builder_add (&entry, "{sv}", "type",
+                             g_variant_new_string (mg_swap_type_to_nick (device->type)));
+      g_variant_builder_add (&entry, "{sv}", "size_mb", mb (device->size_kib));
+      g_variant_builder_add (&entry, "{sv}", "used_mb", mb (device->used_kib));
+      g_variant_builder_add (&entry, "{sv}", "priority", g_variant_new_int32 (device->priority));
+      g_variant_builder_add_value (&builder, g_variant_builder_end (&entry));
+    }
+
+  return g_variant_builder_end (&builder);
+}
+
+static GVariant *
+zram (const MgSwapState *state)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < state->zram->len; i++)
+    {
+      const MgZramStat *stat = &g_array_index (state->zram, MgZramStat, i);
+      g_autofree char *device = g_utf8_make_valid (stat->device, -1);
+      GVariantBuilder entry;
+
+      g_variant_builder_init (&entry, G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&entry, "{sv}", "device", g_variant_new_string (device));
+      g_variant_builder_add (&entry, "{sv}", "orig_mb", mb (stat->orig_bytes / 1024));
+      g_variant_builder_add (&entry, "{sv}", "compr_mb", mb (stat->compr_bytes / 1024));
+      g_variant_builder_add (&entry, "{sv}", "mem_used_mb", mb (stat->mem_used_bytes / 1024));
+      g_variant_builder_add_value (&builder, g_variant_builder_end (&entry));
+    }
+
+  return g_variant_builder_end (&builder);
+}
+
+static GVariant *
+zswap (const MgSwapState *state)
+{
+  GVariantBuilder builder;
+
+  if (!state->has_zswap)
+    return absent ();
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "pool_mb", mb (state->zswap_pool_kib));
+  g_variant_builder_add (&builder, "{sv}", "stored_mb", mb (state->zswap_stored_kib));
+
+  return g_variant_builder_end (&builder);
+}
+
+GVariant *
+mg_serializer_add_swap (GVariant          *sample,
+                        const MgSwapState *state)
+{
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+  GVariant *devices_value;
+  GVariant *zram_value;
+  GVariant *zswap_value;
+
+  g_return_val_if_fail (sample != NULL, NULL);
+  g_return_val_if_fail (g_variant_is_of_type (sample, G_VARIANT_TYPE_VARDICT), NULL);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_iter_init (&iter, sample);
+  while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
+    g_variant_builder_add (&builder, "{sv}", key, value);
+
+  if (state == NULL)
+    {
+      devices_value = absent ();
+      zram_value = absent ();
+      zswap_value = absent ();
+    }
+  else
+    {
+      devices_value = state->has_devices ? swap_devices (state) : absent ();
+      zram_value = state->has_devices ? zram (state) : absent ();
+      zswap_value = zswap (state);
+    }
+  g_variant_builder_add (&builder, "{sv}", "swap_devices", devices_value);
+  g_variant_builder_add (&builder, "{sv}", "zram", zram_value);
+  g_variant_builder_add (&builder, "{sv}", "zswap", zswap_value);
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}

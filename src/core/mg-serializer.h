@@ -8,6 +8,7 @@
 #include "mg-helper-report.h"
 #include "mg-level.h"
 #include "mg-sample.h"
+#include "mg-swap-state.h"
 
 G_BEGIN_DECLS
 
@@ -130,5 +131,23 @@ char     *mg_serializer_to_json_full    (const MgSample       *sample,
                                          MgLevel               level,
                                          const char           *reason,
                                          const MgSysctlValues *sysctl_values);
+
+/* --- swap devices, zram and zswap (read on demand, not every sample) ------------------- */
+
+/**
+ * mg_serializer_add_swap:
+ * @sample: an `a{sv}` from mg_serializer_to_variant() or mg_serializer_add_groups()
+ * @state: (nullable): from mg_swap_read(); %NULL when it was not read
+ *
+ * Appends `swap_devices` (an array of {`path`, `type` ("partition", "file" or "zram"),
+ * `size_mb`, `used_mb`, `priority`}), `zram` (an array of {`device`, `orig_mb`, `compr_mb`,
+ * `mem_used_mb`}) and `zswap` ({`pool_mb`, `stored_mb`}, an empty maybe when zswap is off),
+ * MB as KiB / 1024 truncated (zram's bytes are first made KiB). Without devices (@state
+ * %NULL, or /proc/swaps unreadable) `swap_devices` and `zram` are empty maybes too.
+ *
+ * Returns: (transfer full): @sample's entries followed by those three; @sample is left alone
+ */
+GVariant *mg_serializer_add_swap          (GVariant          *sample,
+                                           const MgSwapState *state);
 
 G_END_DECLS

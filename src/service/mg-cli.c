@@ -19,6 +19,7 @@
 #include "mg-proc-reader.h"
 #include "mg-serializer.h"
 #include "mg-source-procfs.h"
+#include "mg-swap-reader.h"
 
 /* Rates need two readings; a quarter of a second keeps a script waiting little and
  * still catches a machine that is swapping. */
@@ -75,8 +76,24 @@ collect_groups (const char *cgroup_root)
   return groups;
 }
 
+/* Swap devices, zram and zswap, read here, once. Junk in /proc/swaps is said on stderr and
+ * leaves `swap_devices` and `zram` null: the rest of the object is still true. */
+static MgSwapState *
+collect_swap (const char     *proc_root,
+              const MgSample *sample)
+{
+  g_autoptr(GError) error = NULL;
+  MgSwapState *state = mg_swap_read (proc_root, mg_env_get_sys_root (), &sample->meminfo,
+                                     &error);
+
+  if (error != NULL)
+    g_printerr ("memgauge: %s\n", error->message);
+  return state;
+}
+
 static char *
-sample_json (const MgSample       *sample,
+sample_json (const char           *proc_root,
+             const MgSample       *sample,
              MgLevel               level,
              const char           *reason,
              const MgSysctlValues *sysctl)
@@ -84,8 +101,10 @@ sample_json (const MgSample       *sample,
   g_autoptr(GVariant) variant = mg_serializer_to_variant_full (sample, level, reason, sysctl);
   g_autoptr(GPtrArray) groups = collect_groups (mg_env_get_cgroup_root ());
   g_autoptr(GVariant) with_groups = mg_serializer_add_groups (variant, groups);
+  g_autoptr(MgSwapState) swap = collect_swap (proc_root, sample);
+  g_autoptr(GVariant) with_swap = mg_serializer_add_swap (with_groups, swap);
 
-  return mg_serializer_variant_to_json (with_groups);
+  return mg_serializer_variant_to_json (with_swap);
 }
 
 int
@@ -122,7 +141,7 @@ mg_cli_print_sample (const char  *proc_root,
           g_printerr ("memgauge: %s\n", error->message);
           return 1;
         }
-      text = sample_json (sample, mg_monitor_get_level (monitor),
+      text = sample_json (proc_root, sample, mg_monitor_get_level (monitor),
                           mg_monitor_get_reason (monitor), &sysctl);
     }
   else

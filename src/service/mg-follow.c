@@ -15,6 +15,7 @@
 #include "mg-dbus-service.h"
 #include "mg-env.h"
 #include "mg-follow.h"
+#include "mg-resident.h"
 #include "mg-source-procfs.h"
 
 #define SCHEMA_ID "io.github.memgauge.MemGauge"
@@ -262,6 +263,8 @@ mg_follow_run (const char     *proc_root,
   signal (SIGPIPE, SIG_IGN);
   /* GLib writes debug messages to stdout by default: they would be taken for lines. */
   g_log_writer_default_set_use_stderr (TRUE);
+  /* A stream that stalls while the machine thrashes is no use: see mg-resident.h. */
+  mg_resident_lock ();
 
   follow.loop = g_main_loop_new (NULL, FALSE);
   follow.sigint_id = g_unix_signal_add (SIGINT, on_signal, &follow);

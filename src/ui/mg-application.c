@@ -19,6 +19,7 @@
 #include "mg-notifier.h"
 #include "mg-pace-watch.h"
 #include "mg-preferences-window.h"
+#include "mg-resident.h"
 #include "mg-source-procfs.h"
 #include "mg-style.h"
 #include "mg-swappiness-dialog.h"
@@ -319,6 +320,7 @@ mg_application_startup (GApplication *app)
   self->settings = g_settings_new (SCHEMA_ID);
   source = mg_source_procfs_new (self->proc_root);
   self->monitor = mg_monitor_new (source);
+  mg_resident_lock ();
   /* Tests only: the long run (build-aux/long-run.sh) takes 10,000 samples in minutes. */
   if (test_interval_ms != 0)
     mg_monitor_set_test_interval_ms (self->monitor, test_interval_ms);

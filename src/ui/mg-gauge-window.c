@@ -152,7 +152,7 @@ refresh (MgGaugeWindow *self)
       mg_label_set_text_if_changed (self->used_percent_label, percent);
       mg_widget_set_accessible_name (GTK_WIDGET (self->used_percent_label), name);
       mg_label_set_text_if_changed (self->used_of_total_label, of_total);
-      mg_details_grid_set_sample (self->details_grid, sample);
+      mg_details_grid_set_sample_from (self->details_grid, self->monitor, sample);
     }
   else
     {

@@ -72,13 +72,16 @@ def required_env(name):
 
 def sample_json(root):
     """What `memgauge --json` prints for @root without what only it adds: `groups` (the
-    control groups, scanned on request) and `sysctl` (read once by the command line): the
-    sample as the app's D-Bus API and `--follow` have it."""
+    control groups, scanned on request), `sysctl` (read once by the command line) and
+    `swap_devices`, `zram` and `zswap` (read on request): the sample as the app's D-Bus API
+    and `--follow` have it."""
     result = subprocess.run([required_env('MEMGAUGE_BIN'), '--json'], capture_output=True,
                             text=True, env=dict(os.environ, MEMGAUGE_PROC_ROOT=root), check=True)
     data = json.loads(result.stdout)
     data.pop('groups')
     data.pop('sysctl')
+    for key in ('swap_devices', 'zram', 'zswap'):
+        data.pop(key)
     return data
 
 

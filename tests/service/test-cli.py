@@ -162,7 +162,8 @@ class JsonFixtureTest(unittest.TestCase):
                 'overcommit_memory': None, 'min_free_kbytes': None, 'dirty_ratio': None,
                 'dirty_background_ratio': None})
             # After the sample's own fields, before the control groups (scanned apart).
-            self.assertEqual(list(data)[-3:], ['sysctl', 'fragmentation', 'groups'])
+            self.assertEqual(list(data)[-6:], ['sysctl', 'fragmentation', 'groups',
+                                               'swap_devices', 'zram', 'zswap'])
 
             for name, value in (('vfs_cache_pressure', '50'), ('compaction_proactiveness', '20'),
                                 ('overcommit_memory', '2'), ('min_free_kbytes', '67584'),
@@ -284,6 +285,75 @@ class ConflictTest(unittest.TestCase):
         result = run('--show', '--preferences')
         self.assertEqual(result.returncode, 1)
         self.assertIn('cannot open a display', result.stderr)
+
+
+SWAP_FIXTURES = os.path.join(os.path.dirname(FIXTURES), 'swap')
+
+
+class SwapJsonTest(unittest.TestCase):
+    """`swap_devices`, `zram` and `zswap` over tests/fixtures/swap/ (README.md there):
+    MB as KiB / 1024 truncated, zram's bytes first made KiB."""
+
+    def json_of(self, case, sys_root=True):
+        root = os.path.join(SWAP_FIXTURES, case)
+        env = {'MEMGAUGE_SYS_ROOT': os.path.join(root, 'sys') if sys_root else '/nonexistent'}
+        result = run('--json', root=os.path.join(root, 'proc'), env_extra=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return json.loads(result.stdout), result.stderr
+
+    def test_zram_and_file(self):
+        data, stderr = self.json_of('linux-6.18-zram-and-file')
+        self.assertEqual(stderr, '')
+        self.assertEqual(data['swap_devices'], [
+            {'path': '/dev/zram0', 'type': 'zram', 'size_mb': 262140 // 1024,
+             'used_mb': 262096 // 1024, 'priority': 100},
+            {'path': '/var/tmp/mg swap/file', 'type': 'file', 'size_mb': 131068 // 1024,
+             'used_mb': 25928 // 1024, 'priority': 5},
+        ])
+        self.assertEqual(data['zram'], [
+            {'device': 'zram0', 'orig_mb': 268390400 // 1024 // 1024,
+             'compr_mb': 140860039 // 1024 // 1024, 'mem_used_mb': 143298560 // 1024 // 1024},
+        ])
+        self.assertIsNone(data['zswap'])
+        # The original fields keep their meaning: meminfo's totals, all devices together.
+        info = read_meminfo(os.path.join(SWAP_FIXTURES, 'linux-6.18-zram-and-file', 'proc'))
+        self.assertEqual(data['swap_total_mb'], info['SwapTotal'] // 1024)
+        self.assertEqual(data['swap_free_mb'], info['SwapFree'] // 1024)
+        # The new keys come last, after groups.
+        self.assertEqual(list(data)[-4:], ['groups', 'swap_devices', 'zram', 'zswap'])
+
+    def test_zswap(self):
+        data, _ = self.json_of('linux-6.18-zswap')
+        self.assertEqual(data['zswap'], {'pool_mb': 140404 // 1024, 'stored_mb': 257216 // 1024})
+
+    def test_documented(self):
+        data, _ = self.json_of('documented-header-only')
+        self.assertEqual((data['swap_devices'], data['zram'], data['zswap']), ([], [], None))
+        data, _ = self.json_of('documented-old-kernel')
+        self.assertEqual([(d['path'], d['type'], d['priority']) for d in data['swap_devices']],
+                         [('/dev/sda2', 'partition', -2), ('/dev/zram0', 'zram', 100),
+                          ('/swap\tfile', 'file', -3)])
+        self.assertEqual(data['zram'], [{'device': 'zram0', 'orig_mb': 2048, 'compr_mb': 512,
+                                         'mem_used_mb': 576}])
+
+    def test_bad_input(self):
+        # A device gone between /proc/swaps and mm_stat, or without mm_stat: listed, no zram
+        # figures, no message.
+        for case in ('broken-zram-vanished', 'broken-zram-no-mm-stat'):
+            with self.subTest(case=case):
+                data, stderr = self.json_of(case)
+                self.assertEqual(stderr, '')
+                self.assertEqual([d['path'] for d in data['swap_devices']],
+                                 ['/dev/zram0', '/var/tmp/mg swap/file'])
+                self.assertEqual(data['zram'], [])
+        # Junk: one message naming the file and line, null devices, the rest still there.
+        data, stderr = self.json_of('broken-junk')
+        self.assertEqual(stderr.splitlines(), [
+            'memgauge: ' + os.path.join(SWAP_FIXTURES, 'broken-junk', 'proc') +
+            '/swaps, line 3: the type is neither “partition” nor “file”'])
+        self.assertIsNone(data['swap_devices'])
+        self.assertIsNone(data['zram'])
+        self.assertEqual(data['pressure_level'], 'low')
 
 
 if __name__ == '__main__':

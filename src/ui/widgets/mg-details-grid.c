@@ -24,6 +24,9 @@ typedef enum {
   VALUE_SWAP_OUT,
   VALUE_FAULTS,
   VALUE_OOM,
+  VALUE_DISK_SWAP,
+  VALUE_ZRAM,
+  VALUE_ZSWAP,
   N_VALUES
 } Value;
 
@@ -59,6 +62,15 @@ static const struct {
   [VALUE_OOM] = { "oom",
                   N_("Processes the kernel’s out-of-memory killer ended since the system "
                      "started") },
+  [VALUE_DISK_SWAP] = { "disk_swap",
+                        N_("Swap on disk partitions and swap files: used, of their total "
+                           "(/proc/swaps)") },
+  [VALUE_ZRAM] = { "zram",
+                   N_("Swap kept compressed in RAM by zram: what it holds, the RAM that "
+                      "takes, and the ratio of the two") },
+  [VALUE_ZSWAP] = { "zswap",
+                    N_("Pages on their way to swap kept compressed in RAM by zswap: what it "
+                       "holds, the RAM that takes, and the ratio of the two") },
 };
 
 struct _MgDetailsGrid {
@@ -248,6 +260,150 @@ mg_details_grid_set_sample (MgDetailsGrid  *self,
 
   for (guint i = 0; i < N_VALUES; i++)
     set_value (self, i, _("Unknown"));
+  mg_details_grid_set_swap (self, NULL);
+}
+
+/* "1.2 GiB on zram, 400 MiB of RAM, 3.0:1": what is stored, the RAM it takes, the ratio. */
+static char *
+format_compressed (guint64     stored_kib,
+                   guint64     ram_kib,
+                   const char *where)
+{
+  g_autofree char *stored = mg_format_size_kib (stored_kib);
+  g_autofree char *ram = mg_format_size_kib (ram_kib);
+  double ratio = ram_kib > 0 ? (double) stored_kib / (double) ram_kib : 0.0;
+
+  if (g_str_equal (where, "zram"))
+    /* Translators: swap compressed in RAM by zram: "1.2 GiB on zram, 400 MiB of RAM, 3.0:1",
+     * what is stored, the RAM that takes, and the ratio of the two */
+    return g_strdup_printf (_("%s on zram, %s of RAM, %.1f:1"), stored, ram, ratio);
+
+  /* Translators: pages compressed in RAM by zswap: "500 MiB in zswap, 200 MiB of RAM, 2.5:1",
+   * what is stored, the RAM that takes, and the ratio of the two */
+  return g_strdup_printf (_("%s in zswap, %s of RAM, %.1f:1"), stored, ram, ratio);
+}
+
+static void
+set_disk_swap (MgDetailsGrid     *self,
+               const MgSwapState *state)
+{
+  guint64 size = 0, used = 0, file_size = 0, file_used = 0;
+  g_autofree char *used_text = NULL;
+  g_autofree char *size_text = NULL;
+  g_autofree char *text = NULL;
+
+  if (mg_swap_state_sum (state, MG_SWAP_TYPE_PARTITION, &size, &used) +
+      mg_swap_state_sum (state, MG_SWAP_TYPE_FILE, &file_size, &file_used) == 0)
+    {
+      /* Translators: no swap of this kind */
+      set_value (self, VALUE_DISK_SWAP, C_("swap", "None"));
+      return;
+    }
+
+  used_text = mg_format_size_kib (used + file_used);
+  size_text = mg_format_size_kib (size + file_size);
+  /* Translators: swap used of total, "172 KiB of 4.0 GiB" */
+  text = g_strdup_printf (_("%s of %s"), used_text, size_text);
+  set_value (self, VALUE_DISK_SWAP, text);
+}
+
+static void
+set_zram (MgDetailsGrid     *self,
+          const MgSwapState *state)
+{
+  guint64 orig = 0, mem_used = 0, used_kib = 0;
+  g_autofree char *text = NULL;
+
+  if (mg_swap_state_sum (state, MG_SWAP_TYPE_ZRAM, NULL, &used_kib) == 0)
+    {
+      set_value (self, VALUE_ZRAM, C_("swap", "None"));
+      return;
+    }
+
+  if (state->zram->len == 0)
+    {
+      /* No mm_stat to read (an old kernel, a device going away): what /proc/swaps says. */
+      g_autofree char *used = mg_format_size_kib (used_kib);
+
+      /* Translators: swap in use on zram when its compression is unknown, "1.2 GiB on zram" */
+      text = g_strdup_printf (_("%s on zram"), used);
+      set_value (self, VALUE_ZRAM, text);
+      return;
+    }
+
+  for (guint i = 0; i < state->zram->len; i++)
+    {
+      const MgZramStat *stat = &g_array_index (state->zram, MgZramStat, i);
+
+      orig += stat->orig_bytes / 1024;
+      mem_used += stat->mem_used_bytes / 1024;
+    }
+
+  text = format_compressed (orig, mem_used, "zram");
+  set_value (self, VALUE_ZRAM, text);
+}
+
+static void
+show_row (MgDetailsGrid *self,
+          Value          value,
+          gboolean       visible)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->key_labels[value]), visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->value_labels[value]), visible);
+}
+
+/* The rows appear when there is something to tell apart: zram and zswap while they are in
+ * use, disk swap when there is some next to either of them (alone it is the Swap row). Hidden rows
+ * take no room, so the window still fits a 768-pixel screen on a machine that swaps. */
+void
+mg_details_grid_set_swap (MgDetailsGrid     *self,
+                          const MgSwapState *state)
+{
+  g_autofree char *zswap = NULL;
+  gboolean has_zram;
+
+  g_return_if_fail (MG_IS_DETAILS_GRID (self));
+
+  if (state == NULL)
+    {
+      show_row (self, VALUE_DISK_SWAP, FALSE);
+      show_row (self, VALUE_ZRAM, FALSE);
+      show_row (self, VALUE_ZSWAP, FALSE);
+      return;
+    }
+
+  if (!state->has_devices)
+    {
+      /* /proc/swaps was unreadable: say so rather than pretend there is none. */
+      set_value (self, VALUE_DISK_SWAP, _("Unknown"));
+      set_value (self, VALUE_ZRAM, _("Unknown"));
+      has_zram = TRUE;
+    }
+  else
+    {
+      set_disk_swap (self, state);
+      set_zram (self, state);
+      has_zram = mg_swap_state_sum (state, MG_SWAP_TYPE_ZRAM, NULL, NULL) > 0;
+    }
+
+  if (state->has_zswap)
+    {
+      zswap = format_compressed (state->zswap_stored_kib, state->zswap_pool_kib, "zswap");
+      set_value (self, VALUE_ZSWAP, zswap);
+    }
+  else
+    {
+      /* Translators: zswap is switched off */
+      set_value (self, VALUE_ZSWAP, C_("zswap", "Off"));
+    }
+
+  show_row (self, VALUE_ZRAM, has_zram);
+  show_row (self, VALUE_ZSWAP, state->has_zswap);
+  show_row (self, VALUE_DISK_SWAP,
+            (has_zram || state->has_zswap) &&
+            (!state->has_devices ||
+             mg_swap_state_sum (state, MG_SWAP_TYPE_PARTITION, NULL, NULL) +
+             mg_swap_state_sum (state, MG_SWAP_TYPE_FILE, NULL, NULL) > 0));
 }
 
 static void

@@ -4,7 +4,9 @@
 
 #include <gtk/gtk.h>
 
+#include "mg-monitor.h"
 #include "mg-sample.h"
+#include "mg-swap-state.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +27,25 @@ GtkWidget *mg_details_grid_new        (void);
 /* Shows @sample's values; %NULL (no readable sample) shows "Unknown" for each. */
 void       mg_details_grid_set_sample (MgDetailsGrid  *self,
                                        const MgSample *sample);
+
+/* Shows disk swap, zram and zswap apart: zram and zswap while in use, disk swap when there
+ * is some next to either; %NULL (not read) hides the three rows. */
+void       mg_details_grid_set_swap   (MgDetailsGrid     *self,
+                                       const MgSwapState *state);
+
+/**
+ * mg_details_grid_set_sample_from:
+ * @self: a grid
+ * @monitor: the monitor @sample comes from
+ * @sample: (nullable): its sample
+ *
+ * mg_details_grid_set_sample(), then, for a monitor of the local /proc, reads where swap
+ * lives (mg_swap_read(): /proc/swaps, zram's mm_stat, zswap) and shows it. The gauge window
+ * calls it for each sample while it is visible: the reading is not part of the background
+ * sample, which stays free of allocations.
+ */
+void       mg_details_grid_set_sample_from (MgDetailsGrid  *self,
+                                            MgMonitor      *monitor,
+                                            const MgSample *sample);
 
 G_END_DECLS
