@@ -341,4 +341,5 @@ mg_tuning_row_init (MgTuningRow *self)
   gtk_grid_attach (grid, self->description_label, 0, 2, 2, 1);
   gtk_grid_attach (grid, self->boot_label, 0, 3, 2, 1);
   gtk_widget_hide (self->boot_label);
+  gtk_widget_set_no_show_all (self->boot_label, TRUE);
 }
