@@ -37,17 +37,18 @@ describe_keys (const MgHelperReport *report,
       else if (now == asked && now != before->value[k])
         {
           /* Translators: a kernel setting, its value before and after Apply */
-          g_string_append_printf (text, _("%s: %" G_GUINT64_FORMAT " → %" G_GUINT64_FORMAT),
-                                  title, before->value[k], now);
+          g_string_append_printf (text, _("%s: %llu → %llu"), title,
+                                  (unsigned long long) before->value[k],
+                                  (unsigned long long) now);
         }
       else if (report->state[k] == MG_SYSCTL_STATE_REFUSED)
         /* Translators: a kernel setting, the value the kernel refused, the value it keeps */
-        g_string_append_printf (text, _("%s: the kernel refused %" G_GUINT64_FORMAT "; it stays "
-                                        "%" G_GUINT64_FORMAT "."), title, asked, now);
+        g_string_append_printf (text, _("%s: the kernel refused %llu; it stays %llu."), title,
+                                (unsigned long long) asked, (unsigned long long) now);
       else
         /* Translators: a kernel setting and the value it still has */
-        g_string_append_printf (text, _("%s: not changed, still %" G_GUINT64_FORMAT "."),
-                                title, now);
+        g_string_append_printf (text, _("%s: not changed, still %llu."), title,
+                                (unsigned long long) now);
     }
 }
 
@@ -74,7 +75,7 @@ describe_kept (const MgSysctlValues *request,
         continue;
       n++;
       scan = mg_sysctl_scan_key (sysctl_root, (MgSysctlKey) k);
-      asked = g_strdup_printf ("%" G_GUINT64_FORMAT, request->value[k]);
+      asked = g_strdup_printf ("%llu", (unsigned long long) request->value[k]);
       if (scan->persisted == NULL || g_strcmp0 (scan->persisted->value, asked) != 0)
         kept = FALSE;
       else if (scan->overridden_by != NULL)

@@ -99,14 +99,14 @@ update_values_label (MgTuningRow *self)
   g_autofree char *text = NULL;
 
   if (self->have_live)
-    live = g_strdup_printf ("%" G_GUINT64_FORMAT, self->live);
+    live = g_strdup_printf ("%llu", (unsigned long long) self->live);
 
   if (!self->have_live)
     text = g_strdup (_("This kernel does not have this setting."));
   else if (self->have_default)
     /* Translators: the value of a kernel setting now, then Linux's own default */
-    text = g_strdup_printf (_("In use: %s · Kernel default: %" G_GUINT64_FORMAT), live,
-                            self->default_value);
+    text = g_strdup_printf (_("In use: %s · Kernel default: %llu"), live,
+                            (unsigned long long) self->default_value);
   else
     /* Translators: the value of a kernel setting now; its default depends on the machine */
     text = g_strdup_printf (_("In use: %s · Kernel default: computed at boot"), live);
