@@ -12,10 +12,12 @@
 
 /* What each key is called and what it is for, from Documentation/admin-guide/sysctl/vm.rst
  * and the guides the issue names; the advice is the common case, not a rule. */
-static const struct {
+typedef struct {
   const char *title;
   const char *description;
-} key_info[MG_SYSCTL_N_KEYS] = {
+} KeyInfo;
+
+static const KeyInfo key_info[MG_SYSCTL_N_KEYS] = {
   [MG_SYSCTL_SWAPPINESS] = {
     /* Translators: vm.swappiness */
     N_("Swappiness"),
