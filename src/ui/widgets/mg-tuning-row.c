@@ -213,7 +213,9 @@ mg_tuning_row_set_live (MgTuningRow *self,
 
   self->have_live = have;
   self->live = value;
+  /* A field for a setting this kernel lacks would show a number that means nothing. */
   gtk_widget_set_sensitive (self->spin_button, have);
+  gtk_widget_set_visible (self->spin_button, have);
   /* The controls start at the live value once; later readings must not undo a choice. */
   if (have && (follow || !self->followed))
     {
@@ -329,6 +331,7 @@ mg_tuning_row_init (MgTuningRow *self)
   gtk_widget_set_valign (self->spin_button, GTK_ALIGN_CENTER);
   mg_spin_button_clamp_typed (GTK_SPIN_BUTTON (self->spin_button));
   gtk_widget_show (self->spin_button);
+  gtk_widget_set_no_show_all (self->spin_button, TRUE);
   /* The title names the field: its mnemonic is the spin button's. */
   gtk_label_set_mnemonic_widget (GTK_LABEL (self->title_label), self->spin_button);
 
