@@ -199,18 +199,24 @@ mg_swappiness_outcome_confirm (MgSwappinessOutcome    outcome,
   return outcome;
 }
 
-/* The host has no MemGauge helper to merge files, so the command keeps writing the old
- * helper's file on its own; the next `--persist` of memgauge-helper moves it into
- * MG_SYSCTL_CONF_NAME. */
+/* MemGauge's own file, where memgauge-helper keeps every key it persisted: the command
+ * replaces only the swappiness line, so the other keys saved there stay, and it never writes
+ * the old helper's 99-memgauge-swappiness.conf. Every step runs only if the one before it
+ * worked; touch lets sed work on a file that does not exist yet. */
 char *
 mg_helper_client_host_command (guint    value,
                                gboolean persist)
 {
   if (persist)
     return g_strdup_printf ("sudo sysctl -w vm.swappiness=%u && "
-                            "echo 'vm.swappiness = %u' | "
-                            "sudo tee " MG_SWAPPINESS_SYSCTL_DIR "/" MG_SWAPPINESS_CONF_NAME,
-                            value, value);
+                            "sudo touch %s && "
+                            "sudo sed -i '/^vm\\.swappiness *=/d' %s && "
+                            "echo 'vm.swappiness = %u' | sudo tee -a %s",
+                            value,
+                            MG_SYSCTL_DIR "/" MG_SYSCTL_CONF_NAME,
+                            MG_SYSCTL_DIR "/" MG_SYSCTL_CONF_NAME,
+                            value,
+                            MG_SYSCTL_DIR "/" MG_SYSCTL_CONF_NAME);
 
   return g_strdup_printf ("sudo sysctl -w vm.swappiness=%u", value);
 }

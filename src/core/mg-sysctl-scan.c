@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mg-sysctl-scan: which sysctl.d files set vm.swappiness at boot, as systemd-sysctl reads them. */
+/* mg-sysctl-scan: which sysctl.d files set a vm key at boot, as systemd-sysctl reads them. */
 
 #define G_LOG_DOMAIN "memgauge-sysctl-scan"
 
@@ -35,7 +35,8 @@ mg_swappiness_scan_free (MgSwappinessScan *scan)
 /* systemd's sysctl_normalize(): if the first separator is a dot, dots and slashes swap, so
  * "vm.swappiness" and "vm/swappiness" both become "vm/swappiness". */
 static gboolean
-is_swappiness_key (char *key)
+is_key (char       *key,
+        const char *wanted)
 {
   const char *sep;
 
@@ -54,12 +55,13 @@ is_swappiness_key (char *key)
         }
     }
 
-  return g_str_equal (key, "vm/swappiness");
+  return g_str_equal (key, wanted);
 }
 
-/* The value the file's last vm.swappiness line assigns, or NULL. */
+/* The value the file's last line for @wanted ("vm/swappiness") assigns, or NULL. */
 static char *
-find_assignment (const char *path)
+find_assignment (const char *path,
+                 const char *wanted)
 {
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
@@ -85,7 +87,7 @@ find_assignment (const char *path)
         continue;
       *eq = '\0';
 
-      if (is_swappiness_key (g_strstrip (line)))
+      if (is_key (g_strstrip (line), wanted))
         {
           g_free (value);
           value = g_strdup (g_strstrip (eq + 1));
@@ -106,6 +108,13 @@ compare_names (gconstpointer a,
 MgSwappinessScan *
 mg_swappiness_scan_sysctl (const char *root)
 {
+  return mg_sysctl_scan_key (root, MG_SYSCTL_SWAPPINESS);
+}
+
+MgSwappinessScan *
+mg_sysctl_scan_key (const char  *root,
+                    MgSysctlKey  key)
+{
   /* systemd's CONF_PATHS("sysctl.d"), highest priority first; /lib only differs from /usr/lib
    * on systems without a merged /usr. */
   static const char * const dirs[] = {
@@ -120,10 +129,16 @@ mg_swappiness_scan_sysctl (const char *root)
   guint n_names = 0;
   g_autofree char *ours = NULL;
   g_autofree char *ours_old = NULL;
+  g_autofree char *wanted = NULL;
   MgSwappinessScan *scan;
+
+  g_return_val_if_fail (key < MG_SYSCTL_N_KEYS, NULL);
 
   if (root == NULL)
     root = "/";
+  /* Every key of the table is "vm." and one word: systemd's normalised form swaps the dot. */
+  wanted = g_strdup (mg_sysctl_key_name (key));
+  wanted[2] = '/';
 
   /* memgauge-helper's file, or the old helper's until the next persist moves it. */
   ours = g_build_filename (root, MG_SYSCTL_DIR, MG_SYSCTL_CONF_NAME, NULL);
@@ -161,7 +176,7 @@ mg_swappiness_scan_sysctl (const char *root)
     {
       const char *name = names[i];
       const char *path = g_hash_table_lookup (by_name, name);
-      char *value = find_assignment (path);
+      char *value = find_assignment (path, wanted);
       MgSwappinessSource *source;
 
       if (value == NULL)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mg-sysctl-scan: which sysctl.d files set vm.swappiness at boot, as systemd-sysctl reads them. */
+/* mg-sysctl-scan: which sysctl.d files set a vm key at boot, as systemd-sysctl reads them. */
 #pragma once
 
 #include <glib.h>
@@ -59,6 +59,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MgSwappinessScan, mg_swappiness_scan_free)
  * Returns: (transfer full): the scan, never %NULL
  */
 MgSwappinessScan *mg_swappiness_scan_sysctl (const char *root);
+
+/**
+ * mg_sysctl_scan_key:
+ * @root: (nullable): as for mg_swappiness_scan_sysctl()
+ * @key: the key to look for
+ *
+ * mg_swappiness_scan_sysctl() for any key of the helper's table: the sources are the files
+ * that assign @key.
+ *
+ * Returns: (transfer full): the scan, never %NULL
+ */
+MgSwappinessScan *mg_sysctl_scan_key (const char  *root,
+                                      MgSysctlKey  key);
 
 /**
  * mg_swappiness_scan_display_path:

@@ -18,7 +18,6 @@ struct _MgPreferencesWindow {
   MgMonitor            *monitor;
 
   GBinding             *autostart_binding;
-  GBinding             *apply_binding;
   gulong                settings_handler;
   gulong                autostart_switch_handler;
   /* The monitor weighs its last sample again once the level keys have settled. */
@@ -39,8 +38,7 @@ struct _MgPreferencesWindow {
   GtkWidget            *renotify_spin;
   GtkWidget            *power_saver_switch;
   GtkWidget            *restore_button;
-  MgSwappinessPanel    *swappiness_panel;
-  GtkWidget            *swappiness_apply_button;
+  MgTuningPage         *tuning_page;
 };
 
 G_DEFINE_FINAL_TYPE (MgPreferencesWindow, mg_preferences_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -233,12 +231,6 @@ on_restore_clicked (MgPreferencesWindow *self)
   mg_preferences_window_restore_alert_defaults (self);
 }
 
-static void
-on_swappiness_apply_clicked (MgPreferencesWindow *self)
-{
-  mg_swappiness_panel_apply (self->swappiness_panel);
-}
-
 /* GtkStackSwitcher puts the pages' titles into its buttons as plain labels: give them
  * their mnemonics (Alt+G, Alt+A, Alt+E). */
 static void
@@ -259,7 +251,7 @@ use_underline_in_switcher (MgPreferencesWindow *self)
 }
 
 /* 99 typed where 98 is the most becomes 98, rather than going back to the old value
- * without a word. The swappiness panel does the same for its own field. */
+ * without a word. The Tuning page does the same for its own fields. */
 static void
 clamp_typed_numbers (MgPreferencesWindow *self)
 {
@@ -320,10 +312,7 @@ mg_preferences_window_constructed (GObject *object)
     g_signal_connect_after (self->autostart_switch, "notify::active",
                             G_CALLBACK (on_autostart_switch_active), self);
 
-  mg_swappiness_panel_set_monitor (self->swappiness_panel, self->monitor);
-  self->apply_binding = g_object_bind_property (self->swappiness_panel, "can-apply",
-                                                self->swappiness_apply_button, "sensitive",
-                                                G_BINDING_SYNC_CREATE);
+  mg_tuning_page_set_monitor (self->tuning_page, self->monitor);
 }
 
 static void
@@ -392,7 +381,6 @@ mg_preferences_window_dispose (GObject *object)
   if (self->autostart_switch != NULL)
     g_clear_signal_handler (&self->autostart_switch_handler, self->autostart_switch);
   g_clear_pointer (&self->autostart_binding, g_binding_unbind);
-  g_clear_pointer (&self->apply_binding, g_binding_unbind);
 
   g_clear_object (&self->settings);
   g_clear_object (&self->autostart);
@@ -426,7 +414,7 @@ mg_preferences_window_class_init (MgPreferencesWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (MG_TYPE_SWAPPINESS_PANEL);
+  g_type_ensure (MG_TYPE_TUNING_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/mg-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, stack);
@@ -445,11 +433,8 @@ mg_preferences_window_class_init (MgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, renotify_spin);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, power_saver_switch);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, restore_button);
-  gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, swappiness_panel);
-  gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow,
-                                        swappiness_apply_button);
+  gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, tuning_page);
   gtk_widget_class_bind_template_callback (widget_class, on_restore_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_swappiness_apply_clicked);
 }
 
 static void
@@ -540,10 +525,10 @@ mg_preferences_window_restore_alert_defaults (MgPreferencesWindow *self)
     g_settings_reset (self->settings, alert_keys[i]);
 }
 
-MgSwappinessPanel *
-mg_preferences_window_get_swappiness_panel (MgPreferencesWindow *self)
+MgTuningPage *
+mg_preferences_window_get_tuning_page (MgPreferencesWindow *self)
 {
   g_return_val_if_fail (MG_IS_PREFERENCES_WINDOW (self), NULL);
 
-  return self->swappiness_panel;
+  return self->tuning_page;
 }

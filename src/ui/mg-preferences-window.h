@@ -6,7 +6,7 @@
 
 #include "mg-autostart.h"
 #include "mg-monitor.h"
-#include "mg-swappiness-panel.h"
+#include "mg-tuning-page.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (MgPreferencesWindow, mg_preferences_window, MG, PREFERENCE
  * @app: (nullable): the application the window belongs to
  * @settings: the application's settings; every control is bound to one of its keys
  * @autostart: "Start at Login", read back from the autostart file
- * @monitor: the model whose samples give the live swappiness in the Kernel section
+ * @monitor: the local monitor, for the Kernel section (mg_tuning_page_new())
  *
  * Three sections, General, Alerts and Kernel, in a stack switched from the header bar.
  * A change applies at once, and a change made elsewhere (`gsettings set`, the tray menu,
@@ -54,6 +54,6 @@ const char          *mg_preferences_window_get_section         (MgPreferencesWin
  */
 void                 mg_preferences_window_restore_alert_defaults (MgPreferencesWindow *self);
 
-MgSwappinessPanel   *mg_preferences_window_get_swappiness_panel (MgPreferencesWindow *self);
+MgTuningPage        *mg_preferences_window_get_tuning_page     (MgPreferencesWindow *self);
 
 G_END_DECLS

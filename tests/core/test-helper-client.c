@@ -191,10 +191,11 @@ test_host_command (void)
   g_autofree char *persist = mg_helper_client_host_command (200, TRUE);
 
   g_assert_cmpstr (plain, ==, "sudo sysctl -w vm.swappiness=10");
-  /* The old helper's file: memgauge-helper moves it into its own at the next persist. */
+  /* MemGauge's own file, only its swappiness line replaced: never the old helper's file. */
   g_assert_cmpstr (persist, ==,
-                   "sudo sysctl -w vm.swappiness=200 && echo 'vm.swappiness = 200' | "
-                   "sudo tee /etc/sysctl.d/99-memgauge-swappiness.conf");
+                   "sudo sysctl -w vm.swappiness=200 && sudo touch /etc/sysctl.d/99-memgauge.conf && "
+                   "sudo sed -i '/^vm\\.swappiness *=/d' /etc/sysctl.d/99-memgauge.conf && "
+                   "echo 'vm.swappiness = 200' | sudo tee -a /etc/sysctl.d/99-memgauge.conf");
 }
 
 /* --- the environment ----------------------------------------------------------------------- */

@@ -114,6 +114,16 @@ if [ "${1:-}" != --in-namespace ]; then
     rc=0
     unshare --mount --propagation private -- \
         "$self" --in-namespace "$helper" "$policy" "$installed_path" "$polkitd" "$state" || rc=$?
+    # Restored now rather than only in the trap, so that a value left behind fails the test.
+    echo "$original" >"$SWAPPINESS" || true
+    echo "$original_vfs" >"$VFS" || true
+    if [ "$(cat "$SWAPPINESS")" = "$original" ] && [ "$(cat "$VFS")" = "$original_vfs" ]; then
+        echo "ok - swappiness $original and vfs_cache_pressure $original_vfs restored"
+    else
+        echo "not ok - swappiness $(cat "$SWAPPINESS") and vfs_cache_pressure $(cat "$VFS")" \
+            "left behind (were $original and $original_vfs)"
+        rc=1
+    fi
     exit "$rc"
 fi
 

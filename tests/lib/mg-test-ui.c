@@ -5,6 +5,33 @@
 
 #include "mg-test-ui.h"
 
+gboolean
+mg_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  const char * const *data_dirs = g_get_system_data_dirs ();
+  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) icon_dirs = g_ptr_array_new_with_free_func (g_free);
+
+  /* G_TEST_OPTION_ISOLATE_DIRS empties XDG_DATA_DIRS in each test; icons and the MIME
+   * database are read-only system data, kept from before it. */
+  for (gsize i = 0; data_dirs[i] != NULL; i++)
+    {
+      g_ptr_array_add (mime_dirs, g_build_filename (data_dirs[i], "mime", NULL));
+      g_ptr_array_add (icon_dirs, g_build_filename (data_dirs[i], "icons", NULL));
+    }
+  g_ptr_array_add (mime_dirs, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  if (!gtk_init_check (argc, argv))
+    return FALSE;
+  gtk_icon_theme_set_search_path (gtk_icon_theme_get_default (),
+                                  (const char **) icon_dirs->pdata, (int) icon_dirs->len);
+  return TRUE;
+}
+
 /* Runs what is ready on the default main context, without waiting. */
 void
 mg_test_ui_iterate_pending (void)

@@ -11,6 +11,11 @@ G_BEGIN_DECLS
 /* Room for inotify, a helper process and a loaded CI machine. */
 #define MG_TEST_WAIT_SECONDS 20
 
+/* g_test_init() with isolated folders but the system's icons and MIME database (GdkPixbuf
+ * needs it to load icons), English messages, then gtk_init_check(); FALSE without a display
+ * (the caller then skips, or fails with MEMGAUGE_TEST_NO_SKIP). */
+gboolean mg_test_ui_init            (int    *argc,
+                                     char ***argv);
 void     mg_test_ui_iterate_pending (void);
 void     mg_test_ui_run_for         (guint ms);
 gboolean mg_test_ui_before_deadline (gint64 deadline_us,

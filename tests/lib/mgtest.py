@@ -568,7 +568,9 @@ def close_window(display, window):
 
 def viewable_windows(env, wm_class):
     """Top-level windows whose WM_CLASS instance is @wm_class and that are mapped (so on
-    screen, with no window manager)."""
+    screen, with no window manager), without override-redirect ones: a tooltip under the
+    pointer is a top-level window too, but no window manager would let a person close it
+    (WM_DELETE_WINDOW to it makes GTK destroy the tooltip window under its own feet)."""
     out = subprocess.run(['xwininfo', '-root', '-children'], env=env, capture_output=True,
                          text=True, check=True).stdout
     result = []
@@ -578,7 +580,7 @@ def viewable_windows(env, wm_class):
             continue
         info = subprocess.run(['xwininfo', '-id', match.group(1)], env=env,
                               capture_output=True, text=True).stdout
-        if 'Map State: IsViewable' in info:
+        if 'Map State: IsViewable' in info and 'Override Redirect State: no' in info:
             result.append(int(match.group(1), 16))
     return result
 

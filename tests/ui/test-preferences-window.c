@@ -11,7 +11,9 @@
 #include "mg-gauge-window.h"
 #include "mg-preferences-window.h"
 #include "mg-style.h"
+#include "mg-env.h"
 #include "mg-helper-protocol.h"
+#include "mg-test-files.h"
 #include "mg-swappiness-host.h"
 #include "mg-test-ui.h"
 #include "mg-test-util.h"
@@ -163,8 +165,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = mg_preferences_window_new (NULL, fixture->settings, fixture->autostart,
                                                fixture->monitor);
   g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
-  mg_swappiness_panel_set_sysctl_root (mg_preferences_window_get_swappiness_panel (fixture->window),
-                                       fixture->sysctl_root);
+  mg_tuning_page_set_sysctl_root (mg_preferences_window_get_tuning_page (fixture->window),
+                                  fixture->sysctl_root);
   gtk_widget_show (GTK_WIDGET (fixture->window));
   MG_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
   mg_test_ui_iterate_pending ();
@@ -602,10 +604,10 @@ static const char * const alerts_controls[] = {
 };
 
 static void
-check_tab_order (Fixture            *fixture,
-                 const char         *section,
-                 const char * const *names,
-                 gsize               n_names)
+check_tab_order_widgets (Fixture     *fixture,
+                         const char  *section,
+                         GtkWidget  **widgets,
+                         gsize        n_names)
 {
   GtkWindow *window = GTK_WINDOW (fixture->window);
   gsize next = 0;
@@ -622,12 +624,63 @@ check_tab_order (Fixture            *fixture,
       send_key (fixture, GDK_KEY_Tab, 0);
       focus = gtk_window_get_focus (window);
       g_assert_nonnull (focus);
-      if (focus == child (fixture, names[next]))
+      if (focus == widgets[next])
         next++;
     }
   g_test_message ("%s: Tab reached %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " controls",
                   section, next, n_names);
   g_assert_cmpuint (next, ==, n_names);
+}
+
+static void
+check_tab_order (Fixture            *fixture,
+                 const char         *section,
+                 const char * const *names,
+                 gsize               n_names)
+{
+  g_autofree GtkWidget **widgets = g_new0 (GtkWidget *, n_names);
+
+  for (gsize i = 0; i < n_names; i++)
+    widgets[i] = child (fixture, names[i]);
+  check_tab_order_widgets (fixture, section, widgets, n_names);
+}
+
+/* The Kernel section: every button with a mnemonic, each setting's field named after it,
+ * and Tab through presets, the fields the kernel has, the check box and Compact Now. */
+static void
+check_kernel_keyboard (Fixture *fixture)
+{
+  MgTuningPage *page = mg_preferences_window_get_tuning_page (fixture->window);
+  const char * const buttons[] = {
+    "defaults_button", "desktop_button", "persist_check", "apply_button", "compact_button",
+  };
+  GtkWidget *order[MG_SYSCTL_N_KEYS + 4];
+  gsize n = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *button = mg_test_ui_find_widget (GTK_WIDGET (page), buttons[i]);
+
+      g_assert_true (gtk_widget_get_can_focus (button));
+      g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (button)));
+    }
+
+  order[n++] = mg_test_ui_find_widget (GTK_WIDGET (page), "defaults_button");
+  order[n++] = mg_test_ui_find_widget (GTK_WIDGET (page), "desktop_button");
+  for (guint k = 0; k < MG_SYSCTL_N_KEYS; k++)
+    {
+      GtkWidget *spin = mg_tuning_row_get_spin_button (mg_tuning_page_get_row (page, k));
+
+      g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (spin)), ==,
+                       mg_tuning_row_get_title (k));
+      /* The fixture has only swappiness: the others are insensitive, skipped by Tab. */
+      if (gtk_widget_is_sensitive (spin))
+        order[n++] = spin;
+    }
+  g_assert_cmpuint (n, ==, 3);
+  order[n++] = mg_test_ui_find_widget (GTK_WIDGET (page), "persist_check");
+  order[n++] = mg_test_ui_find_widget (GTK_WIDGET (page), "compact_button");
+  check_tab_order_widgets (fixture, "kernel", order, n);
 }
 
 static void
@@ -672,7 +725,7 @@ test_keyboard (Fixture       *fixture,
     check_control (fixture, general_controls[i]);
   for (gsize i = 0; i < G_N_ELEMENTS (alerts_controls); i++)
     check_control (fixture, alerts_controls[i]);
-  check_control (fixture, "swappiness_apply_button");
+  check_kernel_keyboard (fixture);
 
   check_tab_order (fixture, "general", general_controls, G_N_ELEMENTS (general_controls));
   check_tab_order (fixture, "alerts", alerts_controls, G_N_ELEMENTS (alerts_controls));
@@ -717,56 +770,54 @@ test_keyboard (Fixture       *fixture,
 }
 
 static void
-on_applied (MgSwappinessPanel *panel,
-            guint              outcome,
-            gboolean          *done)
+on_applied (MgTuningPage *page,
+            gboolean     *done)
 {
   *done = TRUE;
 }
 
+/* The Kernel section is the Tuning page, bound to the app's monitor and driving the
+ * privileged command; here a script stands in for pkexec and the helper. */
 static void
 test_kernel (Fixture       *fixture,
              gconstpointer  data)
 {
-  MgSwappinessPanel *panel = mg_preferences_window_get_swappiness_panel (fixture->window);
-  GtkWidget *apply = child (fixture, "swappiness_apply_button");
+  MgTuningPage *page = mg_preferences_window_get_tuning_page (fixture->window);
+  MgTuningRow *row = mg_tuning_page_get_row (page, MG_SYSCTL_SWAPPINESS);
+  GtkWidget *apply = mg_test_ui_find_widget (GTK_WIDGET (page), "apply_button");
   g_autofree char *command = g_test_build_filename (G_TEST_DIST, "ui", "swappiness-test-command.sh",
                                                     NULL);
-  g_autofree char *swappiness_path = g_build_filename (fixture->root, "sys", "vm",
-                                                       "swappiness", NULL);
   g_autofree char *written = NULL;
-  MgSwappinessOutcome outcome;
   gboolean done = FALSE;
   gulong handler;
 
   mg_preferences_window_set_section (fixture->window, "kernel");
   mg_test_ui_iterate_pending ();
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
-  g_assert_true (mg_swappiness_panel_get_monitor (panel) == fixture->monitor);
-  g_assert_true (gtk_widget_get_sensitive (apply));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpuint (mg_tuning_row_get_value (row), ==, 60);
+  /* Nothing changed yet: nothing to apply. */
+  g_assert_false (gtk_widget_get_sensitive (apply));
+  /* linux-6.18-high has only swappiness: the others show no field with a made-up number. */
+  g_assert_false (gtk_widget_get_visible (mg_tuning_row_get_spin_button (
+                    mg_tuning_page_get_row (page, MG_SYSCTL_VFS_CACHE_PRESSURE))));
 
-  /* The same panel as the Swappiness dialog, driving the same privileged command; here a
-   * script stands in for pkexec and the helper. */
-  g_setenv (MG_SWAPPINESS_COMMAND_ENV, command, TRUE);
+  g_setenv (MG_HELPER_COMMAND_ENV, command, TRUE);
   g_setenv ("MG_TEST_PROC_ROOT", fixture->root, TRUE);
   g_setenv ("MG_TEST_SYSCTL_ROOT", fixture->sysctl_root, TRUE);
-  mg_swappiness_panel_set_value (panel, 10);
-  handler = g_signal_connect (panel, "applied", G_CALLBACK (on_applied), &done);
+  mg_tuning_row_set_value (row, 10);
+  g_assert_true (gtk_widget_get_sensitive (apply));
+  handler = g_signal_connect (page, "applied", G_CALLBACK (on_applied), &done);
   gtk_widget_activate (apply);
   MG_TEST_WAIT_FOR (done);
-  g_signal_handler_disconnect (panel, handler);
-  g_unsetenv (MG_SWAPPINESS_COMMAND_ENV);
+  g_signal_handler_disconnect (page, handler);
+  g_unsetenv (MG_HELPER_COMMAND_ENV);
 
-  g_assert_true (mg_swappiness_panel_get_outcome (panel, &outcome));
-  g_assert_cmpint (outcome, ==, MG_SWAPPINESS_OUTCOME_CHANGED);
-  g_file_get_contents (swappiness_path, &written, NULL, NULL);
+  written = mg_test_read_file (fixture->root, "sys/vm/swappiness");
   g_assert_cmpstr (written, ==, "10\n");
-
-  /* In a sandbox the panel is read-only, and so is the button. */
-  mg_swappiness_panel_set_sandboxed (panel, TRUE);
+  g_assert_cmpstr (mg_tuning_page_get_message (page), ==,
+                   "The kernel now reports:\nSwappiness: 60 → 10\n"
+                   "The changes last until the computer restarts.");
   g_assert_false (gtk_widget_get_sensitive (apply));
-  mg_swappiness_panel_set_sandboxed (panel, FALSE);
-  g_assert_true (gtk_widget_get_sensitive (apply));
 }
 
 /* Typed beyond its range, a number becomes the nearest limit, in the field and in the key:
@@ -775,9 +826,9 @@ static void
 test_typed_out_of_range (Fixture       *fixture,
                          gconstpointer  data)
 {
-  MgSwappinessPanel *panel = mg_preferences_window_get_swappiness_panel (fixture->window);
-  GtkSpinButton *swappiness = GTK_SPIN_BUTTON (mg_test_ui_find_widget (GTK_WIDGET (panel),
-                                                                       "spin_button"));
+  MgTuningRow *row = mg_tuning_page_get_row (mg_preferences_window_get_tuning_page (fixture->window),
+                                             MG_SYSCTL_SWAPPINESS);
+  GtkSpinButton *swappiness = GTK_SPIN_BUTTON (mg_tuning_row_get_spin_button (row));
   double lower, upper;
 
   type_into (fixture, "low_spin", "99");
@@ -817,7 +868,7 @@ test_typed_out_of_range (Fixture       *fixture,
   gtk_entry_set_text (GTK_ENTRY (swappiness), "999");
   gtk_widget_activate (GTK_WIDGET (swappiness));
   mg_test_ui_iterate_pending ();
-  g_assert_cmpuint (mg_swappiness_panel_get_value (panel), ==, mg_swappiness_kernel_max ());
+  g_assert_cmpuint (mg_tuning_row_get_value (row), ==, mg_swappiness_kernel_max ());
 }
 
 static void
@@ -899,7 +950,7 @@ test_one_family (Fixture       *fixture,
                  gconstpointer  data)
 {
   const char * const sections[] = { "general", "alerts", "kernel" };
-  MgSwappinessPanel *panel = mg_preferences_window_get_swappiness_panel (fixture->window);
+  MgTuningPage *tuning = mg_preferences_window_get_tuning_page (fixture->window);
   GtkWidget *caption = mg_test_ui_find_widget (GTK_WIDGET (fixture->window),
                                                "percentage_caption");
   int width, height;
@@ -919,7 +970,9 @@ test_one_family (Fixture       *fixture,
                                                  &minimum, &natural);
       collect_boxed_lists (page, lists);
       g_test_message ("%s: %u boxed lists, %d px high", sections[i], lists->len, natural);
-      tallest = MAX (tallest, natural);
+      /* Seven kernel settings with their explanations scroll; the other pages fit. */
+      if (!g_str_equal (sections[i], "kernel"))
+        tallest = MAX (tallest, natural);
       g_assert_cmpuint (lists->len, >=, 1);
       for (guint j = 0; j < lists->len; j++)
         {
@@ -930,11 +983,11 @@ test_one_family (Fixture       *fixture,
                                                       "view"));
         }
     }
-  /* The Kernel page's list holds the swappiness controls themselves. */
-  g_assert_true (gtk_widget_is_ancestor (mg_test_ui_find_widget (GTK_WIDGET (panel),
-                                                                 "persist_switch"),
-                                         mg_test_ui_find_widget (GTK_WIDGET (panel),
-                                                                 "controls_frame")));
+  /* The Kernel page's list holds the seven settings themselves. */
+  for (guint k = 0; k < MG_SYSCTL_N_KEYS; k++)
+    g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (mg_tuning_page_get_row (tuning, k)),
+                                           mg_test_ui_find_widget (GTK_WIDGET (tuning),
+                                                                   "rows_frame")));
 
   /* Sized to its content: about 560 wide, as high as the tallest page (Alerts) and, with
    * the header bar, not over 600; the tallest page fits without scrolling. */
@@ -958,10 +1011,6 @@ test_one_family (Fixture       *fixture,
                                               "dim-label"));
   g_assert_true (gtk_widget_is_ancestor (caption, gtk_widget_get_parent (
                    gtk_widget_get_parent (child (fixture, "percentage_switch")))));
-
-  /* The fixture has swap: no note about it. */
-  g_assert_false (gtk_widget_is_visible (mg_test_ui_find_widget (GTK_WIDGET (panel),
-                                                                 "noswap_box")));
 }
 
 /* What a person sees, kept as a PNG artefact. */
@@ -981,7 +1030,7 @@ test_screenshots (Fixture       *fixture,
   const char * const sections[] = { "general", "alerts", "kernel" };
   g_autoptr(GList) buttons = gtk_container_get_children (GTK_CONTAINER (child (fixture,
                                                                               "switcher")));
-  MgSwappinessPanel *panel;
+  MgTuningPage *page;
   int width, height;
 
   gtk_window_get_size (GTK_WINDOW (fixture->window), &width, &height);
@@ -1000,21 +1049,19 @@ test_screenshots (Fixture       *fixture,
       save_png (fixture, sections[i]);
     }
 
-  /* The Kernel section when another sysctl file overrides MemGauge's, and in a sandbox:
-   * the panel's own notes, inside this window. */
-  panel = mg_preferences_window_get_swappiness_panel (fixture->window);
-  mg_test_write_file (fixture->sysctl_root, "etc/sysctl.d/99-memgauge-swappiness.conf",
-              "vm.swappiness = 10\n");
+  /* The Kernel section when another sysctl file overrides MemGauge's. */
+  page = mg_preferences_window_get_tuning_page (fixture->window);
+  mg_test_write_file (fixture->sysctl_root, "etc/sysctl.d/99-memgauge.conf",
+                      "vm.swappiness = 10\n");
   /* Debian's link to /etc/sysctl.conf sorts after ours. */
   mg_test_write_file (fixture->sysctl_root, "etc/sysctl.d/99-sysctl.conf", "vm.swappiness=30\n");
-  mg_swappiness_panel_set_sysctl_root (panel, NULL);
-  mg_swappiness_panel_set_sysctl_root (panel, fixture->sysctl_root);
-  g_assert_true (gtk_widget_get_visible (mg_test_ui_find_widget (GTK_WIDGET (panel),
-                                                                 "override_box")));
+  mg_preferences_window_set_section (fixture->window, "kernel");
+  mg_tuning_page_refresh (page);
+  g_assert_cmpstr (mg_tuning_row_get_boot_text (mg_tuning_page_get_row (page,
+                                                                        MG_SYSCTL_SWAPPINESS)),
+                   ==, "At boot: /etc/sysctl.d/99-sysctl.conf sets 30, read after MemGauge’s "
+                       "file, so it wins.");
   save_png (fixture, "kernel-override");
-  mg_swappiness_panel_set_sandboxed (panel, TRUE);
-  g_assert_false (gtk_widget_get_sensitive (child (fixture, "swappiness_apply_button")));
-  save_png (fixture, "kernel-sandboxed");
 
   /* Thresholds set out of order elsewhere: the warning a person then sees. */
   mg_preferences_window_set_section (fixture->window, "alerts");

@@ -393,14 +393,14 @@ test_outcome (Fixture       *fixture,
     g_assert_cmpstr (calls, ==, c->persist ? "sysctl vm.swappiness=10 --persist\n"
                                            : "sysctl vm.swappiness=10\n");
 
-  conf = mg_test_read_file (fixture->sysctl_root, "etc/sysctl.d/99-memgauge-swappiness.conf");
+  conf = mg_test_read_file (fixture->sysctl_root, "etc/sysctl.d/99-memgauge.conf");
   if (outcome == MG_SWAPPINESS_OUTCOME_CHANGED && c->persist)
     {
       g_assert_nonnull (conf);
       g_assert_cmpstr (label_text (fixture, "persisted_label"), ==,
                        "After a restart: 10, saved by MemGauge in this file:");
       g_assert_cmpstr (label_text (fixture, "persisted_path_label"), ==,
-                       "/etc/sysctl.d/99-memgauge-swappiness.conf");
+                       "/etc/sysctl.d/99-memgauge.conf");
     }
   else
     {
@@ -623,8 +623,9 @@ test_sandboxed (Fixture       *fixture,
                    "sudo sysctl -w vm.swappiness=10");
   mg_swappiness_panel_set_persist (fixture->panel, TRUE);
   g_assert_cmpstr (label_text (fixture, "sandbox_command_label"), ==,
-                   "sudo sysctl -w vm.swappiness=10 && echo 'vm.swappiness = 10' | "
-                   "sudo tee /etc/sysctl.d/99-memgauge-swappiness.conf");
+                   "sudo sysctl -w vm.swappiness=10 && sudo touch /etc/sysctl.d/99-memgauge.conf && "
+                   "sudo sed -i '/^vm\\.swappiness *=/d' /etc/sysctl.d/99-memgauge.conf && "
+                   "echo 'vm.swappiness = 10' | sudo tee -a /etc/sysctl.d/99-memgauge.conf");
   save_png (fixture, "sandboxed");
 
   /* Nothing runs, whoever asks. */

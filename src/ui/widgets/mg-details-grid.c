@@ -27,6 +27,9 @@ typedef enum {
   VALUE_DISK_SWAP,
   VALUE_ZRAM,
   VALUE_ZSWAP,
+  /* Fragmentation and compaction (issue 16): one block, keep it together. */
+  VALUE_FREE_2MB,
+  VALUE_COMPACTION,
   N_VALUES
 } Value;
 
@@ -71,6 +74,14 @@ static const struct {
   [VALUE_ZSWAP] = { "zswap",
                     N_("Pages on their way to swap kept compressed in RAM by zswap: what it "
                        "holds, the RAM that takes, and the ratio of the two") },
+  [VALUE_FREE_2MB] = { "free_2mb",
+                       N_("Free memory in blocks of 2 MiB or more, which huge pages need, and "
+                          "the unusable free space index for 2 MiB: the share of free memory "
+                          "in blocks too small for it (/proc/buddyinfo)") },
+  [VALUE_COMPACTION] = { "compaction",
+                         N_("Direct compaction each minute: programs that stalled to make "
+                            "large free blocks, and how many of those stalls succeeded or "
+                            "failed") },
 };
 
 struct _MgDetailsGrid {
@@ -246,6 +257,56 @@ update_values (MgDetailsGrid  *self,
     }
 }
 
+/* Fragmentation from buddyinfo and compaction from vmstat. The index is Mel Gorman's unusable
+ * free space index ("Measuring the Impact of the Linux Memory Manager", 2006; the kernel's
+ * unusable_free_index() in mm/vmstat.c, debugfs extfrag/unusable_index) for the order j of
+ * 2 MiB: Fu(j) = (TotalFree - sum_{i >= j} 2^i k_i) / TotalFree, k_i the free blocks of order
+ * i. mg_proc_buddyinfo_summarize() computes it over all zones; shown here as a percentage, in
+ * one row with the free memory in 2 MiB blocks (the window must fit a 768-pixel screen). */
+static void
+update_fragmentation (MgDetailsGrid  *self,
+                      const MgSample *sample)
+{
+  const MgVmstatField counters[] = {
+    MG_VMSTAT_COMPACT_STALL, MG_VMSTAT_COMPACT_SUCCESS, MG_VMSTAT_COMPACT_FAIL,
+  };
+  g_autofree char *compaction = NULL;
+
+  if (sample->has_fragmentation)
+    {
+      g_autofree char *in_blocks = mg_format_size_kib (sample->fragmentation.free_kib_2mb);
+      g_autofree char *free_2mb = NULL;
+
+      /* Translators: free memory in blocks of 2 MiB or more, then the unusable free space
+       * index as a percentage: "3.1 GiB (13 % unusable)" */
+      free_2mb = g_strdup_printf (_("%s (%.0f %% unusable)"), in_blocks,
+                                  sample->fragmentation.unusable_index_2mb * 100.0);
+      set_value (self, VALUE_FREE_2MB, free_2mb);
+    }
+  else
+    {
+      set_value (self, VALUE_FREE_2MB, _("Not available on this kernel"));
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (counters); i++)
+    if (!sample->has_vmstat || !mg_vmstat_has (&sample->vmstat, counters[i]))
+      {
+        set_value (self, VALUE_COMPACTION, _("Not counted by this kernel"));
+        return;
+      }
+  if (!sample->has_rates)
+    {
+      set_value (self, VALUE_COMPACTION, _("Measuring…"));
+      return;
+    }
+  /* Translators: direct compaction per minute: stalls, then how many succeeded and failed */
+  compaction = g_strdup_printf (_("%.1f/min, %.1f ok, %.1f failed"),
+                                mg_sample_rate_per_min (sample, MG_VMSTAT_COMPACT_STALL),
+                                mg_sample_rate_per_min (sample, MG_VMSTAT_COMPACT_SUCCESS),
+                                mg_sample_rate_per_min (sample, MG_VMSTAT_COMPACT_FAIL));
+  set_value (self, VALUE_COMPACTION, compaction);
+}
+
 void
 mg_details_grid_set_sample (MgDetailsGrid  *self,
                             const MgSample *sample)
@@ -255,6 +316,7 @@ mg_details_grid_set_sample (MgDetailsGrid  *self,
   if (sample != NULL)
     {
       update_values (self, sample);
+      update_fragmentation (self, sample);
       return;
     }
 
