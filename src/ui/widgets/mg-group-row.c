@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mg-format.h"
+#include "mg-group-ender.h"
 #include "mg-group-row.h"
 #include "mg-widget-util.h"
 
@@ -32,6 +33,7 @@ struct _MgGroupRow {
   GtkLabel      *stalls;
   GtkLabel      *growth;
   GtkButton     *end_button;
+  GtkStack      *end_slot;
 };
 
 G_DEFINE_FINAL_TYPE (MgGroupRow, mg_group_row, GTK_TYPE_LIST_BOX_ROW)
@@ -175,6 +177,24 @@ mg_group_row_describe (const MgGroup *group)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* An app's icon that the theme lacks (an uninstalled app's leftover scope) would be a
+ * broken image: the kind's icon then, or none in a theme without either. */
+static void
+set_icon (MgGroupRow    *self,
+          const MgGroup *group)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_screen (gtk_widget_get_screen (GTK_WIDGET (self)));
+  const char *name = group->icon_name;
+
+  if (name == NULL || !gtk_icon_theme_has_icon (theme, name))
+    name = fallback_icon (group->kind);
+  if (!gtk_icon_theme_has_icon (theme, name))
+    name = NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), name != NULL);
+  if (name != NULL)
+    gtk_image_set_from_icon_name (self->icon, name, GTK_ICON_SIZE_LARGE_TOOLBAR);
+}
+
 static void
 set_optional (GtkLabel   *label,
               const char *text)
@@ -205,10 +225,7 @@ mg_group_row_set_group (MgGroupRow    *self,
   mg_label_set_text_if_changed (self->name, name);
   mg_label_set_text_if_changed (self->kind, kind_word (group->kind));
   mg_label_set_text_if_changed (self->usage, texts.usage);
-  gtk_image_set_from_icon_name (self->icon,
-                                group->icon_name != NULL ? group->icon_name
-                                                         : fallback_icon (group->kind),
-                                GTK_ICON_SIZE_LARGE_TOOLBAR);
+  set_icon (self, group);
 
   gtk_widget_set_visible (GTK_WIDGET (self->bar), texts.limit != NULL);
   if (texts.limit != NULL)
@@ -218,6 +235,9 @@ mg_group_row_set_group (MgGroupRow    *self,
   set_optional (self->stalls, texts.stalls);
   set_optional (self->growth, texts.growth);
   texts_clear (&texts);
+  /* The session, the desktop's shell and the like are never ended: no button to refuse. */
+  gtk_stack_set_visible_child_name (self->end_slot,
+                                    mg_group_is_session (group->path) ? "none" : "end");
 
   /* The full path tells groups of the same name apart; a screen reader hears it too. */
   tooltip = g_utf8_make_valid (group->path, -1);
@@ -311,11 +331,14 @@ mg_group_row_init (MgGroupRow *self)
   gtk_style_context_add_class (gtk_widget_get_style_context (GTK_WIDGET (self->kind)), "caption");
   self->usage = new_label ("numeric", 1.0f);
   self->bar = GTK_LEVEL_BAR (gtk_level_bar_new_for_interval (0.0, 1.0));
-  /* Full at 90 % and above: the colour warns before the kernel does. */
-  gtk_level_bar_add_offset_value (self->bar, GTK_LEVEL_BAR_OFFSET_LOW, 0.75);
-  gtk_level_bar_add_offset_value (self->bar, GTK_LEVEL_BAR_OFFSET_HIGH, 0.9);
-  gtk_level_bar_add_offset_value (self->bar, GTK_LEVEL_BAR_OFFSET_FULL, 1.0);
-  gtk_level_bar_set_inverted (self->bar, FALSE);
+  /* A limit is not a battery: fuller is worse. GTK's offsets colour a full bar green;
+   * ours (memgauge.css) turn it to the error colour from 90 %, where the near-limit
+   * notification speaks. */
+  gtk_level_bar_remove_offset_value (self->bar, GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (self->bar, GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (self->bar, GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_level_bar_add_offset_value (self->bar, "mg-below-limit", 0.9);
+  gtk_level_bar_add_offset_value (self->bar, "mg-near-limit", 1.0);
   gtk_widget_set_valign (GTK_WIDGET (self->bar), GTK_ALIGN_CENTER);
   self->limit = new_label ("caption", 0.0f);
   self->oom = new_label ("mg-badge-oom", 0.0f);
@@ -339,7 +362,11 @@ mg_group_row_init (MgGroupRow *self)
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->icon), 0, 0, 1, 2);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->name), 1, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->usage), 2, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->end_button), 3, 0, 1, 2);
+  /* A row without the button keeps its room, so that the sizes line up. */
+  self->end_slot = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->end_slot, GTK_WIDGET (self->end_button), "end");
+  gtk_stack_add_named (self->end_slot, gtk_label_new (NULL), "none");
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->end_slot), 3, 0, 1, 2);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->kind), 1, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->bar), 2, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), badges, 1, 2, 2, 1);
