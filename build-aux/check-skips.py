@@ -29,6 +29,11 @@ ROOT_ONLY = {
         'gives a sysctl.d folder to another user (chown) to see the helper refuse it',
     ),
 }
+# mg-group-ender's tests make real control groups and processes of another user.
+for _case in ('refuses-other-user', 'refuses-self', 'refuses-session', 'cgroup-kill',
+              'term-then-kill'):
+    ROOT_ONLY['unit / group-ender /group-ender/' + _case] = (
+        'needs root', 'makes control groups in /sys/fs/cgroup and moves processes into them')
 
 # GLib TAP subtests print "ok N /path # SKIP reason": those count too.
 TAP_SKIP = re.compile(r'^ok \d+ (\S+) # SKIP(.*)$', re.MULTILINE)

@@ -132,13 +132,16 @@ make_texts (const MgGroup *group,
                                       floor (percent), limit);
     }
   if (mg_group_has (group, MG_GROUP_HAS_OOM_KILLS) && group->oom_kills > 0)
-    texts->oom = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               /* Translators: a badge: processes the kernel
-                                                * ended when the group ran out of memory */
-                                               "%" G_GUINT64_FORMAT " OOM kill",
-                                               "%" G_GUINT64_FORMAT " OOM kills",
-                                               group->oom_kills),
-                                  group->oom_kills);
+    {
+      guint kills = (guint) MIN (group->oom_kills, G_MAXUINT);
+
+      texts->oom = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 /* Translators: a badge: processes the
+                                                  * kernel ended when the group ran out of
+                                                  * memory */
+                                                 "%u OOM kill", "%u OOM kills", kills),
+                                    kills);
+    }
   if (mg_group_has (group, MG_GROUP_HAS_PRESSURE) &&
       group->pressure_some_avg10 >= STALL_SHOWN_PERCENT)
     /* Translators: share of the last 10 s its processes waited for memory, "stalls 12 %" */
