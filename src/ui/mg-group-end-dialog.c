@@ -128,6 +128,7 @@ mg_group_end_dialog_run (GtkWindow     *parent,
   if (!mg_group_end_check (group, &n_processes, &error))
     return show_error (parent, group, error->message);
 
+  g_debug ("Asking whether to end %s", group->path);
   dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
                                    /* Translators: %s is an app's or container's name */
