@@ -19,7 +19,8 @@ MG_TEST_PACKAGES="procps
   clang libclang-rt-14-dev cppcheck clang-tidy
   cbatticon psensor xfce4-systemload-plugin psi-notify
   locales
-  sway waybar grim"
+  sway waybar grim
+  podman busybox-static runc conmon catatonit uidmap containernetworking-plugins iptables"
 
 # The translation tests run the app with LANG set to these; `locales` generates them.
 MG_TEST_LOCALES="de_DE.UTF-8 fr_FR.UTF-8"
