@@ -36,16 +36,18 @@ on_updated (MgGroupScanner *scanner,
   MgGroupList *self = MG_GROUP_LIST (user_data);
   const GError *error = mg_group_scanner_get_error (scanner);
   GPtrArray *groups = mg_group_scanner_get_groups (scanner);
-  guint n_shown = MIN (groups->len, MG_GROUP_LIST_N_ROWS);
+  guint n_shown = 0;
 
   for (guint i = 0; i < MG_GROUP_LIST_N_ROWS; i++)
     {
-      gboolean visible = i < n_shown;
+      gboolean visible = i < groups->len;
 
       gtk_widget_set_visible (self->rows[i], visible);
       gtk_widget_set_can_focus (self->rows[i], visible);
-      if (visible)
-        mg_group_row_set_group (MG_GROUP_ROW (self->rows[i]), g_ptr_array_index (groups, i));
+      if (!visible)
+        continue;
+      mg_group_row_set_group (MG_GROUP_ROW (self->rows[i]), g_ptr_array_index (groups, i));
+      n_shown++;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->list), n_shown > 0);
 
@@ -57,15 +59,14 @@ on_updated (MgGroupScanner *scanner,
 
       mg_label_set_text_if_changed (self->caption, caption);
     }
-  else if (n_shown == 0)
-    mg_label_set_text_if_changed (self->caption,
-                                  _("No apps, services or containers use memory of their "
-                                    "own here."));
   else
     mg_label_set_text_if_changed (self->caption,
-                                  _("Memory charged to each app, service and container, "
-                                    "all its processes together. Hover over a row for "
-                                    "its control group."));
+                                  n_shown > 0
+                                  ? _("Memory charged to each app, service and container, "
+                                      "all its processes together. Hover over a row for "
+                                      "its control group.")
+                                  : _("No apps, services or containers use memory of their "
+                                      "own here."));
 }
 
 static void
