@@ -183,6 +183,17 @@ collect_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+void
+mg_group_end_collect_async (GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_name (task, "[memgauge] find groups to end");
+  g_task_run_in_thread (task, collect_thread);
+}
+
 static void
 on_collected (GObject      *source,
               GAsyncResult *result,
@@ -216,7 +227,6 @@ void
 mg_group_end_dialog_run_for_path (GtkApplication *app,
                                   const char     *path)
 {
-  g_autoptr(GTask) task = NULL;
   PathRequest *request;
 
   g_return_if_fail (GTK_IS_APPLICATION (app));
@@ -225,8 +235,5 @@ mg_group_end_dialog_run_for_path (GtkApplication *app,
   request = g_new0 (PathRequest, 1);
   request->app = g_object_ref (app);
   request->path = g_strdup (path);
-  /* The app stays up until the question is asked. */
-  task = g_task_new (NULL, NULL, on_collected, request);
-  g_task_set_name (task, "[memgauge] find group to end");
-  g_task_run_in_thread (task, collect_thread);
+  mg_group_end_collect_async (NULL, on_collected, request);
 }

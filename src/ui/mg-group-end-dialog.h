@@ -35,6 +35,19 @@ GtkWidget *mg_group_end_dialog_run          (GtkWindow      *parent,
 void       mg_group_end_dialog_run_for_path (GtkApplication *app,
                                              const char     *path);
 
+/**
+ * mg_group_end_collect_async:
+ * @cancellable: (nullable): stops the scan
+ * @callback: gets a #GTask whose pointer is a #GPtrArray of #MgGroup, largest first
+ * @user_data: for @callback
+ *
+ * One scan of MEMGAUGE_CGROUP_ROOT (or `/sys/fs/cgroup`) in a worker thread, named, for
+ * finding the group to end.
+ */
+void       mg_group_end_collect_async       (GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+
 /* Returns: (transfer full): the question's secondary text (also for tests) */
 char      *mg_group_end_dialog_describe     (const MgGroup  *group,
                                              guint           n_processes);

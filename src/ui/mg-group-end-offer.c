@@ -8,12 +8,9 @@
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
-#include "mg-cgroup-walker.h"
-#include "mg-env.h"
 #include "mg-group-end-dialog.h"
 #include "mg-group-end-offer.h"
 #include "mg-group-ender.h"
-#include "mg-group-scanner.h"
 
 /* The running search's cancellable, on the application (one at a time). */
 #define OFFER_KEY "memgauge-group-end-offer"
@@ -57,23 +54,6 @@ offer_free (Offer *offer)
   g_free (offer->id);
   g_object_unref (offer->notification);
   g_free (offer);
-}
-
-static void
-collect_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  g_autoptr(MgGroupWalker) walker = mg_cgroup_walker_new (mg_env_get_cgroup_root ());
-  g_autoptr(MgGroupNamer) namer = mg_group_namer_new (NULL, NULL);
-  GError *error = NULL;
-  GPtrArray *groups = mg_group_collect (walker, namer, cancellable, &error);
-
-  if (groups != NULL)
-    g_task_return_pointer (task, groups, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
 }
 
 static void
@@ -122,7 +102,6 @@ mg_group_end_offer_send (GApplication  *app,
                            const char    *id,
                            GNotification *notification)
 {
-  g_autoptr(GTask) task = NULL;
   GCancellable *cancellable;
   Offer *offer;
 
@@ -139,9 +118,7 @@ mg_group_end_offer_send (GApplication  *app,
   cancellable = g_cancellable_new ();
   g_object_set_data_full (G_OBJECT (app), OFFER_KEY, cancellable, g_object_unref);
 
-  task = g_task_new (NULL, cancellable, on_collected, offer);
-  g_task_set_name (task, "[memgauge] find the largest app");
-  g_task_run_in_thread (task, collect_thread);
+  mg_group_end_collect_async (cancellable, on_collected, offer);
 }
 
 void
