@@ -37,6 +37,15 @@ ROOT_ONLY = {
         'switches on zram and a swap file and puts the app and a hog in a memory cgroup',
     ),
 }
+ROOT_ONLY['integration / podman-groups'] = (
+    'needs root', 'runs a rootful podman container')
+ROOT_ONLY['ui / group-list-podman /group-list/podman'] = (
+    'needs root', 'runs a rootful podman container')
+# mg-group-ender's tests make real control groups and processes of another user.
+for _case in ('refuses-other-user', 'refuses-self', 'refuses-session', 'cgroup-kill',
+              'term-then-kill'):
+    ROOT_ONLY['unit / group-ender /group-ender/' + _case] = (
+        'needs root', 'makes control groups in /sys/fs/cgroup and moves processes into them')
 
 # GLib TAP subtests print "ok N /path # SKIP reason": those count too.
 TAP_SKIP = re.compile(r'^ok \d+ (\S+) # SKIP(.*)$', re.MULTILINE)

@@ -22,7 +22,8 @@ MG_TEST_PACKAGES="procps
   cbatticon psensor xfce4-systemload-plugin psi-notify
   locales
   sway waybar grim
-  prometheus-node-exporter prometheus openssl"
+  prometheus-node-exporter prometheus openssl
+  podman busybox-static runc conmon catatonit uidmap containernetworking-plugins iptables"
 
 # The translation tests run the app with LANG set to these; `locales` generates them.
 MG_TEST_LOCALES="de_DE.UTF-8 fr_FR.UTF-8"

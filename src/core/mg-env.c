@@ -93,3 +93,21 @@ mg_env_get_mlock_allowed (void)
 {
   return g_strcmp0 (g_getenv (MG_MLOCK_ENV), "0") != 0;
 }
+
+guint
+mg_env_get_end_grace_ms (guint default_ms)
+{
+  const char *text = g_getenv (MG_END_GRACE_MS_ENV);
+  guint value = 0;
+
+  if (text == NULL || text[0] == '\0')
+    return default_ms;
+  if (!mg_env_parse_interval_ms (text, &value))
+    {
+      g_warning ("Ignoring %s=%s: expected a number of milliseconds from 1 to %u",
+                 MG_END_GRACE_MS_ENV, text, (guint) MG_ENV_TEST_INTERVAL_MS_MAX);
+      return default_ms;
+    }
+
+  return value;
+}

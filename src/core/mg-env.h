@@ -108,4 +108,16 @@ const char *mg_env_get_sys_root           (void);
 /* FALSE when #MG_MLOCK_ENV is `0`. */
 gboolean    mg_env_get_mlock_allowed      (void);
 
+/**
+ * MG_END_GRACE_MS_ENV:
+ *
+ * For tests only: the time between SIGTERM and SIGKILL when a group is ended
+ * (mg-group-ender.c), 1 to #MG_ENV_TEST_INTERVAL_MS_MAX milliseconds, instead of 5 s, so
+ * that a test of a process that ignores SIGTERM need not wait that long.
+ */
+#define MG_END_GRACE_MS_ENV "MEMGAUGE_TEST_END_GRACE_MS"
+
+/* Returns: the value of #MG_END_GRACE_MS_ENV, or @default_ms when it is unset or bad. */
+guint       mg_env_get_end_grace_ms       (guint default_ms);
+
 G_END_DECLS

@@ -28,6 +28,16 @@ has_prefix_len (const char *text,
   return len >= prefix_len && memcmp (text, prefix, prefix_len) == 0;
 }
 
+static gboolean
+has_suffix_len (const char *text,
+                gsize       len,
+                const char *suffix)
+{
+  gsize suffix_len = strlen (suffix);
+
+  return len >= suffix_len && memcmp (text + len - suffix_len, suffix, suffix_len) == 0;
+}
+
 /* Container ids are 64 hex digits; accept any run of at least 12 (a short id). */
 static gboolean
 is_hex_id (const char *text,
@@ -176,11 +186,11 @@ identify_component (const char      *component,
   gsize stem_len = len;
   gboolean scope = FALSE, service = FALSE, slice = FALSE;
 
-  if (g_str_has_suffix (component, ".scope"))
+  if (has_suffix_len (component, len, ".scope"))
     scope = TRUE, stem_len -= strlen (".scope");
-  else if (g_str_has_suffix (component, ".service"))
+  else if (has_suffix_len (component, len, ".service"))
     service = TRUE, stem_len -= strlen (".service");
-  else if (g_str_has_suffix (component, ".slice"))
+  else if (has_suffix_len (component, len, ".slice"))
     slice = TRUE, stem_len -= strlen (".slice");
 
   if ((scope || service) && has_prefix_len (stem, stem_len, "app-") &&
@@ -271,20 +281,34 @@ identify_component (const char      *component,
   return scope || service || slice;
 }
 
+/* The last '/' in [@start, @end), or %NULL. */
+static const char *
+last_slash (const char *start,
+            const char *end)
+{
+  while (end > start)
+    if (*--end == '/')
+      return end;
+  return NULL;
+}
+
+/* Called for every group of every scan: the components are looked at in place, from
+ * the leaf up, without splitting the path into copies. */
 void
 mg_group_identify (const char      *path,
                    MgGroupIdentity *out)
 {
-  g_auto(GStrv) parts = NULL;
-  guint n;
+  const char *start;
+  const char *end;
+  gboolean leaf = TRUE;
 
   g_return_if_fail (path != NULL);
   g_return_if_fail (out != NULL);
 
   memset (out, 0, sizeof *out);
-  parts = g_strsplit (path[0] == '/' ? path + 1 : path, "/", -1);
-  n = g_strv_length (parts);
-  if (n == 0 || parts[n - 1][0] == '\0')
+  start = path[0] == '/' ? path + 1 : path;
+  end = start + strlen (start);
+  if (end == start || end[-1] == '/')
     {
       out->kind = MG_GROUP_KIND_OTHER;
       out->name = g_strdup ("/");
@@ -293,29 +317,43 @@ mg_group_identify (const char      *path,
 
   /* The leaf first; if it is a plain directory that says nothing (runc's `container`),
    * the nearest ancestor that does (a slice says too little to name what is below it). */
-  for (guint i = n; i-- > 0;)
+  while (end != NULL)
     {
       MgGroupIdentity found = { 0 };
-      const char *parent = i > 0 ? parts[i - 1] : NULL;
+      const char *slash = last_slash (start, end);
+      const char *component = slash != NULL ? slash + 1 : start;
+      gsize len = (gsize) (end - component);
+      const char *parent = NULL;
+      gsize parent_len = 0;
       gboolean said;
 
-      said = identify_component (parts[i], strlen (parts[i]), parent,
-                                 parent != NULL ? strlen (parent) : 0, &found);
-      if (i == n - 1)
+      if (slash != NULL)
+        {
+          const char *before = last_slash (start, slash);
+
+          parent = before != NULL ? before + 1 : start;
+          parent_len = (gsize) (slash - parent);
+        }
+
+      said = identify_component (component, len, parent, parent_len, &found);
+      if (leaf)
         {
           *out = found;
           if (said)
             return;
-          continue;
+          leaf = FALSE;
         }
-      if (found.kind != MG_GROUP_KIND_OTHER && found.kind != MG_GROUP_KIND_SLICE)
+      else if (found.kind != MG_GROUP_KIND_OTHER && found.kind != MG_GROUP_KIND_SLICE)
         {
           mg_group_identity_clear (out);
           *out = found;
           out->inherited = TRUE;
           return;
         }
-      mg_group_identity_clear (&found);
+      else
+        mg_group_identity_clear (&found);
+
+      end = slash;
     }
 }
 

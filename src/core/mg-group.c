@@ -106,3 +106,21 @@ mg_group_compare_usage (gconstpointer a,
 
   return strcmp (x->path, y->path);
 }
+
+MgGroup *
+mg_group_copy (const MgGroup *group)
+{
+  MgGroup *copy;
+
+  g_return_val_if_fail (group != NULL, NULL);
+
+  copy = g_memdup2 (group, sizeof *group);
+  copy->path = g_strdup (group->path);
+  copy->name = g_strdup (group->name);
+  copy->app_id = g_strdup (group->app_id);
+  copy->icon_name = g_strdup (group->icon_name);
+  copy->procs_path = g_strdup (group->procs_path);
+  copy->kill_path = g_strdup (group->kill_path);
+  copy->error = g_strdup (group->error);
+  return copy;
+}

@@ -123,6 +123,9 @@ gboolean    mg_group_get_limit_percent (const MgGroup *group,
 gint        mg_group_compare_usage    (gconstpointer  a,
                                        gconstpointer  b);
 
+/* Returns: (transfer full): a deep copy of @group (a view keeps one past a scan). */
+MgGroup    *mg_group_copy             (const MgGroup *group);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MgGroup, mg_group_free)
 
 #define MG_TYPE_GROUP_WALKER (mg_group_walker_get_type ())

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mg-process-scanner.h"
+#include "mg-scan-runner.h"
 
 typedef struct {
   MgProcessUsage found[MG_PROCESS_SCAN_MAX];
@@ -19,25 +20,11 @@ struct _MgProcessScanner {
 
   char           *proc_root;
   guint           n_results;
-  guint           min_interval_s;
-  MgTimeFunc      time_func;
-  gpointer        time_func_data;
-
-  /* Set while a worker runs, cancelled or not: there is never a second one. */
-  GCancellable   *cancellable;
-  gboolean        pending;
-
-  /* The start of the last scan that was not cancelled, for the rate limit; the one
-   * before it, to go back to when the running scan is cancelled. */
-  gboolean        started;
-  gint64          start_us;
-  gboolean        previous_started;
-  gint64          previous_start_us;
+  MgScanRunner    runner;
 
   MgProcessUsage  results[MG_PROCESS_SCAN_MAX];
   guint           n_found;
   GError         *error;
-  guint           n_scans;
 };
 
 G_DEFINE_FINAL_TYPE (MgProcessScanner, mg_process_scanner, G_TYPE_OBJECT)
@@ -59,12 +46,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gint64
-default_time_func (gpointer user_data)
-{
-  return g_get_monotonic_time ();
-}
-
 /* smaps_rollup walks each process's page tables under its mmap lock, which can wait
  * when memory is tight, exactly when someone looks at the list: never on the main loop. */
 static void
@@ -85,88 +66,39 @@ scan_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-static void start_scan (MgProcessScanner *self);
-
-static void
-on_scan_done (GObject      *source,
-              GAsyncResult *async_result,
-              gpointer      user_data)
+static gboolean
+finish_scan (GObject *owner,
+             GTask   *task)
 {
-  MgProcessScanner *self = MG_PROCESS_SCANNER (source);
-  GTask *task = G_TASK (async_result);
+  MgProcessScanner *self = MG_PROCESS_SCANNER (owner);
+  const ScanResult *result = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  g_clear_object (&self->cancellable);
-  ok = g_task_propagate_boolean (task, &error);
+  gboolean ok = g_task_propagate_boolean (task, &error);
 
   if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+
+  g_clear_error (&self->error);
+  if (ok)
     {
-      /* Cancelled: nobody wants this one. A request that came since still does. */
+      memcpy (self->results, result->found, sizeof self->results);
+      self->n_found = result->n_found;
     }
   else
     {
-      const ScanResult *result = g_task_get_task_data (task);
-
-      g_clear_error (&self->error);
-      if (ok)
-        {
-          memcpy (self->results, result->found, sizeof self->results);
-          self->n_found = result->n_found;
-        }
-      else
-        {
-          self->n_found = 0;
-          self->error = g_steal_pointer (&error);
-        }
-      self->n_scans++;
-      g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
+      self->n_found = 0;
+      self->error = g_steal_pointer (&error);
     }
-
-  if (self->pending && self->cancellable == NULL)
-    start_scan (self);
-}
-
-static void
-start_scan (MgProcessScanner *self)
-{
-  g_autoptr(GTask) task = NULL;
-
-  self->pending = FALSE;
-  self->previous_started = self->started;
-  self->previous_start_us = self->start_us;
-  self->started = TRUE;
-  self->start_us = self->time_func (self->time_func_data);
-  self->cancellable = g_cancellable_new ();
-
-  task = g_task_new (self, self->cancellable, on_scan_done, NULL);
-  g_task_set_source_tag (task, start_scan);
-  g_task_set_name (task, "[memgauge] process scan");
-  g_task_set_task_data (task, g_new0 (ScanResult, 1), g_free);
-  g_task_run_in_thread (task, scan_thread);
+  g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
+  return TRUE;
 }
 
 gboolean
 mg_process_scanner_request (MgProcessScanner *self)
 {
-  gint64 now_us;
-
   g_return_val_if_fail (MG_IS_PROCESS_SCANNER (self), FALSE);
 
-  now_us = self->time_func (self->time_func_data);
-  if (self->started &&
-      now_us - self->start_us < (gint64) self->min_interval_s * G_USEC_PER_SEC)
-    return FALSE;
-
-  if (self->cancellable != NULL)
-    {
-      /* Coalesced: one more scan when this one ends, however many requests come. */
-      self->pending = TRUE;
-      return TRUE;
-    }
-
-  start_scan (self);
-  return TRUE;
+  return mg_scan_runner_request (&self->runner);
 }
 
 void
@@ -174,14 +106,7 @@ mg_process_scanner_cancel (MgProcessScanner *self)
 {
   g_return_if_fail (MG_IS_PROCESS_SCANNER (self));
 
-  self->pending = FALSE;
-  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
-    return;
-
-  g_cancellable_cancel (self->cancellable);
-  /* A scan cut short found nothing: it does not hold the next one back. */
-  self->started = self->previous_started;
-  self->start_us = self->previous_start_us;
+  mg_scan_runner_cancel (&self->runner);
 }
 
 gboolean
@@ -189,7 +114,7 @@ mg_process_scanner_is_scanning (MgProcessScanner *self)
 {
   g_return_val_if_fail (MG_IS_PROCESS_SCANNER (self), FALSE);
 
-  return self->cancellable != NULL;
+  return mg_scan_runner_is_scanning (&self->runner);
 }
 
 guint
@@ -216,7 +141,7 @@ mg_process_scanner_get_n_scans (MgProcessScanner *self)
 {
   g_return_val_if_fail (MG_IS_PROCESS_SCANNER (self), 0);
 
-  return self->n_scans;
+  return mg_scan_runner_get_n_scans (&self->runner);
 }
 
 const char *
@@ -232,7 +157,7 @@ mg_process_scanner_get_min_interval (MgProcessScanner *self)
 {
   g_return_val_if_fail (MG_IS_PROCESS_SCANNER (self), 0);
 
-  return self->min_interval_s;
+  return self->runner.min_interval_s;
 }
 
 void
@@ -241,10 +166,10 @@ mg_process_scanner_set_min_interval (MgProcessScanner *self,
 {
   g_return_if_fail (MG_IS_PROCESS_SCANNER (self));
 
-  if (self->min_interval_s == seconds)
+  if (self->runner.min_interval_s == seconds)
     return;
 
-  self->min_interval_s = seconds;
+  self->runner.min_interval_s = seconds;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIN_INTERVAL]);
 }
 
@@ -255,8 +180,7 @@ mg_process_scanner_set_time_func (MgProcessScanner *self,
 {
   g_return_if_fail (MG_IS_PROCESS_SCANNER (self));
 
-  self->time_func = func != NULL ? func : default_time_func;
-  self->time_func_data = func != NULL ? user_data : NULL;
+  mg_scan_runner_set_time_func (&self->runner, func, user_data);
 }
 
 static void
@@ -300,7 +224,7 @@ mg_process_scanner_get_property (GObject    *object,
       g_value_set_uint (value, self->n_results);
       break;
     case PROP_MIN_INTERVAL:
-      g_value_set_uint (value, self->min_interval_s);
+      g_value_set_uint (value, self->runner.min_interval_s);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -323,7 +247,7 @@ mg_process_scanner_finalize (GObject *object)
 {
   MgProcessScanner *self = MG_PROCESS_SCANNER (object);
 
-  g_clear_object (&self->cancellable);
+  mg_scan_runner_clear (&self->runner);
   g_clear_error (&self->error);
   g_free (self->proc_root);
 
@@ -369,8 +293,9 @@ static void
 mg_process_scanner_init (MgProcessScanner *self)
 {
   self->n_results = 5;
-  self->min_interval_s = MG_PROCESS_SCANNER_DEFAULT_INTERVAL;
-  self->time_func = default_time_func;
+  mg_scan_runner_init (&self->runner, G_OBJECT (self), "[memgauge] process scan",
+                       scan_thread, sizeof (ScanResult), finish_scan);
+  self->runner.min_interval_s = MG_PROCESS_SCANNER_DEFAULT_INTERVAL;
 }
 
 MgProcessScanner *

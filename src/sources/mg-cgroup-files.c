@@ -64,13 +64,17 @@ mg_cgroup_files_read (MgCgroupFiles *files,
                       const char    *prefix,
                       const char    *name)
 {
+  gsize prefix_len = strlen (prefix);
+  gsize name_len = strlen (name);
   gsize total = 0;
-  int written;
   int fd;
 
-  written = g_snprintf (files->relative, sizeof files->relative, "%s%s", prefix, name);
-  if (written < 0 || (gsize) written >= sizeof files->relative)
+  /* Not g_snprintf (): a scan joins thousands of names, and formatting was a fifth of
+   * its instructions (callgrind, 500 groups). */
+  if (prefix_len + name_len >= sizeof files->relative)
     return -ENAMETOOLONG;
+  memcpy (files->relative, prefix, prefix_len);
+  memcpy (files->relative + prefix_len, name, name_len + 1);
 
   /* O_NONBLOCK: a FIFO planted in a test root must not hang the walk. */
   do

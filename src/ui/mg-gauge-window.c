@@ -12,9 +12,11 @@
 #include "mg-format.h"
 #include "mg-gauge-window.h"
 #include "mg-gauge.h"
+#include "mg-group-list.h"
 #include "mg-level-style.h"
 #include "mg-sparkline.h"
 #include "mg-widget-util.h"
+#include "mg-window-fit.h"
 
 struct _MgGaugeWindow {
   GtkApplicationWindow  parent_instance;
@@ -40,6 +42,7 @@ struct _MgGaugeWindow {
   GtkLabel             *history_readout_label;
   MgDetailsGrid        *details_grid;
   MgConsumerList       *consumer_list;
+  MgGroupList          *group_list;
 
   int                   width;
   int                   height;
@@ -244,47 +247,6 @@ save_size (MgGaugeWindow *self)
     g_settings_set_int (self->settings, "gauge-height", self->height);
 }
 
-/* The natural width of the content and its natural height at that width, with the header
- * bar, within the screen's work area. GtkWindow's own guess asks the scrolled window for a
- * height without a width, which is the height of every wrapping label at its narrowest: far
- * taller than the content is. */
-static void
-size_to_content (MgGaugeWindow *self)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  GdkMonitor *monitor = gdk_display_get_primary_monitor (display);
-  GtkWidget *titlebar = gtk_window_get_titlebar (GTK_WINDOW (self));
-  GdkRectangle workarea = { 0, 0, G_MAXINT / 4, G_MAXINT / 4 };
-  int width = 0;
-  int height = 0;
-  int title_height = 0;
-
-  if (monitor == NULL && gdk_display_get_n_monitors (display) > 0)
-    monitor = gdk_display_get_monitor (display, 0);
-  if (monitor != NULL)
-    gdk_monitor_get_workarea (monitor, &workarea);
-
-  gtk_widget_get_preferred_width (self->content, NULL, &width);
-  gtk_widget_get_preferred_height_for_width (self->content, width, NULL, &height);
-  if (titlebar != NULL)
-    gtk_widget_get_preferred_height_for_width (titlebar, width, NULL, &title_height);
-
-  if (height + title_height > workarea.height)
-    {
-      GtkWidget *scrollbar = gtk_scrolled_window_get_vscrollbar (self->scrolled);
-      int scrollbar_width = 0;
-
-      /* Too tall for the screen: the rest scrolls, beside a scroll bar that shows it. */
-      gtk_widget_get_preferred_width (scrollbar, NULL, &scrollbar_width);
-      width += scrollbar_width;
-      height = MAX (workarea.height - title_height, 1);
-    }
-
-  gtk_window_set_default_size (GTK_WINDOW (self), MIN (width, workarea.width),
-                               height + title_height);
-}
-
 static void
 mg_gauge_window_show (GtkWidget *widget)
 {
@@ -297,7 +259,7 @@ mg_gauge_window_show (GtkWidget *widget)
   if (!gtk_widget_get_realized (widget) &&
       (g_settings_get_int (self->settings, "gauge-width") <= 0 ||
        g_settings_get_int (self->settings, "gauge-height") <= 0))
-    size_to_content (self);
+    mg_window_fit_content (GTK_WINDOW (self), self->content, self->scrolled);
 
   GTK_WIDGET_CLASS (mg_gauge_window_parent_class)->show (widget);
 
@@ -415,6 +377,7 @@ mg_gauge_window_constructed (GObject *object)
 
   mg_sparkline_set_monitor (self->sparkline, self->monitor);
   mg_consumer_list_set_scanner (self->consumer_list, self->scanner);
+  mg_group_list_set_monitor (self->group_list, self->monitor);
   range_action = g_settings_create_action (self->settings, "history-range");
   g_action_map_add_action (G_ACTION_MAP (self), range_action);
   self->range_handler = g_signal_connect (self->settings, "changed::history-range",
@@ -523,6 +486,7 @@ mg_gauge_window_class_init (MgGaugeWindowClass *klass)
   g_type_ensure (MG_TYPE_CONSUMER_LIST);
   g_type_ensure (MG_TYPE_DETAILS_GRID);
   g_type_ensure (MG_TYPE_GAUGE);
+  g_type_ensure (MG_TYPE_GROUP_LIST);
   g_type_ensure (MG_TYPE_SPARKLINE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -540,6 +504,7 @@ mg_gauge_window_class_init (MgGaugeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, history_start_label);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, history_readout_label);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, consumer_list);
+  gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, group_list);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, details_grid);
 }
 

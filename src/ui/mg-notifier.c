@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mg-level-style.h"
+#include "mg-group-end-offer.h"
 #include "mg-notifier.h"
 #include "mg-notify-rules.h"
 
@@ -122,7 +123,13 @@ send_pressure (MgNotifier *self,
     }
 
   g_debug ("Sending the %s pressure notification", mg_level_to_nick (level));
-  g_application_send_notification (self->app, MG_NOTIFIER_ID_PRESSURE, notification);
+  /* Critical: sent once the largest app is known (a scan of a few milliseconds), with
+   * "End <app>" when there is one; sending twice would show two (GLib learns the first
+   * one's id only later). */
+  if (level == MG_LEVEL_CRITICAL)
+    mg_group_end_offer_send (self->app, MG_NOTIFIER_ID_PRESSURE, notification);
+  else
+    g_application_send_notification (self->app, MG_NOTIFIER_ID_PRESSURE, notification);
 }
 
 static void
@@ -195,6 +202,7 @@ update (MgNotifier *self)
       break;
     case MG_NOTIFY_ACTION_WITHDRAW:
       g_debug ("Withdrawing the pressure notification");
+      mg_group_end_offer_cancel (self->app);
       g_application_withdraw_notification (self->app, MG_NOTIFIER_ID_PRESSURE);
       break;
     case MG_NOTIFY_ACTION_NONE:
@@ -315,6 +323,8 @@ mg_notifier_constructed (GObject *object)
 
   self->sample_handler = g_signal_connect (self->monitor, "sample-updated",
                                            G_CALLBACK (on_sample_updated), self);
+  /* app.end-group, for the critical notification's "End “NAME”". */
+  mg_group_end_offer_install (self->app);
 
   /* Already in trouble when MemGauge starts: that is news too. */
   update (self);

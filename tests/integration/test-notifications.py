@@ -291,6 +291,10 @@ class NotificationTest(unittest.TestCase):
         self.addCleanup(self.session.close)
         self.proc_root = ProcRoot(self.session.dir, 'linux-6.18-idle')
         self.proc_root.set_memory(0.60, swap_used_kib=0, swap_total_kib=SWAP_TOTAL_KIB)
+        # No control groups unless a case brings some: the critical notification's
+        # "End <app>" would otherwise depend on what runs on the machine.
+        self.cgroup_root = os.path.join(self.session.dir, 'no-cgroups')
+        os.makedirs(self.cgroup_root, exist_ok=True)
         self.app = None
         self.mocks = []
 
@@ -314,7 +318,8 @@ class NotificationTest(unittest.TestCase):
             'GSETTINGS_BACKEND': 'keyfile',
             'GSETTINGS_SCHEMA_DIR': SCHEMA_DIR,
             'MEMGAUGE_PROC_ROOT': self.proc_root.path,
-            'G_MESSAGES_DEBUG': 'memgauge-app memgauge-notifier',
+            'MEMGAUGE_CGROUP_ROOT': self.cgroup_root,
+            'G_MESSAGES_DEBUG': 'memgauge-app memgauge-notifier memgauge-group-end',
             'G_DEBUG': 'fatal-criticals',
             'LANGUAGE': 'C',
             'LC_ALL': 'C.UTF-8',
@@ -464,6 +469,41 @@ class NotificationTest(unittest.TestCase):
         wait_for('app.show-gauge opens the gauge window:\n' + self.app_log(), lambda: (self.app_log().count('app.show-gauge') > before or
                           viewable_windows(env, 'memgauge')),
                  5)
+        self.stop_app()
+
+    def test_end_largest_app(self):
+        """At critical the notification offers "End “Firefox”", the largest app of the
+        user's (a real sleep of this test's in the flatpak Firefox's group of a copy of
+        the v2-gnome cgroup fixture); the button asks first and ends nothing by itself."""
+        fixture = os.path.join(os.path.dirname(os.environ['MEMGAUGE_FIXTURES']), 'cgroup',
+                               'v2-gnome')
+        copy = os.path.join(self.session.dir, 'v2-gnome')
+        shutil.copytree(fixture, copy)
+        shutil.copytree(os.path.join(copy, 'home/.local/share/applications'),
+                        os.path.join(self.session.dir, 'data', 'applications'))
+        self.cgroup_root = os.path.join(copy, 'sys/fs/cgroup')
+        firefox = ('/user.slice/user-1000.slice/user@1000.service/app.slice/'
+                   'app-flatpak-org.mozilla.firefox-5151.scope')
+        sleeper = subprocess.Popen(['sleep', '60'])
+        self.addCleanup(sleeper.wait)
+        self.addCleanup(sleeper.kill)
+        with open(self.cgroup_root + firefox + '/cgroup.procs', 'w', encoding='utf-8') as f:
+            f.write('%d\n' % sleeper.pid)
+
+        mock = self.start_mock()
+        self.start_app()
+        self.proc_root.set_memory(0.06)
+        end = ["app.end-group('%s')" % firefox, 'End “Firefox”']
+        # One notification, sent once the scan found the app, with its button.
+        critical = self.wait_notifications(mock, 1)[0]
+        self.assert_notification(critical, CRITICAL_SUMMARY, 2, SHOW + end, 0, BODY['critical'])
+        self.assert_quiet(mock, 1, seconds=1)
+
+        mock.invoke_action(critical['id'], end[0])
+        wait_for('the End question:\n' + self.app_log(),
+                 lambda: 'Asking whether to end %s' % firefox in self.app_log(), 10)
+        time.sleep(0.5)
+        self.assertIsNone(sleeper.poll(), 'ended without a confirmation')
         self.stop_app()
 
     def test_oom_kill(self):

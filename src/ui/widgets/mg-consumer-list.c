@@ -17,7 +17,6 @@ struct _MgConsumerList {
   MgProcessScanner *scanner;
   gulong            updated_handler;
 
-  GtkLabel         *heading;
   GtkListBox       *list;
   GtkLabel         *caption;
   GtkWidget        *rows[MG_CONSUMER_LIST_N_ROWS];
@@ -325,19 +324,12 @@ mg_consumer_list_init (MgConsumerList *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 8);
 
-  self->heading = add_label (&style, 0.0f);
-  gtk_label_set_text (self->heading, _("Largest Consumers"));
-  gtk_style_context_add_class (style, "heading");
-
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
   gtk_style_context_add_class (gtk_widget_get_style_context (GTK_WIDGET (self->list)), "frame");
-  atk_object_add_relationship (gtk_widget_get_accessible (GTK_WIDGET (self->list)),
-                               ATK_RELATION_LABELLED_BY,
-                               gtk_widget_get_accessible (GTK_WIDGET (self->heading)));
-  atk_object_add_relationship (gtk_widget_get_accessible (GTK_WIDGET (self->heading)),
-                               ATK_RELATION_LABEL_FOR,
-                               gtk_widget_get_accessible (GTK_WIDGET (self->list)));
+  /* The heading above it is the gauge window's, beside the switch to "Apps and
+   * Containers" (mg-gauge-window.ui). */
+  mg_widget_set_accessible_name (GTK_WIDGET (self->list), _("Largest Consumers"));
 
   self->caption = add_label (&style, 0.0f);
   gtk_label_set_line_wrap (self->caption, TRUE);
@@ -347,15 +339,12 @@ mg_consumer_list_init (MgConsumerList *self)
   gtk_label_set_text (self->caption, _("Looking for the largest consumers…"));
 
   /* The names the window's template gave them, which tests look them up by. */
-  gtk_buildable_set_name (GTK_BUILDABLE (self->heading), "consumers_heading");
   gtk_buildable_set_name (GTK_BUILDABLE (self->list), "consumers_list");
   gtk_buildable_set_name (GTK_BUILDABLE (self->caption), "consumers_caption");
 
   build_rows (self);
-  gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->heading));
   gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->list));
   gtk_container_add (GTK_CONTAINER (self), GTK_WIDGET (self->caption));
-  gtk_widget_show (GTK_WIDGET (self->heading));
   gtk_widget_show (GTK_WIDGET (self->list));
   gtk_widget_show (GTK_WIDGET (self->caption));
 }
