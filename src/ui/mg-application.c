@@ -16,6 +16,7 @@
 #include "mg-env.h"
 #include "mg-gauge-window.h"
 #include "mg-history-keeper.h"
+#include "mg-group-notifier.h"
 #include "mg-notifier.h"
 #include "mg-preferences-window.h"
 #include "mg-source-procfs.h"
@@ -34,6 +35,7 @@ struct _MgApplication {
   MgAutostart    *autostart;
   MgTray         *tray;
   MgNotifier     *notifier;
+  MgGroupNotifier *group_notifier;
   MgDbusService  *dbus_service;
 
   GDBusConnection *bus;
@@ -329,6 +331,8 @@ mg_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (notifier_keys); i++)
     g_settings_bind (self->settings, notifier_keys[i], self->notifier, notifier_keys[i],
                      G_SETTINGS_BIND_GET);
+  self->group_notifier = mg_group_notifier_new (app, self->monitor, self->notifier,
+                                                self->settings, mg_env_get_cgroup_root ());
 
   exec = autostart_exec ();
   self->autostart = mg_autostart_new (exec);
@@ -403,6 +407,7 @@ mg_application_shutdown (GApplication *app)
   g_application_withdraw_notification (app, "pressure");
   g_application_withdraw_notification (app, "no-tray");
   g_clear_object (&self->tray);
+  g_clear_object (&self->group_notifier);
   g_clear_object (&self->notifier);
   if (self->monitor != NULL)
     mg_monitor_stop (self->monitor);
@@ -527,6 +532,7 @@ mg_application_dispose (GObject *object)
   MgApplication *self = MG_APPLICATION (object);
 
   g_clear_object (&self->tray);
+  g_clear_object (&self->group_notifier);
   g_clear_object (&self->notifier);
   g_clear_object (&self->dbus_service);
   g_clear_object (&self->autostart);
