@@ -28,6 +28,11 @@ ROOT_ONLY = {
         'needs root',
         'gives a sysctl.d folder to another user (chown) to see the helper refuse it',
     ),
+    'integration / group-notifications': (
+        'needs root',
+        'makes a memory cgroup with a 64 MiB limit under /sys/fs/cgroup and OOM-kills a '
+        'process in it',
+    ),
 }
 
 # GLib TAP subtests print "ok N /path # SKIP reason": those count too.
