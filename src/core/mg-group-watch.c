@@ -395,7 +395,7 @@ on_updated (MgGroupScanner *scanner,
    * slack let a scan that comes a little early count. */
   leak_read = self->has_sample &&
               (!self->leak_read ||
-               self->now_us - self->leak_us >= MG_GROUP_WATCH_RESCAN_US - 5 * G_USEC_PER_SEC);
+               self->now_us - self->leak_us >= MG_GROUP_WATCH_RESCAN_US - (gint64) 5 * G_USEC_PER_SEC);
   if (leak_read)
     {
       self->leak_read = TRUE;
