@@ -36,6 +36,11 @@ ROOT_ONLY = {
         'needs root',
         'switches on zram and a swap file and puts the app and a hog in a memory cgroup',
     ),
+    'integration / group-notifications': (
+        'needs root',
+        'makes a memory cgroup with a 64 MiB limit under /sys/fs/cgroup and OOM-kills a '
+        'process in it',
+    ),
 }
 ROOT_ONLY['integration / podman-groups'] = (
     'needs root', 'runs a rootful podman container')

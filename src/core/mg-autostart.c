@@ -265,6 +265,19 @@ mg_autostart_init (MgAutostart *self)
 {
 }
 
+char *
+mg_autostart_exec_of_self (void)
+{
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  /* Installed, the session finds memgauge on PATH; from a build tree it needs the
+   * full path. */
+  if (self_exe != NULL && !g_str_has_prefix (self_exe, BINDIR "/"))
+    return g_steal_pointer (&self_exe);
+
+  return g_strdup ("memgauge");
+}
+
 MgAutostart *
 mg_autostart_new (const char *exec)
 {

@@ -21,6 +21,10 @@ G_DECLARE_FINAL_TYPE (MgAutostart, mg_autostart, MG, AUTOSTART, GObject)
  *   else changes it
  */
 MgAutostart *mg_autostart_new         (const char   *exec);
+
+/* Returns: (transfer full): what the session should run for this very program:
+ *   `memgauge` when it is the installed one (in BINDIR), else its full path (a build tree) */
+char        *mg_autostart_exec_of_self (void);
 gboolean     mg_autostart_get_enabled (MgAutostart  *self);
 gboolean     mg_autostart_set_enabled (MgAutostart  *self,
                                        gboolean      enabled,

@@ -28,6 +28,22 @@ mg_group_walker_walk (MgGroupWalker  *self,
   return MG_GROUP_WALKER_GET_IFACE (self)->walk (self, groups, cancellable, error);
 }
 
+gboolean
+mg_group_walker_read_counters (MgGroupWalker *self,
+                               MgGroup       *group,
+                               guint64       *limit_hits)
+{
+  MgGroupWalkerInterface *iface;
+
+  g_return_val_if_fail (MG_IS_GROUP_WALKER (self), FALSE);
+  g_return_val_if_fail (group != NULL, FALSE);
+  g_return_val_if_fail (limit_hits != NULL, FALSE);
+
+  *limit_hits = 0;
+  iface = MG_GROUP_WALKER_GET_IFACE (self);
+  return iface->read_counters != NULL && iface->read_counters (self, group, limit_hits);
+}
+
 MgGroup *
 mg_group_new (const char *path)
 {

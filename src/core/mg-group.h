@@ -148,6 +148,9 @@ struct _MgGroupWalkerInterface {
                     GPtrArray      *groups,
                     GCancellable   *cancellable,
                     GError        **error);
+  gboolean (*read_counters) (MgGroupWalker *self,
+                             MgGroup       *group,
+                             guint64       *limit_hits);
 };
 
 /**
@@ -164,5 +167,23 @@ gboolean    mg_group_walker_walk      (MgGroupWalker  *self,
                                        GPtrArray      *groups,
                                        GCancellable   *cancellable,
                                        GError        **error);
+
+/**
+ * mg_group_walker_read_counters:
+ * @self: a walker
+ * @group: a group its walk found
+ * @limit_hits: (out): how often the group has reached its own limit: v2's `oom` of
+ *   `memory.events` (its limit held and reclaim failed), v1's `memory.failcnt`; 0 when
+ *   unknown
+ *
+ * Re-reads the figures that change from sample to sample (usage, OOM kills, pressure)
+ * of one group, cheaply, in any thread, also while a walk runs. The optional
+ * @read_counters of #MgGroupWalkerInterface; without it nothing is read.
+ *
+ * Returns: %FALSE when the group has gone or the walker cannot re-read it
+ */
+gboolean    mg_group_walker_read_counters (MgGroupWalker *self,
+                                           MgGroup       *group,
+                                           guint64       *limit_hits);
 
 G_END_DECLS

@@ -121,7 +121,8 @@ update_psi (MgLevelState        *state,
   gint64 now_us = sample->time_us;
   gboolean full_seen, some_seen;
 
-  if (!params->psi_enabled || !sample->has_psi)
+  /* Stalls of groups held to their own limits are theirs, not the machine's. */
+  if (!params->psi_enabled || !sample->has_psi || sample->psi_from_limited_groups)
     {
       /* Switched off or unreadable: stalls say nothing, and hold nothing. */
       state->psi_seen_us[MG_LEVEL_MEDIUM] = G_MININT64;

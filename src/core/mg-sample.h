@@ -130,6 +130,9 @@ mg_vmstat_has (const MgVmstat *vmstat,
  * @time_us: monotonic time of the reading, in microseconds
  * @fragmentation: /proc/buddyinfo, when @has_fragmentation (bug reports from before it was
  *   read lack it)
+ * @psi_from_limited_groups: the stalls of @psi come from groups thrashing at their own
+ *   memory limits (mg_group_psi_excused()), so they do not raise the machine's level;
+ *   set by a sample hook (mg_source_set_sample_hook()), never by the reader
  */
 typedef struct {
   MgMeminfo meminfo;
@@ -144,6 +147,7 @@ typedef struct {
   gboolean  has_rates;
   MgFragmentation fragmentation;
   gboolean  has_fragmentation;
+  gboolean  psi_from_limited_groups;
 } MgSample;
 
 static inline guint64

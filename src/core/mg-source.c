@@ -9,6 +9,13 @@
 
 G_DEFINE_INTERFACE (MgSource, mg_source, G_TYPE_OBJECT)
 
+typedef struct {
+  MgSampleHook func;
+  gpointer     user_data;
+} SampleHook;
+
+static G_DEFINE_QUARK (mg-source-sample-hook, sample_hook)
+
 /* For sources that can read at once the asynchronous read is that read, completed on the
  * next main-loop iteration as GAsyncResult requires. The monitor never takes this path for
  * them (it calls read_now and so allocates nothing); callers that treat every source alike
@@ -68,6 +75,7 @@ mg_source_read_now (MgSource  *self,
                     GError   **error)
 {
   MgSourceInterface *iface;
+  const SampleHook *hook;
 
   g_return_val_if_fail (MG_IS_SOURCE (self), FALSE);
   g_return_val_if_fail (sample != NULL, FALSE);
@@ -76,7 +84,31 @@ mg_source_read_now (MgSource  *self,
   iface = MG_SOURCE_GET_IFACE (self);
   g_return_val_if_fail (iface->read_now != NULL, FALSE);
 
-  return iface->read_now (self, sample, error);
+  if (!iface->read_now (self, sample, error))
+    return FALSE;
+
+  hook = g_object_get_qdata (G_OBJECT (self), sample_hook_quark ());
+  if (hook != NULL)
+    hook->func (sample, hook->user_data);
+  return TRUE;
+}
+
+void
+mg_source_set_sample_hook (MgSource     *self,
+                           MgSampleHook  func,
+                           gpointer      user_data)
+{
+  SampleHook *hook = NULL;
+
+  g_return_if_fail (MG_IS_SOURCE (self));
+
+  if (func != NULL)
+    {
+      hook = g_new (SampleHook, 1);
+      hook->func = func;
+      hook->user_data = user_data;
+    }
+  g_object_set_qdata_full (G_OBJECT (self), sample_hook_quark (), hook, g_free);
 }
 
 void

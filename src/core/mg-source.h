@@ -87,4 +87,24 @@ gboolean mg_source_read_finish  (MgSource             *self,
                                  MgSample             *sample,
                                  GError              **error);
 
+/* Called with each sample a source read at once, before the monitor weighs it. */
+typedef void (*MgSampleHook) (MgSample *sample,
+                              gpointer  user_data);
+
+/**
+ * mg_source_set_sample_hook:
+ * @self: a source
+ * @hook: (nullable): called after every successful mg_source_read_now(), on the
+ *   caller's thread, with the sample (its `time_us` already set by the monitor); %NULL
+ *   removes it
+ * @user_data: for @hook
+ *
+ * What rides on the sample: work that must happen once per sample and may mark the
+ * sample before the level is computed (the limited groups' counters,
+ * #MgGroupWatch). One hook per source.
+ */
+void     mg_source_set_sample_hook (MgSource      *self,
+                                    MgSampleHook   hook,
+                                    gpointer       user_data);
+
 G_END_DECLS

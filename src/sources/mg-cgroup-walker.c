@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "mg-cgroup-counters.h"
 #include "mg-cgroup-files.h"
 #include "mg-cgroup-walker.h"
 #include "mg-parse-cgroup.h"
@@ -387,10 +388,19 @@ mg_cgroup_walker_walk (MgGroupWalker  *walker,
   return TRUE;
 }
 
+static gboolean
+mg_cgroup_walker_read_counters (MgGroupWalker *walker,
+                                MgGroup       *group,
+                                guint64       *limit_hits)
+{
+  return mg_cgroup_read_counters (group, limit_hits);
+}
+
 static void
 mg_cgroup_walker_iface_init (MgGroupWalkerInterface *iface)
 {
   iface->walk = mg_cgroup_walker_walk;
+  iface->read_counters = mg_cgroup_walker_read_counters;
 }
 
 const char *

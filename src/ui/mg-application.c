@@ -16,6 +16,7 @@
 #include "mg-env.h"
 #include "mg-gauge-window.h"
 #include "mg-history-keeper.h"
+#include "mg-group-notifier.h"
 #include "mg-notifier.h"
 #include "mg-pace-watch.h"
 #include "mg-preferences-window.h"
@@ -37,6 +38,7 @@ struct _MgApplication {
   MgTray         *tray;
   MgNotifier     *notifier;
   MgPaceWatch    *pace_watch;
+  MgGroupNotifier *group_notifier;
   MgDbusService  *dbus_service;
 
   GDBusConnection *bus;
@@ -88,6 +90,8 @@ show_gauge (MgApplication *self)
 
       window = GTK_WINDOW (mg_gauge_window_new (GTK_APPLICATION (self), self->monitor,
                                                 scanner, self->settings));
+      mg_gauge_window_set_group_watch (MG_GAUGE_WINDOW (window),
+                                       mg_group_notifier_get_watch (self->group_notifier));
     }
 
   gtk_window_present (window);
@@ -276,19 +280,6 @@ schema_installed (void)
   return schema != NULL;
 }
 
-static char *
-autostart_exec (void)
-{
-  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  /* Installed, the session finds memgauge on PATH; from a build tree it needs the
-   * full path. */
-  if (self_exe != NULL && !g_str_has_prefix (self_exe, BINDIR "/"))
-    return g_steal_pointer (&self_exe);
-
-  return g_strdup ("memgauge");
-}
-
 static void
 mg_application_startup (GApplication *app)
 {
@@ -333,8 +324,10 @@ mg_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (notifier_keys); i++)
     g_settings_bind (self->settings, notifier_keys[i], self->notifier, notifier_keys[i],
                      G_SETTINGS_BIND_GET);
+  self->group_notifier = mg_group_notifier_new (app, self->monitor, self->notifier,
+                                                self->settings, mg_env_get_cgroup_root ());
 
-  exec = autostart_exec ();
+  exec = mg_autostart_exec_of_self ();
   self->autostart = mg_autostart_new (exec);
 
   self->pace_watch = mg_pace_watch_new (self->monitor, self->settings);
@@ -408,6 +401,7 @@ mg_application_shutdown (GApplication *app)
   g_application_withdraw_notification (app, "pressure");
   g_application_withdraw_notification (app, "no-tray");
   g_clear_object (&self->tray);
+  g_clear_object (&self->group_notifier);
   g_clear_object (&self->notifier);
   g_clear_object (&self->pace_watch);
   if (self->monitor != NULL)
@@ -533,6 +527,7 @@ mg_application_dispose (GObject *object)
   MgApplication *self = MG_APPLICATION (object);
 
   g_clear_object (&self->tray);
+  g_clear_object (&self->group_notifier);
   g_clear_object (&self->notifier);
   g_clear_object (&self->dbus_service);
   g_clear_object (&self->autostart);

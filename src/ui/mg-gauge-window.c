@@ -560,3 +560,12 @@ mg_gauge_window_get_n_scans (MgGaugeWindow *self)
 
   return mg_process_scanner_get_n_scans (self->scanner);
 }
+
+void
+mg_gauge_window_set_group_watch (MgGaugeWindow *self,
+                                 MgGroupWatch  *watch)
+{
+  g_return_if_fail (MG_IS_GAUGE_WINDOW (self));
+
+  mg_group_list_set_watch (self->group_list, watch);
+}

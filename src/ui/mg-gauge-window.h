@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "mg-monitor.h"
+#include "mg-group-watch.h"
 #include "mg-process-scanner.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,10 @@ MgGaugeWindow *mg_gauge_window_new           (GtkApplication   *app,
                                               MgMonitor        *monitor,
                                               MgProcessScanner *scanner,
                                               GSettings        *settings);
+
+/* The app's group watch, for the leak hint in "Apps and Containers". */
+void           mg_gauge_window_set_group_watch (MgGaugeWindow *self,
+                                                MgGroupWatch  *watch);
 
 /* Tests: refreshes from the monitor and finished process scans so far. */
 guint          mg_gauge_window_get_n_updates (MgGaugeWindow  *self);

@@ -22,6 +22,9 @@ struct _MgNotifier {
 
   MgNotifyRules  rules;
   guint          renotify_minutes;
+
+  MgNotifierOomHook oom_hook;
+  gpointer       oom_hook_data;
 };
 
 G_DEFINE_FINAL_TYPE (MgNotifier, mg_notifier, G_TYPE_OBJECT)
@@ -210,8 +213,21 @@ update (MgNotifier *self)
       break;
     }
 
+  if (decision.oom_kills > 0 && self->oom_hook != NULL)
+    decision.oom_kills = self->oom_hook (decision.oom_kills, self->oom_hook_data);
   if (decision.oom_kills > 0)
     send_oom (self, decision.oom_kills);
+}
+
+void
+mg_notifier_set_oom_hook (MgNotifier        *self,
+                          MgNotifierOomHook  hook,
+                          gpointer           user_data)
+{
+  g_return_if_fail (MG_IS_NOTIFIER (self));
+
+  self->oom_hook = hook;
+  self->oom_hook_data = user_data;
 }
 
 /* The one signal followed: the level only changes with a sample, and the monitor emits

@@ -34,4 +34,14 @@ G_DECLARE_FINAL_TYPE (MgNotifier, mg_notifier, MG, NOTIFIER, GObject)
 MgNotifier *mg_notifier_new (GApplication *app,
                              MgMonitor    *monitor);
 
+/* Given the kills of a machine OOM notification about to be sent, returns how many the
+ * generic notification should still announce (0: the hook announced them itself). */
+typedef guint64 (*MgNotifierOomHook) (guint64  kills,
+                                      gpointer user_data);
+
+/* One hook (mg-group-notifier.c: kills inside limited groups are theirs). */
+void        mg_notifier_set_oom_hook (MgNotifier        *self,
+                                      MgNotifierOomHook  hook,
+                                      gpointer           user_data);
+
 G_END_DECLS

@@ -37,6 +37,8 @@ struct _MgPreferencesWindow {
   GtkWidget            *notify_critical_switch;
   GtkWidget            *renotify_spin;
   GtkWidget            *power_saver_switch;
+  GtkWidget            *group_limit_spin;
+  GtkWidget            *leak_switch;
   GtkWidget            *restore_button;
   MgTuningPage         *tuning_page;
 };
@@ -69,6 +71,8 @@ static const struct {
   { "notify-on-critical", G_STRUCT_OFFSET (MgPreferencesWindow, notify_critical_switch), "active" },
   { "renotify-minutes", G_STRUCT_OFFSET (MgPreferencesWindow, renotify_spin), "value" },
   { "slower-in-power-saver", G_STRUCT_OFFSET (MgPreferencesWindow, power_saver_switch), "active" },
+  { "group-limit-percent", G_STRUCT_OFFSET (MgPreferencesWindow, group_limit_spin), "value" },
+  { "notify-on-leaks", G_STRUCT_OFFSET (MgPreferencesWindow, leak_switch), "active" },
 };
 
 #define CONTROL(self, i) G_STRUCT_MEMBER (GtkWidget *, (self), bound_controls[i].offset)
@@ -257,7 +261,7 @@ clamp_typed_numbers (MgPreferencesWindow *self)
 {
   GtkWidget *spins[] = {
     self->interval_spin, self->low_spin, self->medium_spin, self->high_spin,
-    self->renotify_spin,
+    self->renotify_spin, self->group_limit_spin,
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (spins); i++)
@@ -432,6 +436,8 @@ mg_preferences_window_class_init (MgPreferencesWindowClass *klass)
                                         notify_critical_switch);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, renotify_spin);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, power_saver_switch);
+  gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, group_limit_spin);
+  gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, leak_switch);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, tuning_page);
   gtk_widget_class_bind_template_callback (widget_class, on_restore_clicked);

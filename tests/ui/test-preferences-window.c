@@ -597,6 +597,7 @@ test_restore_defaults (Fixture       *fixture,
 /* The controls of each section, in the order Tab should reach them. */
 static const char * const general_controls[] = {
   "autostart_switch", "percentage_switch", "interval_spin", "power_saver_switch",
+  "autostart_switch", "percentage_switch", "interval_spin", "group_limit_spin", "leak_switch",
 };
 static const char * const alerts_controls[] = {
   "low_spin", "medium_spin", "high_spin", "psi_switch", "notify_high_switch",

@@ -19,6 +19,7 @@ struct _MgGroupList {
 
   MgMonitor      *monitor;
   MgGroupScanner *scanner;
+  MgGroupWatch   *watch;
   gulong          sample_handler;
   gulong          updated_handler;
 
@@ -37,6 +38,10 @@ on_updated (MgGroupScanner *scanner,
   const GError *error = mg_group_scanner_get_error (scanner);
   GPtrArray *groups = mg_group_scanner_get_groups (scanner);
   guint n_shown = 0;
+
+  /* The leak hint comes from the app's watch, which follows the groups for an hour. */
+  if (self->watch != NULL)
+    mg_group_watch_apply_growth (self->watch, groups);
 
   for (guint i = 0; i < MG_GROUP_LIST_N_ROWS; i++)
     {
@@ -169,6 +174,15 @@ mg_group_list_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (mg_group_list_parent_class)->unmap (widget);
 }
 
+void
+mg_group_list_set_watch (MgGroupList  *self,
+                         MgGroupWatch *watch)
+{
+  g_return_if_fail (MG_IS_GROUP_LIST (self));
+
+  g_set_object (&self->watch, watch);
+}
+
 static void
 mg_group_list_dispose (GObject *object)
 {
@@ -176,6 +190,7 @@ mg_group_list_dispose (GObject *object)
 
   mg_group_list_set_monitor (self, NULL);
   mg_group_list_set_scanner (self, NULL);
+  g_clear_object (&self->watch);
 
   G_OBJECT_CLASS (mg_group_list_parent_class)->dispose (object);
 }

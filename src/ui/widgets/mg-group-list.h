@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "mg-group-scanner.h"
+#include "mg-group-watch.h"
 #include "mg-monitor.h"
 
 G_BEGIN_DECLS
@@ -37,5 +38,8 @@ void            mg_group_list_set_monitor (MgGroupList    *self,
 MgGroupScanner *mg_group_list_get_scanner (MgGroupList    *self);
 void            mg_group_list_set_scanner (MgGroupList    *self,
                                            MgGroupScanner *scanner);
+/* @watch: (nullable): where the rows' "grows 1.2 GiB/h" comes from (the app's watch) */
+void            mg_group_list_set_watch   (MgGroupList    *self,
+                                           MgGroupWatch   *watch);
 
 G_END_DECLS
