@@ -5,12 +5,9 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gi18n-lib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "mg-kernel-file.h"
 #include "mg-parse-buddyinfo.h"
 #include "mg-parse-meminfo.h"
 #include "mg-parse-psi.h"
@@ -94,9 +91,8 @@ mg_proc_reader_get_root (MgProcReader *reader)
   return reader->root;
 }
 
-/* Reads @path into the reader's buffer. With @missing, a file that does not exist sets
- * *@missing and returns %NULL without an error: an optional file absent on this kernel
- * costs no allocation per sample. */
+/* Reads @path into the reader's buffer (mg_kernel_file_read(): with @missing, an absent
+ * optional file costs no allocation per sample). */
 static const char *
 read_path (MgProcReader  *reader,
            const char    *path,
@@ -104,66 +100,9 @@ read_path (MgProcReader  *reader,
            gboolean      *missing,
            GError       **error)
 {
-  gsize total = 0;
-  int saved_errno = 0;
-  int fd;
+  if (!mg_kernel_file_read (path, reader->buffer, sizeof reader->buffer, len, missing, error))
+    return NULL;
 
-  /* O_NONBLOCK: a FIFO planted in a test root must not hang the main loop. */
-  do
-    fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  while (fd < 0 && errno == EINTR);
-
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      if (missing != NULL && (saved_errno == ENOENT || saved_errno == ENOTDIR))
-        {
-          *missing = TRUE;
-          return NULL;
-        }
-      g_set_error (error, MG_PROC_ERROR,
-                   saved_errno == ENOENT || saved_errno == ENOTDIR
-                     ? MG_PROC_ERROR_MISSING_FILE : MG_PROC_ERROR_READ,
-                   "%s: %s", path, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  /* procfs hands out a whole seq_file in the first read when the buffer is large
-   * enough; the loop only matters for regular files in a test root. */
-  while (total < sizeof reader->buffer)
-    {
-      ssize_t n = read (fd, reader->buffer + total, sizeof reader->buffer - total);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          saved_errno = errno;
-          break;
-        }
-      if (n == 0)
-        break;
-      total += (gsize) n;
-    }
-
-  close (fd);
-
-  if (saved_errno != 0)
-    {
-      g_set_error (error, MG_PROC_ERROR, MG_PROC_ERROR_READ,
-                   "%s: %s", path, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (total > MG_PROC_BUFFER_SIZE)
-    {
-      g_set_error (error, MG_PROC_ERROR, MG_PROC_ERROR_TOO_LARGE,
-                   _("%s is larger than %u KiB: not a kernel file"),
-                   path, MG_PROC_BUFFER_SIZE / 1024);
-      return NULL;
-    }
-
-  *len = total;
   return reader->buffer;
 }
 

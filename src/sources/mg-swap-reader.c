@@ -5,12 +5,7 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gi18n-lib.h>
-#include <string.h>
-#include <unistd.h>
-
+#include "mg-kernel-file.h"
 #include "mg-parse-swaps.h"
 #include "mg-swap-reader.h"
 
@@ -19,68 +14,18 @@
  * anything longer is refused rather than parsed in part. */
 #define MG_SWAP_READ_MAX 65536
 
-/* Reads @path whole into a new buffer. O_NONBLOCK: a FIFO planted in a test root must not
- * hang the main loop, which calls this while the gauge window is visible. */
+/* Reads @path whole into a new buffer: the main loop calls this while the gauge window is
+ * visible, for three small files at most. */
 static char *
 read_small (const char  *path,
             gsize       *len,
             GError     **error)
 {
-  g_autofree char *buffer = NULL;
-  gsize total = 0;
-  int saved_errno = 0;
-  int fd;
+  g_autofree char *buffer = g_malloc (MG_SWAP_READ_MAX + 1);
 
-  do
-    fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  while (fd < 0 && errno == EINTR);
+  if (!mg_kernel_file_read (path, buffer, MG_SWAP_READ_MAX + 1, len, NULL, error))
+    return NULL;
 
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, MG_PROC_ERROR,
-                   saved_errno == ENOENT || saved_errno == ENOTDIR
-                     ? MG_PROC_ERROR_MISSING_FILE : MG_PROC_ERROR_READ,
-                   "%s: %s", path, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  buffer = g_malloc (MG_SWAP_READ_MAX + 1);
-  while (total < MG_SWAP_READ_MAX + 1)
-    {
-      ssize_t n = read (fd, buffer + total, MG_SWAP_READ_MAX + 1 - total);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          saved_errno = errno;
-          break;
-        }
-      if (n == 0)
-        break;
-      total += (gsize) n;
-    }
-  close (fd);
-
-  if (saved_errno != 0)
-    {
-      /* sysfs answers ENODEV once a zram device is being reset or removed. */
-      g_set_error (error, MG_PROC_ERROR,
-                   saved_errno == ENODEV || saved_errno == ENXIO
-                     ? MG_PROC_ERROR_MISSING_FILE : MG_PROC_ERROR_READ,
-                   "%s: %s", path, g_strerror (saved_errno));
-      return NULL;
-    }
-  if (total > MG_SWAP_READ_MAX)
-    {
-      g_set_error (error, MG_PROC_ERROR, MG_PROC_ERROR_TOO_LARGE,
-                   _("%s is larger than %u KiB: not a kernel file"),
-                   path, MG_SWAP_READ_MAX / 1024);
-      return NULL;
-    }
-
-  *len = total;
   return g_steal_pointer (&buffer);
 }
 
