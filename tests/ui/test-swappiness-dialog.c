@@ -733,33 +733,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char * const *data_dirs = g_get_system_data_dirs ();
   gboolean pictures_only;
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) icon_dirs = g_ptr_array_new_with_free_func (g_free);
 
-  /* G_TEST_OPTION_ISOLATE_DIRS empties XDG_DATA_DIRS in each test, but icons, and the MIME
-   * database GdkPixbuf needs to load them, are read-only system data without which the
-   * dialog shows broken images. Keep the system's; the writable folders stay isolated. */
-  for (gsize i = 0; data_dirs[i] != NULL; i++)
-    {
-      g_ptr_array_add (mime_dirs, g_build_filename (data_dirs[i], "mime", NULL));
-      g_ptr_array_add (icon_dirs, g_build_filename (data_dirs[i], "icons", NULL));
-    }
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  /* English messages, whatever the machine's locale. */
-  g_setenv ("LANGUAGE", "C", TRUE);
-  if (!gtk_init_check (&argc, &argv))
+  if (!mg_test_ui_init (&argc, &argv))
     {
       g_printerr ("test-swappiness-dialog: no display; run it through tests/lib/ui-session.sh\n");
       return g_getenv ("MEMGAUGE_TEST_NO_SKIP") != NULL ? 1 : 77;
     }
-  gtk_icon_theme_set_search_path (gtk_icon_theme_get_default (),
-                                  (const char **) icon_dirs->pdata, (int) icon_dirs->len);
   /* As MgApplication does: the outcome icons take their colours from memgauge.css. */
   mg_ui_style_ensure ();
 
