@@ -200,25 +200,57 @@ mg_swappiness_outcome_confirm (MgSwappinessOutcome    outcome,
 }
 
 /* MemGauge's own file, where memgauge-helper keeps every key it persisted: the command
- * replaces only the swappiness line, so the other keys saved there stay, and it never writes
- * the old helper's 99-memgauge-swappiness.conf. Every step runs only if the one before it
- * worked; touch lets sed work on a file that does not exist yet. */
+ * replaces only the lines of the keys it sets, so the other keys saved there stay, and it
+ * never writes the old helper's 99-memgauge-swappiness.conf. Every step runs only if the one
+ * before it worked; touch lets sed work on a file that does not exist yet. */
+char *
+mg_helper_client_host_command_values (const MgSysctlValues *values,
+                                      gboolean              persist)
+{
+  const char *file = MG_SYSCTL_DIR "/" MG_SYSCTL_CONF_NAME;
+  g_autoptr(GString) set = g_string_new ("sudo sysctl -w");
+  g_autoptr(GString) sed = g_string_new (NULL);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  guint n = 0;
+
+  g_return_val_if_fail (values != NULL, NULL);
+
+  for (guint k = 0; k < MG_SYSCTL_N_KEYS; k++)
+    {
+      g_autofree char *escaped = NULL;
+      g_auto(GStrv) parts = NULL;
+      const char *name = mg_sysctl_key_name ((MgSysctlKey) k);
+
+      if (!values->set[k])
+        continue;
+      n++;
+      g_string_append_printf (set, " %s=%" G_GUINT64_FORMAT, name, values->value[k]);
+      /* The names hold only letters, digits, '_' and '.': a dot is the one to escape. */
+      parts = g_strsplit (name, ".", -1);
+      escaped = g_strjoinv ("\\.", parts);
+      g_string_append_printf (sed, "%s/^%s *=/d", sed->len > 0 ? ";" : "", escaped);
+      g_string_append_printf (lines, " '%s = %" G_GUINT64_FORMAT "'", name, values->value[k]);
+    }
+  if (n == 0)
+    return NULL;
+  if (!persist)
+    return g_strdup (set->str);
+
+  /* One line is echoed, as a person would type it; several go through printf. */
+  return g_strdup_printf ("%s && sudo touch %s && sudo sed -i '%s' %s && %s%s | sudo tee -a %s",
+                          set->str, file, sed->str, file,
+                          n == 1 ? "echo" : "printf '%s\\n'", lines->str, file);
+}
+
 char *
 mg_helper_client_host_command (guint    value,
                                gboolean persist)
 {
-  if (persist)
-    return g_strdup_printf ("sudo sysctl -w vm.swappiness=%u && "
-                            "sudo touch %s && "
-                            "sudo sed -i '/^vm\\.swappiness *=/d' %s && "
-                            "echo 'vm.swappiness = %u' | sudo tee -a %s",
-                            value,
-                            MG_SYSCTL_DIR "/" MG_SYSCTL_CONF_NAME,
-                            MG_SYSCTL_DIR "/" MG_SYSCTL_CONF_NAME,
-                            value,
-                            MG_SYSCTL_DIR "/" MG_SYSCTL_CONF_NAME);
+  MgSysctlValues values = { { 0 } };
 
-  return g_strdup_printf ("sudo sysctl -w vm.swappiness=%u", value);
+  values.set[MG_SYSCTL_SWAPPINESS] = TRUE;
+  values.value[MG_SYSCTL_SWAPPINESS] = value;
+  return mg_helper_client_host_command_values (&values, persist);
 }
 
 static gboolean

@@ -140,6 +140,18 @@ char *mg_helper_client_host_command (guint    value,
                                      gboolean persist);
 
 /**
+ * mg_helper_client_host_command_values:
+ * @values: the keys to set
+ * @persist: whether to keep them after a restart in MemGauge's sysctl.d file
+ *
+ * mg_helper_client_host_command() for several keys at once, as the Tuning page sets them.
+ *
+ * Returns: (transfer full) (nullable): the command, or %NULL when @values sets no key
+ */
+char *mg_helper_client_host_command_values (const MgSysctlValues *values,
+                                            gboolean              persist);
+
+/**
  * mg_helper_client_build_argv:
  * @value: the swappiness to ask for, at most #MG_SWAPPINESS_MAX
  * @persist: whether to add `--persist`

@@ -9,6 +9,7 @@
 
 #include "mg-helper-client.h"
 #include "mg-proc-reader.h"
+#include "mg-sandbox-note.h"
 #include "mg-source-procfs.h"
 #include "mg-swappiness-host.h"
 #include "mg-tuning-page.h"
@@ -34,6 +35,7 @@ struct _MgTuningPage {
   GtkWidget      *status_label;
   GtkWidget      *compact_button;
   GtkWidget      *compact_label;
+  GtkWidget      *sandbox_note;
   MgTuningRow    *rows[MG_SYSCTL_N_KEYS];
 
   MgMonitor      *monitor;
@@ -43,6 +45,7 @@ struct _MgTuningPage {
   MgSysctlValues  live;
   GCancellable   *cancellable;
   gboolean        busy;
+  gboolean        sandboxed;
   /* Apply: what was asked and what the kernel held before. */
   MgSysctlValues  request;
   MgSysctlValues  before;
@@ -96,9 +99,44 @@ read_live (MgTuningPage   *self,
 }
 
 static void
+wanted_values (MgTuningPage   *self,
+               MgSysctlValues *out)
+{
+  *out = (MgSysctlValues) { { 0 } };
+  for (guint k = 0; k < MG_SYSCTL_N_KEYS; k++)
+    if (self->live.set[k])
+      {
+        out->set[k] = TRUE;
+        out->value[k] = mg_tuning_row_get_value (self->rows[k]);
+      }
+}
+
+/* In a sandbox the note shows the command for the values chosen, kept or not as checked. */
+static void
 update_can_apply (MgTuningPage *self)
 {
+  MgSysctlValues wanted;
+
   gtk_widget_set_sensitive (self->apply_button, mg_tuning_page_get_can_apply (self));
+  wanted_values (self, &wanted);
+  mg_sandbox_note_set_command (MG_SANDBOX_NOTE (self->sandbox_note), &wanted,
+                               mg_tuning_page_get_persist (self));
+}
+
+/* Someone whose values MemGauge saved before most likely wants to keep saving them: a check
+ * left empty would let Apply leave the saved file behind. */
+static void
+reset_persist (MgTuningPage *self)
+{
+  gboolean saved = FALSE;
+
+  for (guint k = 0; k < MG_SYSCTL_N_KEYS && !saved; k++)
+    {
+      g_autoptr(MgSwappinessScan) scan = mg_sysctl_scan_key (self->sysctl_root, (MgSysctlKey) k);
+
+      saved = scan->persisted != NULL;
+    }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->persist_check), saved);
 }
 
 static void
@@ -138,19 +176,6 @@ mg_tuning_page_refresh (MgTuningPage *self)
   update_rows (self, FALSE);
 }
 
-static void
-wanted_values (MgTuningPage   *self,
-               MgSysctlValues *out)
-{
-  *out = (MgSysctlValues) { { 0 } };
-  for (guint k = 0; k < MG_SYSCTL_N_KEYS; k++)
-    if (self->live.set[k])
-      {
-        out->set[k] = TRUE;
-        out->value[k] = mg_tuning_row_get_value (self->rows[k]);
-      }
-}
-
 gboolean
 mg_tuning_page_get_can_apply (MgTuningPage *self)
 {
@@ -158,7 +183,7 @@ mg_tuning_page_get_can_apply (MgTuningPage *self)
 
   g_return_val_if_fail (MG_IS_TUNING_PAGE (self), FALSE);
 
-  if (self->busy || mg_swappiness_in_flatpak (NULL))
+  if (self->busy || self->sandboxed)
     return FALSE;
   wanted_values (self, &wanted);
   return mg_sysctl_values_diff (&wanted, &self->live, &diff) > 0 &&
@@ -183,7 +208,7 @@ set_busy (MgTuningPage *self,
     gtk_spinner_start (GTK_SPINNER (self->spinner));
   else
     gtk_spinner_stop (GTK_SPINNER (self->spinner));
-  gtk_widget_set_sensitive (self->compact_button, !busy);
+  gtk_widget_set_sensitive (self->compact_button, !busy && !self->sandboxed);
   gtk_widget_set_sensitive (self->defaults_button, !busy);
   gtk_widget_set_sensitive (self->desktop_button, !busy);
   update_can_apply (self);
@@ -220,6 +245,7 @@ on_sysctl_done (GObject      *source,
                                  &self->before, &self->live, self->sysctl_root);
   g_debug ("Apply: outcome %d: %s", report.outcome, text);
   show_label (self->status_label, text);
+  reset_persist (self);
   set_busy (self, FALSE);
   g_signal_emit (self, signals[SIGNAL_APPLIED], 0);
 }
@@ -345,7 +371,7 @@ mg_tuning_page_compact (MgTuningPage *self)
 {
   g_return_if_fail (MG_IS_TUNING_PAGE (self));
 
-  if (self->busy || self->monitor == NULL)
+  if (self->busy || self->monitor == NULL || self->sandboxed)
     return;
 
   set_busy (self, TRUE);
@@ -379,7 +405,8 @@ mg_tuning_page_set_monitor (MgTuningPage *self,
   if (self->monitor != NULL)
     self->sample_handler = g_signal_connect (self->monitor, "sample-updated",
                                              G_CALLBACK (on_sample_updated), self);
-  gtk_widget_set_sensitive (self->compact_button, self->monitor != NULL && !self->busy);
+  gtk_widget_set_sensitive (self->compact_button,
+                            self->monitor != NULL && !self->busy && !self->sandboxed);
   mg_tuning_page_refresh (self);
 }
 
@@ -394,6 +421,28 @@ mg_tuning_page_set_sysctl_root (MgTuningPage *self,
   g_free (self->sysctl_root);
   self->sysctl_root = g_strdup (root);
   mg_tuning_page_refresh (self);
+  reset_persist (self);
+}
+
+void
+mg_tuning_page_set_sandboxed (MgTuningPage *self,
+                              gboolean      sandboxed)
+{
+  g_return_if_fail (MG_IS_TUNING_PAGE (self));
+
+  self->sandboxed = !!sandboxed;
+  gtk_widget_set_visible (self->sandbox_note, self->sandboxed);
+  gtk_widget_set_sensitive (self->compact_button,
+                            self->monitor != NULL && !self->busy && !self->sandboxed);
+  update_can_apply (self);
+}
+
+gboolean
+mg_tuning_page_get_persist (MgTuningPage *self)
+{
+  g_return_val_if_fail (MG_IS_TUNING_PAGE (self), FALSE);
+
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->persist_check));
 }
 
 MgTuningRow *
@@ -426,6 +475,12 @@ mg_tuning_page_get_compact_message (MgTuningPage *self)
 
 static void
 on_row_value (MgTuningPage *self)
+{
+  update_can_apply (self);
+}
+
+static void
+on_persist_toggled (MgTuningPage *self)
 {
   update_can_apply (self);
 }
@@ -492,6 +547,7 @@ mg_tuning_page_class_init (MgTuningPageClass *klass)
     g_signal_new ("compacted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (MG_TYPE_SANDBOX_NOTE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/mg-tuning-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MgTuningPage, rows_box);
@@ -503,6 +559,8 @@ mg_tuning_page_class_init (MgTuningPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgTuningPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, MgTuningPage, compact_button);
   gtk_widget_class_bind_template_child (widget_class, MgTuningPage, compact_label);
+  gtk_widget_class_bind_template_child (widget_class, MgTuningPage, sandbox_note);
+  gtk_widget_class_bind_template_callback (widget_class, on_persist_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_defaults_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_desktop_clicked);
   gtk_widget_class_bind_template_callback (widget_class, mg_tuning_page_apply);
@@ -540,4 +598,6 @@ mg_tuning_page_init (MgTuningPage *self)
 
   gtk_widget_set_sensitive (self->compact_button, FALSE);
   mg_tuning_page_refresh (self);
+  reset_persist (self);
+  mg_tuning_page_set_sandboxed (self, mg_swappiness_in_flatpak (NULL));
 }

@@ -70,4 +70,24 @@ gboolean     mg_tuning_page_get_busy         (MgTuningPage   *self);
 const char  *mg_tuning_page_get_message      (MgTuningPage   *self);
 const char  *mg_tuning_page_get_compact_message (MgTuningPage *self);
 
+/**
+ * mg_tuning_page_set_sandboxed:
+ * @self: a Tuning page
+ * @sandboxed: whether MemGauge runs in a Flatpak sandbox (found at start; tests set it)
+ *
+ * In a sandbox Apply and Compact Now cannot work: they are disabled and the page says why,
+ * with the command to run outside the sandbox for the values chosen.
+ */
+void         mg_tuning_page_set_sandboxed (MgTuningPage *self,
+                                           gboolean      sandboxed);
+
+/**
+ * mg_tuning_page_get_persist:
+ * @self: a Tuning page
+ *
+ * Returns: whether "Keep after restart" is checked: at start, and after each Apply, it is
+ *   when MemGauge's sysctl.d file holds saved values
+ */
+gboolean     mg_tuning_page_get_persist   (MgTuningPage *self);
+
 G_END_DECLS

@@ -62,6 +62,7 @@ describe_kept (const MgSysctlValues *request,
                GString              *text)
 {
   g_autoptr(GString) overridden = g_string_new (NULL);
+  g_autofree char *saved_path = NULL;
   gboolean kept = TRUE;
   guint n = 0;
 
@@ -76,6 +77,11 @@ describe_kept (const MgSysctlValues *request,
       n++;
       scan = mg_sysctl_scan_key (sysctl_root, (MgSysctlKey) k);
       asked = g_strdup_printf ("%llu", (unsigned long long) request->value[k]);
+      /* An earlier saved value of this key comes back at the next start. */
+      if (scan->persisted != NULL && g_strcmp0 (scan->persisted->value, asked) != 0 &&
+          saved_path == NULL)
+        saved_path = g_strdup (mg_swappiness_scan_display_path (sysctl_root,
+                                                                scan->persisted->path));
       if (scan->persisted == NULL || g_strcmp0 (scan->persisted->value, asked) != 0)
         kept = FALSE;
       else if (scan->overridden_by != NULL)
@@ -87,7 +93,11 @@ describe_kept (const MgSysctlValues *request,
   if (n == 0)
     return;
   g_string_append_c (text, '\n');
-  if (!persist)
+  if (!persist && saved_path != NULL)
+    /* Translators: %s is the path of MemGauge's sysctl file */
+    g_string_append_printf (text, _("The changes last until the computer restarts; then the "
+                                    "values saved earlier in %s apply again."), saved_path);
+  else if (!persist)
     g_string_append (text, _("The changes last until the computer restarts."));
   else if (!kept)
     g_string_append (text, _("The changes could not be saved: they last until the computer "

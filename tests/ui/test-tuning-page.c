@@ -226,6 +226,10 @@ test_initial (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (child (fixture, "apply_button")));
   g_assert_null (mg_tuning_page_get_message (fixture->page));
   g_assert_true (gtk_widget_is_sensitive (child (fixture, "compact_button")));
+  /* Nothing saved before: nothing kept unless asked; no sandbox here. */
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (child (fixture,
+                                                                          "persist_check"))));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "sandbox_note")));
 
   /* dirty_background_ratio not below dirty_ratio is refused by the helper: not offered. */
   mg_tuning_row_set_value (row (fixture, MG_SYSCTL_DIRTY_BACKGROUND_RATIO), 20);
@@ -363,6 +367,91 @@ test_kept (Fixture       *fixture,
                    "starts:\n/etc/sysctl.d/99-sysctl.conf");
 }
 
+/* Values MemGauge saved before (an earlier Apply, or the old helper): the check starts set,
+ * so Apply keeps saving them; cleared, the report says the saved values come back at boot. */
+static void
+test_saved (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *saved_root = g_build_filename (fixture->tmp, "saved", NULL);
+  GtkToggleButton *check = GTK_TOGGLE_BUTTON (child (fixture, "persist_check"));
+  g_autofree char *log = NULL;
+  g_autofree char *conf = NULL;
+  const char *message;
+
+  mg_test_write_file (saved_root, "etc/sysctl.d/99-memgauge.conf",
+                      "# Written by memgauge-helper\nvm.swappiness = 30\n");
+  g_setenv ("MG_TEST_SYSCTL_ROOT", saved_root, TRUE);
+  mg_tuning_page_set_sysctl_root (fixture->page, saved_root);
+  g_assert_true (gtk_toggle_button_get_active (check));
+  g_assert_true (mg_tuning_page_get_persist (fixture->page));
+
+  mg_tuning_row_set_value (row (fixture, MG_SYSCTL_DIRTY_RATIO), 15);
+  message = apply_and_wait (fixture);
+  log = calls (fixture);
+  g_assert_cmpstr (log, ==, "sysctl vm.dirty_ratio=15 --persist\n");
+  g_assert_cmpstr (message, ==,
+                   "The kernel now reports:\n"
+                   "Unwritten data limit (%): 20 → 15\n"
+                   "Kept after a restart.");
+  conf = mg_test_read_file (saved_root, "etc/sysctl.d/99-memgauge.conf");
+  g_assert_nonnull (strstr (conf, "vm.swappiness = 30\n"));
+  g_assert_nonnull (strstr (conf, "vm.dirty_ratio = 15\n"));
+  g_assert_true (gtk_toggle_button_get_active (check));
+
+  /* Cleared by the person: the change lasts until the saved value comes back. */
+  gtk_toggle_button_set_active (check, FALSE);
+  mg_tuning_row_set_value (row (fixture, MG_SYSCTL_SWAPPINESS), 10);
+  message = apply_and_wait (fixture);
+  g_assert_cmpstr (message, ==,
+                   "The kernel now reports:\n"
+                   "Swappiness: 60 → 10\n"
+                   "The changes last until the computer restarts; then the values saved "
+                   "earlier in /etc/sysctl.d/99-memgauge.conf apply again.");
+  mg_test_remove_tree (saved_root);
+}
+
+/* In a Flatpak sandbox pkexec cannot reach the host: Apply and Compact Now are off, and the
+ * page says why, with the command for the values chosen. */
+static void
+test_sandboxed (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *note = child (fixture, "sandbox_note");
+  GtkLabel *command = GTK_LABEL (child (fixture, "sandbox_command_label"));
+
+  mg_tuning_page_set_sandboxed (fixture->page, TRUE);
+  mg_test_ui_iterate_pending ();
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (command)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (fixture, "sandbox_label"))), ==,
+                   "MemGauge runs in a sandbox and cannot change system settings. To use the "
+                   "value chosen above, run this command in a terminal outside the sandbox:");
+  g_assert_false (gtk_widget_is_sensitive (child (fixture, "compact_button")));
+
+  mg_tuning_row_set_value (row (fixture, MG_SYSCTL_SWAPPINESS), 10);
+  g_assert_false (gtk_widget_is_sensitive (child (fixture, "apply_button")));
+  g_assert_cmpstr (gtk_label_get_text (command), ==,
+                   "sudo sysctl -w vm.swappiness=10 vm.vfs_cache_pressure=100 "
+                   "vm.compaction_proactiveness=20 vm.overcommit_memory=0 "
+                   "vm.min_free_kbytes=67584 vm.dirty_ratio=20 vm.dirty_background_ratio=10");
+  /* Clicking does nothing: no helper runs. */
+  gtk_button_clicked (GTK_BUTTON (child (fixture, "compact_button")));
+  mg_tuning_page_apply (fixture->page);
+  g_assert_false (mg_tuning_page_get_busy (fixture->page));
+  g_assert_false (g_file_test (fixture->log, G_FILE_TEST_EXISTS));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (fixture, "persist_check")), TRUE);
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (command),
+                                   " && printf '%s\\n' 'vm.swappiness = 10' "
+                                   "'vm.vfs_cache_pressure = 100' "
+                                   "'vm.compaction_proactiveness = 20' 'vm.overcommit_memory = 0' "
+                                   "'vm.min_free_kbytes = 67584' 'vm.dirty_ratio = 20' "
+                                   "'vm.dirty_background_ratio = 10' "
+                                   "| sudo tee -a /etc/sysctl.d/99-memgauge.conf"));
+  save_png (fixture, "sandboxed");
+}
+
 /* A helper that says "ok" without changing anything: the page reads the kernel back and
  * claims nothing. Cancelling the password dialog changes nothing either. */
 static void
@@ -445,6 +534,9 @@ main (int   argc,
   if (g_getenv ("MEMGAUGE_TEST_PICTURES_ONLY") == NULL)
     ADD ("never-claims", test_never_claims);
   ADD ("compact", test_compact);
+  if (g_getenv ("MEMGAUGE_TEST_PICTURES_ONLY") == NULL)
+    ADD ("saved", test_saved);
+  ADD ("sandboxed", test_sandboxed);
 #undef ADD
 
   return g_test_run ();

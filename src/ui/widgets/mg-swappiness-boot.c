@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "mg-helper-client.h"
+#include "mg-sandbox-note.h"
 #include "mg-swappiness-boot.h"
 
 struct _MgSwappinessBoot {
@@ -18,7 +18,6 @@ struct _MgSwappinessBoot {
   GtkWidget        *override_box;
   GtkLabel         *override_label;
   GtkWidget        *sandbox_box;
-  GtkLabel         *sandbox_command_label;
 
   char             *root;
   MgSwappinessScan *scan;
@@ -94,12 +93,13 @@ mg_swappiness_boot_set_command (MgSwappinessBoot *self,
                                 guint             value,
                                 gboolean          persist)
 {
-  g_autofree char *command = NULL;
+  MgSysctlValues values = { { 0 } };
 
   g_return_if_fail (MG_IS_SWAPPINESS_BOOT (self));
 
-  command = mg_helper_client_host_command (value, persist);
-  gtk_label_set_text (self->sandbox_command_label, command);
+  values.set[MG_SYSCTL_SWAPPINESS] = TRUE;
+  values.value[MG_SYSCTL_SWAPPINESS] = value;
+  mg_sandbox_note_set_command (MG_SANDBOX_NOTE (self->sandbox_box), &values, persist);
 }
 
 static void
@@ -121,6 +121,7 @@ mg_swappiness_boot_class_init (MgSwappinessBootClass *klass)
 
   object_class->finalize = mg_swappiness_boot_finalize;
 
+  g_type_ensure (MG_TYPE_SANDBOX_NOTE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/mg-swappiness-boot.ui");
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessBoot, boot_box);
@@ -129,7 +130,6 @@ mg_swappiness_boot_class_init (MgSwappinessBootClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessBoot, override_box);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessBoot, override_label);
   gtk_widget_class_bind_template_child (widget_class, MgSwappinessBoot, sandbox_box);
-  gtk_widget_class_bind_template_child (widget_class, MgSwappinessBoot, sandbox_command_label);
 }
 
 static void
