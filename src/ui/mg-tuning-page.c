@@ -203,11 +203,7 @@ set_busy (MgTuningPage *self,
           gboolean      busy)
 {
   self->busy = busy;
-  gtk_widget_set_visible (self->spinner, busy);
-  if (busy)
-    gtk_spinner_start (GTK_SPINNER (self->spinner));
-  else
-    gtk_spinner_stop (GTK_SPINNER (self->spinner));
+  g_object_set (self->spinner, "visible", busy, "active", busy, NULL);
   gtk_widget_set_sensitive (self->compact_button, !busy && !self->sandboxed);
   gtk_widget_set_sensitive (self->defaults_button, !busy);
   gtk_widget_set_sensitive (self->desktop_button, !busy);
