@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mg-group-ender: ends every process of a control group of the user's own, or says why not. */
+/* mg-group-ender: ends every process of a control group of the user's own, or one process
+ * of the user's, or says why not. */
 #pragma once
 
 #include <gio/gio.h>
 
 #include "mg-group.h"
+#include "mg-process-scan.h"
 
 G_BEGIN_DECLS
 
@@ -71,7 +73,7 @@ gboolean mg_group_end_check   (const MgGroup  *group,
  * Checks as mg_group_end_check() does, then writes `1` to the group's `cgroup.kill` when
  * it exists and may be written (the kernel ends every process at once), else sends
  * SIGTERM to every process, and after #MG_GROUP_END_GRACE_MS SIGKILL to those of the
- * user's that are still in the group. Never blocks.
+ * user's that are still in the group. Completes as soon as none is left. Never blocks.
  */
 void     mg_group_end_async   (const MgGroup       *group,
                                GCancellable        *cancellable,
@@ -80,7 +82,7 @@ void     mg_group_end_async   (const MgGroup       *group,
 
 /**
  * mg_group_end_finish:
- * @result: the result
+ * @result: the result of mg_group_end_async() or mg_process_end_async()
  * @n_killed: (out) (optional): how many processes needed SIGKILL
  * @error: why not
  *
@@ -89,5 +91,58 @@ void     mg_group_end_async   (const MgGroup       *group,
 gboolean mg_group_end_finish  (GAsyncResult   *result,
                                guint          *n_killed,
                                GError        **error);
+
+/**
+ * mg_process_is_session:
+ * @pid: a process id
+ * @comm: its name
+ *
+ * Returns: %TRUE for init (pid 1) and for the processes whose end ends the person's
+ *   session by their name: the user's systemd, the message bus, the X server, the
+ *   desktop's shell or compositor (the same words as mg_group_is_session()), login services
+ */
+gboolean mg_process_is_session   (guint32               pid,
+                                  const char           *comm);
+
+/**
+ * mg_process_end_offered:
+ * @usage: a process as a scan found it
+ *
+ * Whether a list offers "End…" for it, from what the scan read: the user's own (its
+ * effective uid), with a known start time, neither MemGauge nor init nor a session
+ * process by name (mg_process_is_session()). mg_process_end_check() decides for real.
+ */
+gboolean mg_process_end_offered  (const MgProcessUsage *usage);
+
+/**
+ * mg_process_end_check:
+ * @usage: a process as a scan found it (its pid, start time)
+ * @error: why it may not be ended
+ *
+ * Reads the real `/proc/PID` (whatever root the scan read): refuses a process that is
+ * gone or whose pid now names another one (another start time), MemGauge, a process of
+ * the session (mg_process_is_session(), the leader of a login session's scope, or one in
+ * a group mg_group_is_session() names), and another user's.
+ *
+ * Returns: %TRUE when the user may end it
+ */
+gboolean mg_process_end_check    (const MgProcessUsage  *usage,
+                                  GError               **error);
+
+/**
+ * mg_process_end_async:
+ * @usage: the process; what is needed of it is copied
+ * @cancellable: (nullable): stops the wait before SIGKILL
+ * @callback: called when it was ended, or could not be; finish with mg_group_end_finish()
+ * @user_data: for @callback
+ *
+ * Checks as mg_process_end_check() does, sends SIGTERM, and after #MG_GROUP_END_GRACE_MS
+ * SIGKILL if the same process (by its start time) is still there. Completes as soon as
+ * it is gone. Never blocks.
+ */
+void     mg_process_end_async    (const MgProcessUsage *usage,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data);
 
 G_END_DECLS

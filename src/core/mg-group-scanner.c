@@ -123,6 +123,14 @@ mg_group_scanner_request (MgGroupScanner *self)
   return mg_scan_runner_request (&self->runner);
 }
 
+gboolean
+mg_group_scanner_request_now (MgGroupScanner *self)
+{
+  g_return_val_if_fail (MG_IS_GROUP_SCANNER (self), FALSE);
+
+  return mg_scan_runner_request_now (&self->runner);
+}
+
 void
 mg_group_scanner_cancel (MgGroupScanner *self)
 {

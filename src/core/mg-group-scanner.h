@@ -53,6 +53,10 @@ MgGroupScanner *mg_group_scanner_new           (MgGroupWalker  *walker,
  */
 gboolean        mg_group_scanner_request       (MgGroupScanner *self);
 
+/* As mg_group_scanner_request(), but at once whatever the rate limit: what it lists has
+ * just changed (a process or group was ended). */
+gboolean mg_group_scanner_request_now (MgGroupScanner *self);
+
 /**
  * mg_group_scanner_cancel:
  * @self: a scanner

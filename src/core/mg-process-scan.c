@@ -312,6 +312,74 @@ read_user (int             root_fd,
     g_snprintf (usage->user, sizeof usage->user, "%" G_GUINT32_FORMAT, usage->uid);
 }
 
+gboolean
+mg_process_parse_stat (const char    *text,
+                       MgProcessStat *out)
+{
+  const char *open = strchr (text, '(');
+  /* The last ')': comm is the process's own choice and may hold ") " itself. */
+  const char *close = strrchr (text, ')');
+  const char *field;
+  gsize comm_len;
+
+  g_return_val_if_fail (text != NULL && out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  if (open == NULL || close == NULL || close < open || close[1] != ' ' || close[2] == '\0')
+    return FALSE;
+  comm_len = MIN ((gsize) (close - open - 1), sizeof out->comm - 1);
+  memcpy (out->comm, open + 1, comm_len);
+  out->comm[comm_len] = '\0';
+  out->state = close[2];
+
+  /* Fields 4 to 22 follow the state, one space apart; some (priority, nice) may be
+   * negative, so walk them as words and read only the two wanted. */
+  field = close + 3;
+  for (guint n = 4; n <= 22; n++)
+    {
+      guint64 value = 0;
+      const char *end = NULL;
+
+      while (*field == ' ')
+        field++;
+      if (*field == '\0')
+        return FALSE;
+      if (n == 6 || n == 22)
+        {
+          if (!parse_number (field, &value, &end) || (*end != ' ' && *end != '\n' && *end != '\0'))
+            return FALSE;
+          if (n == 6)
+            {
+              if (value > G_MAXUINT32)
+                return FALSE;
+              out->session = (guint32) value;
+            }
+          else
+            out->start_time = value;
+        }
+      field += strcspn (field, " ");
+    }
+
+  return TRUE;
+}
+
+static void
+read_start_time (int             root_fd,
+                 MgProcessUsage *usage,
+                 char           *buffer)
+{
+  char path[SCAN_PATH_SIZE];
+  MgProcessStat stat;
+
+  usage->has_start_time = FALSE;
+  g_snprintf (path, sizeof path, "%" G_GUINT32_FORMAT "/stat", usage->pid);
+  if (read_at (root_fd, path, buffer, SCAN_BUFFER_SIZE) <= 0 ||
+      !mg_process_parse_stat (buffer, &stat))
+    return;
+  usage->start_time = stat.start_time;
+  usage->has_start_time = TRUE;
+}
+
 /* cmdline is argv with a NUL after each argument; a process may have rewritten it, so it
  * can hold anything. The buffer takes its first SCAN_BUFFER_SIZE - 1 bytes at most. */
 static void
@@ -434,6 +502,7 @@ mg_process_scan_largest (const char     *proc_root,
         continue;
       read_user (root_fd, usage, buffer);
       read_cmdline (root_fd, usage, buffer);
+      read_start_time (root_fd, usage, buffer);
       found++;
     }
 

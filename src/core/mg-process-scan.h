@@ -46,6 +46,9 @@ typedef enum {
  *   characters replaced by spaces; empty when the process has none (a zombie) or it is not
  *   readable. Not necessarily UTF-8.
  * @cmdline_truncated: @cmdline is only the start of a longer command line
+ * @start_time: when it started, in clock ticks after boot (`stat` field 22), valid when
+ *   @has_start_time: with @pid, it names this process and no later one that reuses the pid
+ * @has_start_time: whether `stat` gave it
  */
 typedef struct {
   guint64          kib;
@@ -57,7 +60,35 @@ typedef struct {
   gboolean         cmdline_truncated;
   char             user[MG_PROCESS_USER_SIZE];
   char             cmdline[MG_PROCESS_CMDLINE_SIZE];
+  guint64          start_time;
+  gboolean         has_start_time;
 } MgProcessUsage;
+
+/**
+ * MgProcessStat:
+ * @state: the state letter (`R`, `S`, `Z` for a zombie…)
+ * @session: the session id (field 6): a process whose @session is its pid leads a session
+ * @start_time: clock ticks after boot (field 22)
+ * @comm: the name between the parentheses (which may itself hold spaces and parentheses)
+ *
+ * What MemGauge needs of `/proc/PID/stat` (proc_pid_stat(5)).
+ */
+typedef struct {
+  char    state;
+  guint32 session;
+  guint64 start_time;
+  char    comm[MG_PROCESS_NAME_SIZE];
+} MgProcessStat;
+
+/**
+ * mg_process_parse_stat:
+ * @text: the contents of `/proc/PID/stat`, terminated
+ * @out: (out caller-allocates): what it says
+ *
+ * Returns: %FALSE for a text that is not a stat line
+ */
+gboolean mg_process_parse_stat (const char    *text,
+                                MgProcessStat *out);
 
 /**
  * mg_process_scan_largest:
@@ -69,7 +100,7 @@ typedef struct {
  * @error: set when @proc_root cannot be listed, or on cancellation
  *
  * Ranks every process by `statm` (RSS), reads `smaps_rollup` (PSS) only for the 3 × @n_out
- * largest and `comm`, `cmdline` and `status` (the uid, resolved to a user name with
+ * largest and `comm`, `cmdline`, `status` and `stat` (the uid, resolved to a user name with
  * getpwuid_r()) only for those returned. MgProcessScanner runs it in a worker;
  * benchmarks and tests call it directly.
  * Safe to call from any thread; allocates nothing but the directory stream.

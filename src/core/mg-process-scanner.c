@@ -101,6 +101,14 @@ mg_process_scanner_request (MgProcessScanner *self)
   return mg_scan_runner_request (&self->runner);
 }
 
+gboolean
+mg_process_scanner_request_now (MgProcessScanner *self)
+{
+  g_return_val_if_fail (MG_IS_PROCESS_SCANNER (self), FALSE);
+
+  return mg_scan_runner_request_now (&self->runner);
+}
+
 void
 mg_process_scanner_cancel (MgProcessScanner *self)
 {

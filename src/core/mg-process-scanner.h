@@ -57,6 +57,10 @@ const char           *mg_process_scanner_get_proc_root  (MgProcessScanner *self)
  */
 gboolean              mg_process_scanner_request        (MgProcessScanner *self);
 
+/* As mg_process_scanner_request(), but at once whatever the rate limit: what it lists has
+ * just changed (a process or group was ended). */
+gboolean mg_process_scanner_request_now (MgProcessScanner *self);
+
 /**
  * mg_process_scanner_cancel:
  * @self: a scanner

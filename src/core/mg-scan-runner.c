@@ -97,6 +97,19 @@ mg_scan_runner_request (MgScanRunner *runner)
   return TRUE;
 }
 
+gboolean
+mg_scan_runner_request_now (MgScanRunner *runner)
+{
+  if (runner->cancellable != NULL)
+    {
+      runner->pending = TRUE;
+      return TRUE;
+    }
+
+  start_scan (runner);
+  return TRUE;
+}
+
 void
 mg_scan_runner_cancel (MgScanRunner *runner)
 {

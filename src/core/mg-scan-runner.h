@@ -76,6 +76,9 @@ void      mg_scan_runner_clear         (MgScanRunner     *runner);
 
 /* Returns: %TRUE if a scan was started or will follow the running one */
 gboolean  mg_scan_runner_request       (MgScanRunner     *runner);
+/* As mg_scan_runner_request(), without the rate limit: something just changed (a process
+ * or group was ended) and the list should show it at once. */
+gboolean  mg_scan_runner_request_now   (MgScanRunner     *runner);
 void      mg_scan_runner_cancel        (MgScanRunner     *runner);
 gboolean  mg_scan_runner_is_scanning   (MgScanRunner     *runner);
 guint     mg_scan_runner_get_n_scans   (MgScanRunner     *runner);

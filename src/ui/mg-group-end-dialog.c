@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mg-group-end-dialog: "End “Firefox”?" — the question before a group is ended, and
- * what went wrong if it could not be. */
+/* mg-group-end-dialog: "End “Firefox”?" — the question before a group or a process is
+ * ended, and what went wrong if it could not be. */
 
 #define G_LOG_DOMAIN "memgauge-group-end"
 
@@ -26,16 +26,16 @@ display_name (const MgGroup *group)
 }
 
 static GtkWidget *
-show_error (GtkWindow     *parent,
-            const MgGroup *group,
-            const char    *message)
+show_error_named (GtkWindow  *parent,
+                  const char *name,
+                  const char *message)
 {
   GtkWidget *dialog;
 
   dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
                                    /* Translators: %s is an app's or container's name */
-                                   _("Cannot end “%s”"), display_name (group));
+                                   _("Cannot end “%s”"), name);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", message);
   gtk_widget_set_name (dialog, "group-end-error");
   g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
@@ -43,9 +43,23 @@ show_error (GtkWindow     *parent,
   return dialog;
 }
 
+static GtkWidget *
+show_error (GtkWindow     *parent,
+            const MgGroup *group,
+            const char    *message)
+{
+  return show_error_named (parent, display_name (group), message);
+}
+
+/* A group or, without @group, the one process @process. */
 typedef struct {
-  GtkWindow *parent;
-  MgGroup   *group;
+  GtkWindow      *parent;
+  MgGroup        *group;
+  MgProcessUsage  process;
+  char           *name;
+  MgEndDoneFunc   done;
+  gpointer        done_data;
+  GDestroyNotify  done_destroy;
 } EndRequest;
 
 static void
@@ -53,8 +67,30 @@ end_request_free (EndRequest *request)
 {
   if (request->parent != NULL)
     g_object_remove_weak_pointer (G_OBJECT (request->parent), (gpointer *) &request->parent);
-  mg_group_free (request->group);
+  g_clear_pointer (&request->group, mg_group_free);
+  if (request->done_destroy != NULL)
+    request->done_destroy (request->done_data);
+  g_free (request->name);
   g_free (request);
+}
+
+static EndRequest *
+end_request_new (GtkWindow      *parent,
+                 const char     *name,
+                 MgEndDoneFunc   done,
+                 gpointer        done_data,
+                 GDestroyNotify  done_destroy)
+{
+  EndRequest *request = g_new0 (EndRequest, 1);
+
+  request->name = g_strdup (name);
+  request->parent = parent;
+  if (parent != NULL)
+    g_object_add_weak_pointer (G_OBJECT (parent), (gpointer *) &request->parent);
+  request->done = done;
+  request->done_data = done_data;
+  request->done_destroy = done_destroy;
+  return request;
 }
 
 static void
@@ -67,9 +103,12 @@ on_ended (GObject      *source,
 
   if (!mg_group_end_finish (result, NULL, &error))
     {
-      g_message ("Could not end %s: %s", request->group->path, error->message);
-      show_error (request->parent, request->group, error->message);
+      g_message ("Could not end %s: %s", request->name, error->message);
+      show_error_named (request->parent, request->name, error->message);
     }
+  /* Whatever happened, what the list shows has changed or is in doubt. */
+  if (request->done != NULL)
+    request->done (request->done_data);
   end_request_free (request);
 }
 
@@ -79,27 +118,29 @@ on_response (GtkDialog  *dialog,
              EndRequest *request)
 {
   gtk_widget_destroy (GTK_WIDGET (dialog));
-  if (response == RESPONSE_END)
+  if (response == RESPONSE_END && request->group != NULL)
     mg_group_end_async (request->group, NULL, on_ended, request);
+  else if (response == RESPONSE_END)
+    mg_process_end_async (&request->process, NULL, on_ended, request);
   else
     end_request_free (request);
 }
 
-char *
-mg_group_end_dialog_describe (const MgGroup *group,
-                              guint          n_processes)
+static char *
+describe (gboolean has_kib,
+          guint64  kib,
+          guint    n_processes)
 {
-  g_autofree char *ends = NULL;
   g_autofree char *size = NULL;
 
-  if (!mg_group_has (group, MG_GROUP_HAS_USAGE))
+  if (!has_kib)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "This ends %u process. Unsaved work in it is lost.",
                                          "This ends %u processes. Unsaved work in them is lost.",
                                          n_processes),
                             n_processes);
 
-  size = mg_format_size_kib (group->usage_kib);
+  size = mg_format_size_kib (kib);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        /* Translators: "This ends 1 process and frees about
                                         * 2.1 GiB. Unsaved work in it is lost." */
@@ -111,29 +152,27 @@ mg_group_end_dialog_describe (const MgGroup *group,
                           n_processes, size);
 }
 
-GtkWidget *
-mg_group_end_dialog_run (GtkWindow     *parent,
-                         const MgGroup *group)
+char *
+mg_group_end_dialog_describe (const MgGroup *group,
+                              guint          n_processes)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *secondary = NULL;
-  EndRequest *request;
+  return describe (mg_group_has (group, MG_GROUP_HAS_USAGE), group->usage_kib, n_processes);
+}
+
+/* The question, which owns @request from here on. */
+static GtkWidget *
+ask (GtkWindow  *parent,
+     EndRequest *request,
+     const char *secondary)
+{
   GtkWidget *dialog;
   GtkWidget *end_button;
-  guint n_processes = 0;
 
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (group != NULL, NULL);
-
-  if (!mg_group_end_check (group, &n_processes, &error))
-    return show_error (parent, group, error->message);
-
-  g_debug ("Asking whether to end %s", group->path);
+  g_debug ("Asking whether to end %s", request->name);
   dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
                                    /* Translators: %s is an app's or container's name */
-                                   _("End “%s”?"), display_name (group));
-  secondary = mg_group_end_dialog_describe (group, n_processes);
+                                   _("End “%s”?"), request->name);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
   /* Translators: the button that ends a group's processes */
@@ -143,14 +182,66 @@ mg_group_end_dialog_run (GtkWindow     *parent,
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   gtk_widget_set_name (dialog, "group-end-question");
 
-  request = g_new0 (EndRequest, 1);
-  request->group = mg_group_copy (group);
-  request->parent = parent;
-  if (parent != NULL)
-    g_object_add_weak_pointer (G_OBJECT (parent), (gpointer *) &request->parent);
   g_signal_connect (dialog, "response", G_CALLBACK (on_response), request);
   gtk_widget_show (dialog);
   return dialog;
+}
+
+GtkWidget *
+mg_group_end_dialog_run (GtkWindow      *parent,
+                         const MgGroup  *group,
+                         MgEndDoneFunc   done,
+                         gpointer        done_data,
+                         GDestroyNotify  done_destroy)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secondary = NULL;
+  EndRequest *request;
+  guint n_processes = 0;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (group != NULL, NULL);
+
+  request = end_request_new (parent, display_name (group), done, done_data, done_destroy);
+  if (!mg_group_end_check (group, &n_processes, &error))
+    {
+      GtkWidget *dialog = show_error (parent, group, error->message);
+
+      end_request_free (request);
+      return dialog;
+    }
+  request->group = mg_group_copy (group);
+  secondary = mg_group_end_dialog_describe (group, n_processes);
+  return ask (parent, request, secondary);
+}
+
+GtkWidget *
+mg_process_end_dialog_run (GtkWindow            *parent,
+                           const MgProcessUsage *process,
+                           MgEndDoneFunc         done,
+                           gpointer              done_data,
+                           GDestroyNotify        done_destroy)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *secondary = NULL;
+  EndRequest *request;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (process != NULL, NULL);
+
+  name = g_utf8_make_valid (process->name, -1);
+  request = end_request_new (parent, name, done, done_data, done_destroy);
+  if (!mg_process_end_check (process, &error))
+    {
+      GtkWidget *dialog = show_error_named (parent, name, error->message);
+
+      end_request_free (request);
+      return dialog;
+    }
+  request->process = *process;
+  secondary = describe (TRUE, process->kib, 1);
+  return ask (parent, request, secondary);
 }
 
 typedef struct {
@@ -209,7 +300,7 @@ on_collected (GObject      *source,
 
       if (g_str_equal (group->path, request->path))
         {
-          mg_group_end_dialog_run (parent, group);
+          mg_group_end_dialog_run (parent, group, NULL, NULL, NULL);
           path_request_free (request);
           return;
         }

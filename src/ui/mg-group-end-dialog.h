@@ -1,18 +1,26 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mg-group-end-dialog: "End “Firefox”?" — the question before a group is ended, and
- * what went wrong if it could not be. */
+/* mg-group-end-dialog: "End “Firefox”?" — the question before a group or a process is
+ * ended, and what went wrong if it could not be. */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "mg-group.h"
+#include "mg-process-scan.h"
 
 G_BEGIN_DECLS
+
+/* Called once an End that was confirmed has finished, ended or not. */
+typedef void (*MgEndDoneFunc) (gpointer user_data);
 
 /**
  * mg_group_end_dialog_run:
  * @parent: (nullable): the window it belongs to
  * @group: the group (copied)
+ * @done: (nullable): called when the End that was confirmed has finished, so that a
+ *   list can scan again at once
+ * @done_data: for @done
+ * @done_destroy: (nullable): frees @done_data when the dialog is done with it
  *
  * Checks that the user may end @group (mg_group_end_check()); if not, says why in an
  * error dialog. Else asks, naming it, how many processes end and how much memory that
@@ -22,7 +30,29 @@ G_BEGIN_DECLS
  * Returns: (transfer none): the dialog shown (for tests)
  */
 GtkWidget *mg_group_end_dialog_run          (GtkWindow      *parent,
-                                             const MgGroup  *group);
+                                             const MgGroup  *group,
+                                             MgEndDoneFunc   done,
+                                             gpointer        done_data,
+                                             GDestroyNotify  done_destroy);
+
+/**
+ * mg_process_end_dialog_run:
+ * @parent: (nullable): the window it belongs to
+ * @process: the process as a scan found it (copied)
+ * @done: (nullable): as for mg_group_end_dialog_run()
+ * @done_data: for @done
+ * @done_destroy: (nullable): frees @done_data
+ *
+ * The same for one process: mg_process_end_check(), then "End “firefox”? This ends 1
+ * process and frees about 2.1 GiB…", and mg_process_end_async().
+ *
+ * Returns: (transfer none): the dialog shown (for tests)
+ */
+GtkWidget *mg_process_end_dialog_run        (GtkWindow            *parent,
+                                             const MgProcessUsage *process,
+                                             MgEndDoneFunc         done,
+                                             gpointer              done_data,
+                                             GDestroyNotify        done_destroy);
 
 /**
  * mg_group_end_dialog_run_for_path:

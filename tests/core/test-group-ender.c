@@ -2,7 +2,8 @@
 /* Tests for mg-group-ender on real control groups this test makes (root, cgroup v1
  * memory and the unified hierarchy): its refusals (another user's process, MemGauge
  * itself, the session) and ending real processes by cgroup.kill, and by SIGTERM then
- * SIGKILL for one that ignores SIGTERM. */
+ * SIGKILL for one that ignores SIGTERM; and the same for one process (mg_process_end_*),
+ * whose start time keeps a later process with its pid safe. */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -407,6 +408,106 @@ test_default_grace (void)
   g_unsetenv (MG_END_GRACE_MS_ENV);
 }
 
+static void
+test_process_stat (void)
+{
+  MgProcessStat stat;
+
+  /* A comm with ") " in it, a negative priority and nice (fields 18, 19). */
+  g_assert_true (mg_process_parse_stat ("4242 (evil) (x) S 1 4242 4242 0 -1 4194560 95 0 0 "
+                                        "0 0 0 0 0 -2 -20 1 0 987654 5738496 120 ...\n",
+                                        &stat));
+  g_assert_cmpstr (stat.comm, ==, "evil) (x");
+  g_assert_cmpint (stat.state, ==, 'S');
+  g_assert_cmpuint (stat.session, ==, 4242);
+  g_assert_cmpuint (stat.start_time, ==, 987654);
+  g_assert_false (mg_process_parse_stat ("", &stat));
+  g_assert_false (mg_process_parse_stat ("12 (cut) S 1 2 3", &stat));
+  g_assert_false (mg_process_parse_stat ("12 (x) S 1 2 x 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 5", &stat));
+}
+
+static void
+test_process_session_names (void)
+{
+  g_assert_true (mg_process_is_session (1, "process_api"));
+  g_assert_true (mg_process_is_session (900, "systemd"));
+  g_assert_true (mg_process_is_session (901, "dbus-daemon"));
+  g_assert_true (mg_process_is_session (902, "dbus-broker"));
+  g_assert_true (mg_process_is_session (903, "gnome-shell"));
+  g_assert_true (mg_process_is_session (904, "gnome-session-b"));
+  g_assert_true (mg_process_is_session (905, "kwin_wayland"));
+  g_assert_true (mg_process_is_session (906, "Xwayland"));
+  g_assert_false (mg_process_is_session (907, "firefox-esr"));
+  g_assert_false (mg_process_is_session (908, "systemd-analyze"));
+}
+
+static void
+on_process_ended (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Fixture *fixture = user_data;
+
+  fixture->ended = mg_group_end_finish (result, &fixture->n_killed, &fixture->error);
+  fixture->done = TRUE;
+}
+
+static void
+test_process_term_then_kill (void)
+{
+  const char *argv[] = { "sh", "-c", "trap '' TERM; exec sleep 60", NULL };
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { 0 };
+  MgProcessUsage usage = { 0 };
+  GPid deaf;
+  gint64 start;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH,
+                                NULL, NULL, &deaf, &error));
+  g_assert_no_error (error);
+  for (gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;;)
+    {
+      g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", (int) deaf);
+      g_autofree char *text = NULL;
+      MgProcessStat stat;
+
+      if (g_file_get_contents (stat_path, &text, NULL, NULL) &&
+          mg_process_parse_stat (text, &stat) && g_str_equal (stat.comm, "sleep"))
+        {
+          usage.start_time = stat.start_time;
+          break;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (5000);
+    }
+  usage.pid = (guint32) deaf;
+  usage.has_start_time = TRUE;
+  g_strlcpy (usage.name, "sleep", sizeof usage.name);
+
+  /* Another start time is another process, which happens to have the pid: refused. */
+  usage.start_time++;
+  g_assert_false (mg_process_end_check (&usage, &error));
+  g_assert_error (error, MG_GROUP_END_ERROR, MG_GROUP_END_ERROR_EMPTY);
+  g_clear_error (&error);
+  usage.start_time--;
+  g_assert_true (mg_process_end_check (&usage, &error));
+  g_assert_no_error (error);
+
+  /* It ignores SIGTERM: SIGKILL after the grace. */
+  g_setenv (MG_END_GRACE_MS_ENV, "300", TRUE);
+  start = g_get_monotonic_time ();
+  mg_process_end_async (&usage, NULL, on_process_ended, &fixture);
+  while (!fixture.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_unsetenv (MG_END_GRACE_MS_ENV);
+  g_assert_no_error (fixture.error);
+  g_assert_true (fixture.ended);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
+  g_assert_cmpuint (fixture.n_killed, ==, 1);
+  g_assert_cmpint (reap (deaf), ==, SIGKILL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +516,9 @@ main (int   argc,
 
   g_test_add_func ("/group-ender/session-names", test_session_names);
   g_test_add_func ("/group-ender/default-grace", test_default_grace);
+  g_test_add_func ("/group-ender/process-stat", test_process_stat);
+  g_test_add_func ("/group-ender/process-session-names", test_process_session_names);
+  g_test_add_func ("/group-ender/process-term-then-kill", test_process_term_then_kill);
   g_test_add ("/group-ender/refuses-other-user", Fixture, NULL, fixture_setup,
               test_refuses_other_user, fixture_teardown);
   g_test_add ("/group-ender/refuses-self", Fixture, NULL, fixture_setup,

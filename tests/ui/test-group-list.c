@@ -250,6 +250,7 @@ test_end_confirmation (ListFixture   *fixture,
   g_autofree char *text = NULL;
   g_autofree char *secondary = NULL;
   GtkWidget *dialog;
+  guint scans;
   int status = 0;
 
   /* A real process of the user's in Firefox's group (its cgroup.procs in the copy). */
@@ -285,11 +286,14 @@ test_end_confirmation (ListFixture   *fixture,
   gw_send_key (&fixture->gw, GDK_KEY_space);
   MG_TEST_WAIT_FOR (find_toplevel ("group-end-question") != NULL);
   dialog = find_toplevel ("group-end-question");
+  scans = mg_group_scanner_get_n_scans (fixture->scanner);
   gtk_dialog_response (GTK_DIALOG (dialog), 1);
   MG_TEST_WAIT_FOR (waitpid (fixture->child, &status, WNOHANG) == fixture->child);
   g_assert_true (WIFSIGNALED (status));
   g_assert_cmpint (WTERMSIG (status), ==, SIGTERM);
   fixture->child = 0;
+  /* Done, the list scans again at once, without waiting for a sample. */
+  MG_TEST_WAIT_FOR (mg_group_scanner_get_n_scans (fixture->scanner) > scans);
 }
 
 static void

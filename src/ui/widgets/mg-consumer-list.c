@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* MgConsumerList: the largest processes, as an MgProcessScanner last found them. */
+/* MgConsumerList: the largest processes, as an MgProcessScanner last found them, with
+ * "End…" on the user's own. */
 
 #define G_LOG_DOMAIN "memgauge-consumer-list"
 
@@ -9,6 +10,8 @@
 
 #include "mg-consumer-list.h"
 #include "mg-format.h"
+#include "mg-group-end-dialog.h"
+#include "mg-group-ender.h"
 #include "mg-widget-util.h"
 
 struct _MgConsumerList {
@@ -23,6 +26,10 @@ struct _MgConsumerList {
   GtkLabel         *names[MG_CONSUMER_LIST_N_ROWS];
   GtkLabel         *sizes[MG_CONSUMER_LIST_N_ROWS];
   GtkLabel         *measures[MG_CONSUMER_LIST_N_ROWS];
+  GtkStack         *end_slots[MG_CONSUMER_LIST_N_ROWS];
+  GtkWidget        *end_buttons[MG_CONSUMER_LIST_N_ROWS];
+  /* What each row shows, for its "End…". */
+  MgProcessUsage    shown[MG_CONSUMER_LIST_N_ROWS];
 };
 
 G_DEFINE_FINAL_TYPE (MgConsumerList, mg_consumer_list, GTK_TYPE_BOX)
@@ -96,6 +103,39 @@ show_row (MgConsumerList       *self,
                                 name, size);
   mg_widget_set_accessible_name (self->rows[i], accessible);
   mg_widget_set_accessible_description (self->rows[i], tooltip);
+
+  self->shown[i] = *usage;
+  /* Other users' processes, MemGauge, init and the session's own get no button to
+   * refuse; the check when it is pressed reads the real process again. */
+  gtk_stack_set_visible_child_name (self->end_slots[i],
+                                    mg_process_end_offered (usage) ? "end" : "none");
+  {
+    g_autofree char *end_name = g_strdup_printf (/* Translators: accessible name of the
+                                                  * End button of a row, "End Firefox" */
+                                                 _("End %s"), name);
+
+    mg_widget_set_accessible_name (self->end_buttons[i], end_name);
+  }
+}
+
+static void
+on_end_done (gpointer user_data)
+{
+  /* The row goes as soon as the process is gone, not at the next sample. */
+  mg_process_scanner_request_now (MG_PROCESS_SCANNER (user_data));
+}
+
+static void
+on_end_clicked (GtkButton      *button,
+                MgConsumerList *self)
+{
+  GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
+
+  for (guint i = 0; i < MG_CONSUMER_LIST_N_ROWS; i++)
+    if (self->end_buttons[i] == GTK_WIDGET (button) && self->scanner != NULL)
+      mg_process_end_dialog_run (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL,
+                                 &self->shown[i], on_end_done,
+                                 g_object_ref (self->scanner), g_object_unref);
 }
 
 static void
@@ -209,6 +249,7 @@ build_rows (MgConsumerList *self)
       g_autofree char *name_id = g_strdup_printf ("consumer_name_%u", i);
       g_autofree char *size_id = g_strdup_printf ("consumer_size_%u", i);
       g_autofree char *measure_id = g_strdup_printf ("consumer_measure_%u", i);
+      g_autofree char *end_id = g_strdup_printf ("consumer_end_%u", i);
       GtkStyleContext *style;
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
@@ -232,7 +273,21 @@ build_rows (MgConsumerList *self)
       gtk_container_add (GTK_CONTAINER (box), GTK_WIDGET (self->names[i]));
       gtk_container_add (GTK_CONTAINER (box), GTK_WIDGET (self->sizes[i]));
       gtk_container_add (GTK_CONTAINER (box), GTK_WIDGET (self->measures[i]));
+
+      /* Translators: the button of a process's row that ends it, after a question */
+      self->end_buttons[i] = gtk_button_new_with_mnemonic (_("_End…"));
+      gtk_widget_set_valign (self->end_buttons[i], GTK_ALIGN_CENTER);
+      gtk_style_context_add_class (gtk_widget_get_style_context (self->end_buttons[i]), "flat");
+      g_signal_connect (self->end_buttons[i], "clicked", G_CALLBACK (on_end_clicked), self);
+      /* A stack keeps the column's width whether the button shows or not; a row without
+       * the button keeps a label's height. */
+      self->end_slots[i] = GTK_STACK (gtk_stack_new ());
+      gtk_stack_set_vhomogeneous (self->end_slots[i], FALSE);
+      gtk_stack_add_named (self->end_slots[i], self->end_buttons[i], "end");
+      gtk_stack_add_named (self->end_slots[i], gtk_label_new (NULL), "none");
+      gtk_container_add (GTK_CONTAINER (box), GTK_WIDGET (self->end_slots[i]));
       gtk_widget_show_all (box);
+      gtk_stack_set_visible_child_name (self->end_slots[i], "none");
 
       self->rows[i] = gtk_list_box_row_new ();
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->rows[i]), FALSE);
@@ -249,6 +304,7 @@ build_rows (MgConsumerList *self)
       gtk_buildable_set_name (GTK_BUILDABLE (self->names[i]), name_id);
       gtk_buildable_set_name (GTK_BUILDABLE (self->sizes[i]), size_id);
       gtk_buildable_set_name (GTK_BUILDABLE (self->measures[i]), measure_id);
+      gtk_buildable_set_name (GTK_BUILDABLE (self->end_buttons[i]), end_id);
     }
 }
 

@@ -18,9 +18,10 @@ G_DECLARE_FINAL_TYPE (MgConsumerList, mg_consumer_list, MG, CONSUMER_LIST, GtkBo
  * mg_consumer_list_new:
  * @scanner: (nullable): the scanner whose results to show
  *
- * A heading, one row per process (name, size, PSS or RSS) and a caption that explains
- * the measures or says why there is nothing. It shows what @scanner reports on
- * #MgProcessScanner::updated; it never asks for a scan itself.
+ * A heading, one row per process (name, size, PSS or RSS, and "End…" for the user's own:
+ * mg_process_end_offered()) and a caption that explains the measures or says why there
+ * is nothing. It shows what @scanner reports on #MgProcessScanner::updated; it asks for
+ * a scan itself only when an End it started is done (mg_process_scanner_request_now()).
  *
  * Returns: (transfer floating): a new list
  */

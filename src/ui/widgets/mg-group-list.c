@@ -84,13 +84,22 @@ on_sample_updated (MgMonitor *monitor,
 }
 
 static void
+on_end_done (gpointer user_data)
+{
+  mg_group_scanner_request_now (MG_GROUP_SCANNER (user_data));
+}
+
+static void
 on_end_requested (MgGroupRow    *row,
                   const MgGroup *group,
                   MgGroupList   *self)
 {
   GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (self));
 
-  mg_group_end_dialog_run (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL, group);
+  /* The row goes as soon as the group is gone, not at the next sample. */
+  mg_group_end_dialog_run (GTK_IS_WINDOW (toplevel) ? GTK_WINDOW (toplevel) : NULL, group,
+                           on_end_done,
+                           g_object_ref (self->scanner), g_object_unref);
 }
 
 MgGroupScanner *

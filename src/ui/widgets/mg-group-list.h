@@ -25,7 +25,7 @@ G_DECLARE_FINAL_TYPE (MgGroupList, mg_group_list, MG, GROUP_LIST, GtkBox)
  * monitor (the scanner's "min-interval" keeps that rare); unmapped, a scan under way is
  * cancelled. The scanner is made when first needed, over MEMGAUGE_CGROUP_ROOT or
  * `/sys/fs/cgroup`, unless one was set. "End…" on a row asks first
- * (mg_group_end_dialog_run()).
+ * (mg_group_end_dialog_run()); once that End is done the list scans again at once.
  */
 
 GtkWidget      *mg_group_list_new         (void);
