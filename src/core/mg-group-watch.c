@@ -63,6 +63,7 @@ G_DEFINE_FINAL_TYPE (MgGroupWatch, mg_group_watch, G_TYPE_OBJECT)
 
 enum {
   SIGNAL_LIMIT_REACHED,
+  SIGNAL_LIMIT_CLEARED,
   SIGNAL_GROUP_OOM,
   SIGNAL_OOM_CULPRIT,
   SIGNAL_LEAK,
@@ -150,9 +151,16 @@ check_group (MgGroupWatch *self,
     }
   watched->limit_hits = hits;
 
-  if (mg_group_get_limit_percent (group, &percent) &&
-      mg_limit_episode_update (&watched->episode, percent, self->limit_percent, self->now_us))
-    g_signal_emit (self, signals[SIGNAL_LIMIT_REACHED], 0, group, percent);
+  if (mg_group_get_limit_percent (group, &percent))
+    {
+      gboolean was_announced = watched->episode.announced;
+
+      if (mg_limit_episode_update (&watched->episode, percent, self->limit_percent,
+                                   self->now_us))
+        g_signal_emit (self, signals[SIGNAL_LIMIT_REACHED], 0, group, percent);
+      else if (was_announced && !watched->episode.announced)
+        g_signal_emit (self, signals[SIGNAL_LIMIT_CLEARED], 0, group);
+    }
 
   return kills;
 }
@@ -476,6 +484,9 @@ mg_group_watch_class_init (MgGroupWatchClass *klass)
   signals[SIGNAL_LIMIT_REACHED] =
     g_signal_new ("limit-reached", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_DOUBLE);
+  signals[SIGNAL_LIMIT_CLEARED] =
+    g_signal_new ("limit-cleared", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
   signals[SIGNAL_GROUP_OOM] =
     g_signal_new ("group-oom", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_UINT64);

@@ -36,6 +36,8 @@ G_DECLARE_FINAL_TYPE (MgGroupWatch, mg_group_watch, MG, GROUP_WATCH, GObject)
  *
  * Signals, on the thread of the sample:
  * - #MgGroupWatch::limit-reached (group, percent): mg_limit_episode_update() says so
+ * - #MgGroupWatch::limit-cleared (group): that episode ended (a minute below the percent
+ *   minus the margin), so its notification is out of date
  * - #MgGroupWatch::group-oom (group, kills): a limited group's `oom_kill` rose while it
  *   was at its own limit (its limit-hit counter rose too)
  * - #MgGroupWatch::oom-culprit (group, kills): after a machine OOM kill that no limited

@@ -105,6 +105,18 @@ on_limit_reached (MgGroupWatch    *watch,
 }
 
 static void
+on_limit_cleared (MgGroupWatch    *watch,
+                  const MgGroup   *group,
+                  MgGroupNotifier *self)
+{
+  g_autofree char *id = group_id ("group", group);
+
+  /* As the machine's notification goes on recovery: the group is no longer near it. */
+  if (self->app != NULL)
+    g_application_withdraw_notification (self->app, id);
+}
+
+static void
 on_group_oom (MgGroupWatch    *watch,
               const MgGroup   *group,
               guint64          kills,
@@ -327,6 +339,7 @@ mg_group_notifier_new (GApplication *app,
                                     self->walker);
 
   g_signal_connect (self->watch, "limit-reached", G_CALLBACK (on_limit_reached), self);
+  g_signal_connect (self->watch, "limit-cleared", G_CALLBACK (on_limit_cleared), self);
   g_signal_connect (self->watch, "group-oom", G_CALLBACK (on_group_oom), self);
   g_signal_connect (self->watch, "oom-culprit", G_CALLBACK (on_oom_culprit), self);
   g_signal_connect (self->watch, "leak", G_CALLBACK (on_leak), self);

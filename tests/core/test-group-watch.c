@@ -64,6 +64,12 @@ on_limit (MgGroupWatch *w, const MgGroup *group, double percent, Fixture *fixtur
 }
 
 static void
+on_cleared (MgGroupWatch *w, const MgGroup *group, Fixture *fixture)
+{
+  record (fixture, "cleared", group, 0.0);
+}
+
+static void
 on_oom (MgGroupWatch *w, const MgGroup *group, guint64 kills, Fixture *fixture)
 {
   record (fixture, "oom", group, (double) kills);
@@ -103,6 +109,7 @@ set_up (Fixture       *fixture,
   fixture->events = g_ptr_array_new_with_free_func (g_free);
   fixture->now_us = 1000 * S;
   g_signal_connect (fixture->watch, "limit-reached", G_CALLBACK (on_limit), fixture);
+  g_signal_connect (fixture->watch, "limit-cleared", G_CALLBACK (on_cleared), fixture);
   g_signal_connect (fixture->watch, "group-oom", G_CALLBACK (on_oom), fixture);
   g_signal_connect (fixture->watch, "oom-culprit", G_CALLBACK (on_culprit), fixture);
   g_signal_connect (fixture->watch, "leak", G_CALLBACK (on_leak), fixture);
@@ -328,6 +335,48 @@ test_monitor_level (Fixture       *fixture,
   g_assert_true (mg_monitor_get_raised_by_stalls (monitor));
 }
 
+/* The episode ends after a minute below the percent minus 5: the notification is
+ * withdrawn (limit-cleared), and the next rise is announced again. */
+static void
+test_limit_cleared (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *seen = NULL;
+
+  sample (fixture, 0, 0.0);
+  write_group (fixture, "web.scope", 61 * MIB, "67108864\n", 0, 0, 0.0);
+  sample (fixture, 3, 0.0);
+  sample (fixture, 3, 0.0);
+  seen = events (fixture);
+  g_assert_cmpstr (seen, ==, "limit /web.scope 95");
+  g_clear_pointer (&seen, g_free);
+
+  /* 87 % is within the margin: the episode goes on. */
+  write_group (fixture, "web.scope", 56 * MIB, "67108864\n", 0, 0, 0.0);
+  sample (fixture, 90, 0.0);
+  seen = events (fixture);
+  g_assert_cmpstr (seen, ==, "");
+  g_clear_pointer (&seen, g_free);
+
+  /* 47 %: not yet a minute below, then a minute. */
+  write_group (fixture, "web.scope", 30 * MIB, "67108864\n", 0, 0, 0.0);
+  sample (fixture, 3, 0.0);
+  sample (fixture, 30, 0.0);
+  seen = events (fixture);
+  g_assert_cmpstr (seen, ==, "");
+  g_clear_pointer (&seen, g_free);
+  sample (fixture, 30, 0.0);
+  seen = events (fixture);
+  g_assert_cmpstr (seen, ==, "cleared /web.scope 0");
+  g_clear_pointer (&seen, g_free);
+
+  write_group (fixture, "web.scope", 62 * MIB, "67108864\n", 0, 0, 0.0);
+  sample (fixture, 3, 0.0);
+  sample (fixture, 3, 0.0);
+  seen = events (fixture);
+  g_assert_cmpstr (seen, ==, "limit /web.scope 97");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -335,6 +384,8 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/group-watch/limit-and-oom", Fixture, NULL, set_up, test_limit_and_oom,
+              tear_down);
+  g_test_add ("/group-watch/limit-cleared", Fixture, NULL, set_up, test_limit_cleared,
               tear_down);
   g_test_add ("/group-watch/culprit-by-scan", Fixture, NULL, set_up, test_culprit_by_scan,
               tear_down);
