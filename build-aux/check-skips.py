@@ -41,11 +41,15 @@ ROOT_ONLY = {
         'makes a memory cgroup with a 64 MiB limit under /sys/fs/cgroup and OOM-kills a '
         'process in it',
     ),
+    'integration / podman-groups': (
+        'needs root',
+        'runs a rootful podman container',
+    ),
+    'ui / group-list-podman /group-list/podman': (
+        'needs root',
+        'runs a rootful podman container',
+    ),
 }
-ROOT_ONLY['integration / podman-groups'] = (
-    'needs root', 'runs a rootful podman container')
-ROOT_ONLY['ui / group-list-podman /group-list/podman'] = (
-    'needs root', 'runs a rootful podman container')
 # mg-group-ender's tests make real control groups and processes of another user.
 for _case in ('refuses-other-user', 'refuses-self', 'refuses-session', 'cgroup-kill',
               'term-then-kill'):
