@@ -191,6 +191,7 @@ test_keyboard (ListFixture   *fixture,
   GtkWidget *focus;
   GtkWidget *groups_button = NULL;
   g_autoptr(GList) buttons = NULL;
+  g_autofree char *end_name = NULL;
 
   gw_sample (&fixture->gw);
   gw_show_window (&fixture->gw);
@@ -225,9 +226,10 @@ test_keyboard (ListFixture   *fixture,
   /* Tab from a row goes to its "End…". */
   gw_send_key (&fixture->gw, GDK_KEY_Tab);
   g_assert_true (gtk_window_get_focus (window) == row_part (fixture, 1, "group_end"));
+  end_name = g_strconcat ("End ", row_text (fixture, 1, "group_name"), NULL);
   g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (row_part (fixture, 1,
                                                                              "group_end"))),
-                   ==, g_strconcat ("End ", row_text (fixture, 1, "group_name"), NULL));
+                   ==, end_name);
 }
 
 
