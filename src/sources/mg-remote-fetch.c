@@ -23,6 +23,8 @@ typedef struct {
   char                 *content_type;
   char                 *accept;
   char                 *fingerprint;
+  char                 *authorization;   /* the Authorization header, for the first host only */
+  gboolean              authorization_sent;   /* with the request last sent */
   GCancellable         *cancellable;     /* ours: the deadline and the caller's cancel it */
   GCancellable         *caller_cancellable;
   gulong                caller_handler;
@@ -52,6 +54,9 @@ fetch_free (Fetch *fetch)
   g_free (fetch->accept);
   g_free (fetch->fingerprint);
   g_free (fetch->peer_fingerprint);
+  if (fetch->authorization != NULL)
+    explicit_bzero (fetch->authorization, strlen (fetch->authorization));
+  g_free (fetch->authorization);
   g_free (fetch);
 }
 
@@ -394,6 +399,15 @@ redirect (GTask *task)
       g_object_unref (task);
       return;
     }
+  /* Credentials go to the machine they were given for, never to one a redirect names. */
+  if (fetch->authorization != NULL &&
+      (g_strcmp0 (g_uri_get_host (next), g_uri_get_host (fetch->uri)) != 0 ||
+       g_uri_get_port (next) != g_uri_get_port (fetch->uri) ||
+       g_strcmp0 (g_uri_get_scheme (next), g_uri_get_scheme (fetch->uri)) != 0))
+    {
+      explicit_bzero (fetch->authorization, strlen (fetch->authorization));
+      g_clear_pointer (&fetch->authorization, g_free);
+    }
   g_uri_unref (fetch->uri);
   fetch->uri = g_steal_pointer (&next);
   g_clear_object (&fetch->stream);
@@ -425,6 +439,22 @@ on_sent (GObject      *object,
   if (is_redirect (status))
     {
       redirect (task);
+      return;
+    }
+  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    {
+      if (fetch->authorization_sent)
+        /* Translators: %u is 401 or 403 */
+        error = g_error_new (MG_REMOTE_ERROR, MG_REMOTE_ERROR_AUTH,
+                             _("the server refused the user name, password or token (HTTP %u)"),
+                             status);
+      else
+        /* Translators: %u is 401 or 403 */
+        error = g_error_new (MG_REMOTE_ERROR, MG_REMOTE_ERROR_AUTH,
+                             _("the server asks for a user name and password or a token (HTTP %u)"),
+                             status);
+      finish_with (task, error);
+      g_object_unref (task);
       return;
     }
   if (status != SOUP_STATUS_OK)
@@ -477,6 +507,10 @@ send_request (GTask *task)
   soup_message_add_flags (fetch->message, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_headers_replace (soup_message_get_request_headers (fetch->message),
                                 "Accept", fetch->accept);
+  fetch->authorization_sent = fetch->authorization != NULL;
+  if (fetch->authorization != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (fetch->message),
+                                  "Authorization", fetch->authorization);
   g_signal_connect (fetch->message, "accept-certificate",
                     G_CALLBACK (on_accept_certificate), fetch);
   soup_session_send_async (fetch->session, fetch->message, G_PRIORITY_DEFAULT,
@@ -521,6 +555,7 @@ mg_remote_fetch_async (GUri                *uri,
                        const char          *content_type,
                        const char          *accept_params,
                        const char          *fingerprint,
+                       const char          *authorization,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
@@ -541,6 +576,7 @@ mg_remote_fetch_async (GUri                *uri,
   fetch->content_type = g_strdup (content_type);
   fetch->accept = g_strconcat (content_type, accept_params, NULL);
   fetch->fingerprint = fingerprint != NULL ? normalize_fingerprint (fingerprint) : NULL;
+  fetch->authorization = g_strdup (authorization);
   fetch->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
 

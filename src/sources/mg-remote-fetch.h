@@ -29,6 +29,8 @@ SoupSession *mg_remote_session_new (void);
  * @accept_params: (nullable): parameters for `Accept:` such as `; version=0.0.4`
  * @fingerprint: (nullable): the SHA-256 of a certificate (hex, colons allowed) to accept
  *   although it fails verification: a choice its owner made for a self-signed one
+ * @authorization: (nullable): the `Authorization` header's value (`Basic …`, `Bearer …`),
+ *   sent to @uri's scheme, host and port only: a redirect elsewhere drops it
  * @cancellable: (nullable): cancels the request
  * @callback: called on the thread-default main context
  * @user_data: for @callback
@@ -42,6 +44,7 @@ void    mg_remote_fetch_async  (GUri                *uri,
                                 const char          *content_type,
                                 const char          *accept_params,
                                 const char          *fingerprint,
+                                const char          *authorization,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "mg-parse-exposition.h"
 #include "mg-remote-fetch.h"
@@ -20,6 +21,7 @@ struct _MgSourceNodeExporter {
   char         *name;
   char         *fingerprint;
   char         *peer_fingerprint;
+  char         *authorization;
   gboolean      busy;
   /* The stall counters of the previous good scrape, for their rate. */
   gboolean      has_previous;
@@ -30,6 +32,14 @@ struct _MgSourceNodeExporter {
 };
 
 static void mg_source_node_exporter_source_init (MgSourceInterface *iface);
+
+static void
+clear_secret (char **secret)
+{
+  if (*secret != NULL)
+    explicit_bzero (*secret, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (MgSourceNodeExporter, mg_source_node_exporter, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (MG_TYPE_SOURCE,
@@ -85,7 +95,8 @@ fetch (MgSourceNodeExporter *self,
   /* The text format 0.0.4: node_exporter would otherwise choose OpenMetrics or protobuf
    * from what the client accepts. */
   mg_remote_fetch_async (self->scrape_uri, "text/plain", "; version=0.0.4",
-                         self->fingerprint, g_task_get_cancellable (task), on_fetched, task);
+                         self->fingerprint, self->authorization,
+                         g_task_get_cancellable (task), on_fetched, task);
 }
 
 static void
@@ -187,6 +198,7 @@ mg_source_node_exporter_finalize (GObject *object)
   g_clear_pointer (&self->scrape_uri, g_uri_unref);
   g_free (self->name);
   g_free (self->fingerprint);
+  clear_secret (&self->authorization);
   g_free (self->peer_fingerprint);
 
   G_OBJECT_CLASS (mg_source_node_exporter_parent_class)->finalize (object);
@@ -250,4 +262,14 @@ mg_source_node_exporter_get_peer_fingerprint (MgSourceNodeExporter *self)
   g_return_val_if_fail (MG_IS_SOURCE_NODE_EXPORTER (self), NULL);
 
   return self->peer_fingerprint;
+}
+
+void
+mg_source_node_exporter_set_authorization (MgSourceNodeExporter *self,
+                                            const char           *authorization)
+{
+  g_return_if_fail (MG_IS_SOURCE_NODE_EXPORTER (self));
+
+  clear_secret (&self->authorization);
+  self->authorization = g_strdup (authorization);
 }

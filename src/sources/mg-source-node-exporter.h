@@ -42,4 +42,15 @@ GUri       *mg_source_node_exporter_get_uri  (MgSourceNodeExporter *self);
  */
 const char *mg_source_node_exporter_get_peer_fingerprint (MgSourceNodeExporter *self);
 
+/**
+ * mg_source_node_exporter_set_authorization:
+ * @self: a source
+ * @authorization: (nullable): the `Authorization` header's value for the next reads
+ *   (`Basic …` or `Bearer …`, see mg_remote_fetch_async()), %NULL for none
+ *
+ * The copy held is wiped when it is replaced or the source ends.
+ */
+void mg_source_node_exporter_set_authorization (MgSourceNodeExporter *self,
+                                                const char           *authorization);
+
 G_END_DECLS

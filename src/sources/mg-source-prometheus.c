@@ -18,8 +18,17 @@ struct _MgSourcePrometheus {
   GUri        *query_uri;
   char        *fingerprint;
   char        *peer_fingerprint;
+  char        *authorization;
   gboolean     busy;
 };
+
+static void
+clear_secret (char **secret)
+{
+  if (*secret != NULL)
+    explicit_bzero (*secret, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
 
 G_DEFINE_FINAL_TYPE (MgSourcePrometheus, mg_source_prometheus, G_TYPE_OBJECT)
 
@@ -112,7 +121,8 @@ mg_source_prometheus_query_async (MgSourcePrometheus  *self,
 
   self->busy = TRUE;
   mg_remote_fetch_async (self->query_uri, "application/json", NULL,
-                         self->fingerprint, cancellable, on_fetched, g_steal_pointer (&task));
+                         self->fingerprint, self->authorization, cancellable, on_fetched,
+                         g_steal_pointer (&task));
 }
 
 GPtrArray *
@@ -133,6 +143,7 @@ mg_source_prometheus_finalize (GObject *object)
   g_clear_pointer (&self->uri, g_uri_unref);
   g_clear_pointer (&self->query_uri, g_uri_unref);
   g_free (self->fingerprint);
+  clear_secret (&self->authorization);
   g_free (self->peer_fingerprint);
 
   G_OBJECT_CLASS (mg_source_prometheus_parent_class)->finalize (object);
@@ -189,4 +200,14 @@ mg_source_prometheus_get_peer_fingerprint (MgSourcePrometheus *self)
   g_return_val_if_fail (MG_IS_SOURCE_PROMETHEUS (self), NULL);
 
   return self->peer_fingerprint;
+}
+
+void
+mg_source_prometheus_set_authorization (MgSourcePrometheus *self,
+                                         const char         *authorization)
+{
+  g_return_if_fail (MG_IS_SOURCE_PROMETHEUS (self));
+
+  clear_secret (&self->authorization);
+  self->authorization = g_strdup (authorization);
 }

@@ -70,4 +70,15 @@ GUri       *mg_source_prometheus_get_uri         (MgSourcePrometheus *self);
 /* As mg_source_node_exporter_get_peer_fingerprint(). */
 const char *mg_source_prometheus_get_peer_fingerprint (MgSourcePrometheus *self);
 
+/**
+ * mg_source_prometheus_set_authorization:
+ * @self: a source
+ * @authorization: (nullable): the `Authorization` header's value for the next reads
+ *   (`Basic …` or `Bearer …`, see mg_remote_fetch_async()), %NULL for none
+ *
+ * The copy held is wiped when it is replaced or the source ends.
+ */
+void mg_source_prometheus_set_authorization (MgSourcePrometheus *self,
+                                             const char         *authorization);
+
 G_END_DECLS

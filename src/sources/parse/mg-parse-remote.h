@@ -27,6 +27,7 @@ G_BEGIN_DECLS
  * @MG_REMOTE_ERROR_URL: the URL cannot be used
  * @MG_REMOTE_ERROR_BAD_REQUEST: HTTP 400, which node_exporter answers to a collector it does
  *   not run (a source may then ask again without naming collectors)
+ * @MG_REMOTE_ERROR_AUTH: HTTP 401 or 403: credentials are missing or refused
  */
 typedef enum {
   MG_REMOTE_ERROR_SYNTAX,
@@ -41,6 +42,7 @@ typedef enum {
   MG_REMOTE_ERROR_TLS,
   MG_REMOTE_ERROR_URL,
   MG_REMOTE_ERROR_BAD_REQUEST,
+  MG_REMOTE_ERROR_AUTH,
 } MgRemoteError;
 
 GQuark mg_remote_error_quark (void);
