@@ -271,6 +271,18 @@ mg_monitor_new (MgSource *source)
   return g_object_new (MG_TYPE_MONITOR, "source", source, NULL);
 }
 
+MgMonitor *
+mg_monitor_new_with_history (MgSource *source,
+                             guint     capacity)
+{
+  MgMonitor *self = mg_monitor_new (source);
+
+  g_return_val_if_fail (capacity > 0, self);
+  mg_history_free (self->history);
+  self->history = mg_history_new (capacity);
+  return self;
+}
+
 MgSource *
 mg_monitor_get_source (MgMonitor *self)
 {

@@ -27,6 +27,10 @@ typedef gint64 (*MgTimeFunc) (gpointer user_data);
  *   mg_monitor_request_sample() or mg_monitor_sample_now()
  */
 MgMonitor            *mg_monitor_new                (MgSource    *source);
+/* As mg_monitor_new() with room for @capacity history entries: a remote machine polled
+ * every 15 s needs 240 for an hour, not %MG_MONITOR_HISTORY_CAPACITY. */
+MgMonitor            *mg_monitor_new_with_history   (MgSource    *source,
+                                                     guint        capacity);
 MgSource             *mg_monitor_get_source         (MgMonitor   *self);
 void                  mg_monitor_start              (MgMonitor   *self);
 void                  mg_monitor_stop               (MgMonitor   *self);
