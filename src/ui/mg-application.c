@@ -20,6 +20,8 @@
 #include "mg-notifier.h"
 #include "mg-pace-watch.h"
 #include "mg-preferences-window.h"
+#include "mg-remote-fetch.h"
+#include "mg-remote-fleet.h"
 #include "mg-resident.h"
 #include "mg-source-procfs.h"
 #include "mg-style.h"
@@ -40,6 +42,7 @@ struct _MgApplication {
   MgPaceWatch    *pace_watch;
   MgGroupNotifier *group_notifier;
   MgDbusService  *dbus_service;
+  MgRemoteFleet  *fleet;
 
   GDBusConnection *bus;
   gulong          bus_closed_handler;
@@ -333,6 +336,10 @@ mg_application_startup (GApplication *app)
   self->pace_watch = mg_pace_watch_new (self->monitor, self->settings);
   keep_history (self);
   mg_monitor_start (self->monitor);
+  self->fleet = mg_remote_fleet_new (self->settings);
+  if (test_interval_ms != 0)
+    mg_remote_fleet_set_test_interval_ms (self->fleet, test_interval_ms);
+  mg_remote_fleet_start (self->fleet);
   if (self->dbus_service != NULL)
     mg_dbus_service_set_monitor (self->dbus_service, self->monitor);
 
@@ -406,6 +413,9 @@ mg_application_shutdown (GApplication *app)
   g_clear_object (&self->pace_watch);
   if (self->monitor != NULL)
     mg_monitor_stop (self->monitor);
+  /* The remote machines' requests end before the remote I/O thread does. */
+  g_clear_object (&self->fleet);
+  mg_remote_io_shutdown ();
 
   G_APPLICATION_CLASS (mg_application_parent_class)->shutdown (app);
 }
@@ -530,6 +540,7 @@ mg_application_dispose (GObject *object)
   g_clear_object (&self->group_notifier);
   g_clear_object (&self->notifier);
   g_clear_object (&self->dbus_service);
+  g_clear_object (&self->fleet);
   g_clear_object (&self->autostart);
   g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
