@@ -26,31 +26,17 @@ import threading
 import time
 import unittest
 import urllib.parse
-import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
 import mgtest  # noqa: E402
+import remote_servers  # noqa: E402
 
 MEMGAUGE = os.environ.get('MEMGAUGE', 'memgauge')
-FIXTURES = os.path.join(os.environ.get('G_TEST_SRCDIR', os.path.join(os.path.dirname(
-    os.path.abspath(__file__)), '..')), 'fixtures', 'proc')
-# Each fixture and the level its memory alone gives (20 / 10 % thresholds of DESIGN.md).
-MACHINES = {
-    'linux-6.18-idle': 'low',
-    'linux-6.18-medium': 'medium',
-    'linux-6.18-high': 'high',
-    'linux-6.18-critical-swapping': 'critical',
-}
-NODE_EXPORTER = '/usr/bin/prometheus-node-exporter'
-PROMETHEUS = '/usr/bin/prometheus'
+MACHINES = remote_servers.LEVELS
+FIXTURES = remote_servers.FIXTURES
+meminfo_kib = remote_servers.meminfo_kib
+fetch = remote_servers.fetch
 DEADLINE = 5.0
-
-
-def require(path):
-    if not os.access(path, os.X_OK):
-        if os.environ.get('MEMGAUGE_TEST_NO_SKIP'):
-            raise AssertionError(f'{path} is missing (build-aux/packages.sh installs it)')
-        raise unittest.SkipTest(f'{path} is missing')
 
 
 def run(*args, leak_check=True):
@@ -73,95 +59,16 @@ def run(*args, leak_check=True):
     return result, seconds
 
 
-def meminfo_kib(fixture):
-    values = {}
-    with open(os.path.join(FIXTURES, fixture, 'meminfo'), encoding='ascii') as f:
-        for line in f:
-            key, _, rest = line.partition(':')
-            values[key] = int(rest.split()[0])
-    return values
-
-
-def fetch(url):
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read()
-    except OSError:
-        return None
-
-
 class RealServersTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        require(NODE_EXPORTER)
-        require(PROMETHEUS)
-        cls.dir = tempfile.mkdtemp(prefix='memgauge-remote-')
-        cls.processes = []
-        cls.exporters = {}
-        try:
-            cls.start_servers()
-        except BaseException:
-            cls.tearDownClass()
-            raise
-
-    @classmethod
-    def start_servers(cls):
-        sysfs = os.path.join(cls.dir, 'sys')
-        os.mkdir(sysfs)
-        for fixture in MACHINES:
-            # node_exporter's pressure collector reads cpu, io and memory and gives up on
-            # the first that is missing: the fixture's memory file stands in for all three.
-            root = os.path.join(cls.dir, fixture)
-            os.makedirs(os.path.join(root, 'pressure'))
-            shutil.copy(os.path.join(FIXTURES, fixture, 'meminfo'), root)
-            for kind in ('cpu', 'io', 'memory'):
-                shutil.copy(os.path.join(FIXTURES, fixture, 'pressure', 'memory'),
-                            os.path.join(root, 'pressure', kind))
-            port = mgtest.free_port()
-            # The idle machine's exporter runs no pressure collector: it answers HTTP 400 to
-            # a scrape naming it, and the source must then scrape without naming any.
-            collectors = ['--collector.meminfo']
-            if fixture != 'linux-6.18-idle':
-                collectors.append('--collector.pressure')
-            cls.processes.append(subprocess.Popen(
-                [NODE_EXPORTER, f'--web.listen-address=127.0.0.1:{port}',
-                 '--collector.disable-defaults', *collectors,
-                 f'--path.procfs={root}', f'--path.sysfs={sysfs}'],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-            cls.exporters[fixture] = f'http://127.0.0.1:{port}/metrics'
-        for url in cls.exporters.values():
-            mgtest.wait_for(f'node_exporter at {url}', lambda u=url: fetch(u), timeout=10)
-
-        config = os.path.join(cls.dir, 'prometheus.yml')
-        with open(config, 'w', encoding='utf-8') as f:
-            f.write('global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: node\n'
-                    '    static_configs:\n')
-            for fixture, url in cls.exporters.items():
-                target = urllib.parse.urlsplit(url).netloc
-                f.write(f"      - targets: ['{target}']\n"
-                        f"        labels: {{instance: '{fixture}'}}\n")
-        port = mgtest.free_port()
-        cls.processes.append(subprocess.Popen(
-            [PROMETHEUS, f'--config.file={config}', f'--web.listen-address=127.0.0.1:{port}',
-             f'--storage.tsdb.path={os.path.join(cls.dir, "tsdb")}'],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        cls.prometheus = f'http://127.0.0.1:{port}'
-        query = cls.prometheus + '/api/v1/query?query=node_memory_MemTotal_bytes'
-
-        def all_scraped():
-            body = fetch(query)
-            return body is not None and len(json.loads(body)['data']['result']) == len(MACHINES)
-        # Its first answer comes after a few seconds: targets reach the scraper in batches.
-        mgtest.wait_for('Prometheus to have scraped every exporter', all_scraped, timeout=30,
-                        interval=0.2)
+        cls.servers = remote_servers.RemoteServers(list(MACHINES))
+        cls.exporters = cls.servers.exporters
+        cls.prometheus = cls.servers.prometheus
 
     @classmethod
     def tearDownClass(cls):
-        for process in cls.processes:
-            process.terminate()
-        for process in cls.processes:
-            process.wait(timeout=10)
-        shutil.rmtree(cls.dir, ignore_errors=True)
+        cls.servers.stop()
 
     def check_host(self, host, fixture, source):
         kib = meminfo_kib(fixture)
