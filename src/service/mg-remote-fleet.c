@@ -63,8 +63,10 @@ static const char *const level_keys[] = {
   "psi-raises-level",
 };
 
-/* The history of a machine: an hour at the shortest interval. */
-#define REMOTE_HISTORY_CAPACITY (3600 / MG_REMOTE_INTERVAL_MIN)
+/* The history of a machine: an hour at its source's interval when it first appears (240
+ * entries, 3.8 KiB, at 15 s; a fleet of 50 would hold 2.8 MiB at the local monitor's
+ * 3,600). A later interval keeps the ring: shorter, it holds less than an hour. */
+#define REMOTE_HISTORY_SECONDS 3600
 
 static void poll_source (Source *source);
 
@@ -116,7 +118,7 @@ add_machine (Source     *source,
 
   machine = mg_remote_machine_new (id, name, source->id,
                                    source->uri != NULL ? url : source->url,
-                                   REMOTE_HISTORY_CAPACITY);
+                                   REMOTE_HISTORY_SECONDS / source->interval_s);
   monitor = mg_remote_machine_get_monitor (machine);
   for (guint i = 0; i < G_N_ELEMENTS (level_keys); i++)
     g_settings_bind (self->settings, level_keys[i], monitor, level_keys[i], G_SETTINGS_BIND_GET);
