@@ -33,6 +33,7 @@ typedef struct {
   guint          timer_id;
   gboolean       busy;
   gboolean       waiting_for_credentials;
+  gboolean       told_too_many;
 } Source;
 
 struct _MgRemoteFleet {
@@ -63,6 +64,10 @@ static const char *const level_keys[] = {
   "psi-raises-level",
 };
 
+/* The machines of one Prometheus server MemGauge follows, the first by name: a tray app
+ * watches a home lab or a small cluster, and each machine costs a monitor and a row. */
+#define MAX_MACHINES_PER_SERVER 100
+
 /* The history of a machine: an hour at its source's interval when it first appears (240
  * entries, 3.8 KiB, at 15 s; a fleet of 50 would hold 2.8 MiB at the local monitor's
  * 3,600). A later interval keeps the ring: shorter, it holds less than an hour. */
@@ -77,11 +82,7 @@ compare_machines (gconstpointer a,
                   gconstpointer b,
                   gpointer      user_data)
 {
-  MgRemoteMachine *ma = (MgRemoteMachine *) a;
-  MgRemoteMachine *mb = (MgRemoteMachine *) b;
-  int order = g_utf8_collate (mg_remote_machine_get_name (ma), mg_remote_machine_get_name (mb));
-
-  return order != 0 ? order : strcmp (mg_remote_machine_get_id (ma), mg_remote_machine_get_id (mb));
+  return mg_remote_machine_compare ((MgRemoteMachine *) a, (MgRemoteMachine *) b);
 }
 
 static MgRemoteMachine *
@@ -245,6 +246,14 @@ on_prometheus_read (GObject      *object,
       return;
     }
 
+  if (hosts->len > MAX_MACHINES_PER_SERVER)
+    {
+      if (!source->told_too_many)
+        g_message ("%s reports %u machines; MemGauge follows the first %u by name",
+                   source->url, hosts->len, MAX_MACHINES_PER_SERVER);
+      source->told_too_many = TRUE;
+      g_ptr_array_set_size (hosts, MAX_MACHINES_PER_SERVER);
+    }
   seen = g_hash_table_new (NULL, NULL);
   polled = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < hosts->len; i++)

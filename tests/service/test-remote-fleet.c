@@ -306,6 +306,23 @@ test_prometheus (void)
   g_assert_cmpint (mg_monitor_get_level (mg_remote_machine_get_monitor (machine_at (fleet, 2))),
                    ==, MG_LEVEL_CRITICAL);
 
+  /* A server with more machines than a tray app follows: the first 100 by name. */
+  {
+    g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; i < 150; i++)
+      g_ptr_array_add (many, g_strdup_printf ("node-%03u", 149 - i));
+    g_ptr_array_add (many, NULL);
+    serve_prometheus ((const char *const *) many->pdata);
+    mg_remote_fleet_poll_now (fleet);
+    wait_polled (100);
+    g_assert_cmpuint (g_list_model_get_n_items (machines), ==, 100);
+    g_assert_cmpstr (mg_remote_machine_get_name (machine_at (fleet, 99)), ==, "node-099");
+  }
+  serve_prometheus ((const char *[]) { "web", "host-02", "db", NULL });
+  mg_remote_fleet_poll_now (fleet);
+  wait_polled (3);
+
   /* The server down: each of its machines shows why. */
   serve (500, "text/plain", NULL);
   mg_remote_fleet_poll_now (fleet);
