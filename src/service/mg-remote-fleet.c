@@ -164,6 +164,8 @@ deliver (MgRemoteFleet   *self,
          const GError    *error)
 {
   mg_remote_machine_take (machine, sample, error);
+  g_debug ("%s: %s", mg_remote_machine_get_name (machine),
+           mg_monitor_get_reason (mg_remote_machine_get_monitor (machine)));
   g_signal_emit (self, signals[SIGNAL_MACHINE_POLLED], 0, machine);
 }
 
