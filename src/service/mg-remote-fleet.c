@@ -66,7 +66,7 @@ static const char *const level_keys[] = {
 
 /* The machines of one Prometheus server MemGauge follows, the first by name: a tray app
  * watches a home lab or a small cluster, and each machine costs a monitor and a row. */
-#define MAX_MACHINES_PER_SERVER 100
+#define MAX_MACHINES_PER_SERVER 100u
 
 /* The history of a machine: an hour at its source's interval when it first appears (240
  * entries, 3.8 KiB, at 15 s; a fleet of 50 would hold 2.8 MiB at the local monitor's
@@ -225,7 +225,7 @@ on_prometheus_read (GObject      *object,
   if (hosts != NULL && hosts->len == 0)
     error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                                  _("Prometheus has no machine with node_exporter's memory metrics"));
-  if (error != NULL)
+  if (hosts == NULL || error != NULL)
     {
       /* The server did not answer: each machine it had shows why, or the source does. */
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->machines));
