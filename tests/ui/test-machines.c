@@ -239,6 +239,9 @@ test_list (MachinesFixture *fixture,
       g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (row)), ==, spoken);
       g_assert_cmpstr (tooltip, ==, g_hash_table_lookup (urls, c->fixture));
       g_assert_true (gtk_widget_get_can_focus (row));
+      /* Polled every 15 s, the history graph must not take each 15 s for a gap. */
+      g_assert_cmpuint (mg_monitor_get_interval (mg_remote_machine_get_monitor (
+                          mg_machine_row_get_machine (MG_MACHINE_ROW (row)))), ==, 15);
       /* The dot's centre is the level's colour, as the tray icon's. */
       gw_read_pixel (&fixture->gw, surface, row_part (row, "machine_dot"), 6, 6, &pixel);
       mg_test_ui_assert_color (&pixel, &expected, c->level_words);
