@@ -11,6 +11,7 @@
 #include "mg-machine-row.h"
 #include "mg-machine-window.h"
 #include "mg-remote-fleet.h"
+#include "mg-sparkline.h"
 #include "mg-test-ui.h"
 #include "mg-test-util.h"
 
@@ -302,6 +303,16 @@ test_open_by_keyboard (MachinesFixture *fixture,
   g_assert_false (gtk_widget_get_visible (mg_test_ui_find_widget (top, "problem_value")));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (mg_test_ui_find_widget (top, "url_value"))),
                    ==, g_hash_table_lookup (urls, "linux-6.18-critical-swapping"));
+  /* The graph is the machine's history: its polls so far, drawn at the right edge. */
+  {
+    MgSparkline *sparkline = MG_SPARKLINE (mg_test_ui_find_widget (top, "sparkline"));
+    double first = 0;
+    double last = 0;
+
+    MG_TEST_WAIT_FOR (mg_sparkline_get_n_draws (sparkline) > 0);
+    g_assert_true (mg_sparkline_get_extent (sparkline, &first, &last));
+    g_assert_cmpfloat (last, >, gtk_widget_get_allocated_width (GTK_WIDGET (sparkline)) * 0.9);
+  }
   mg_test_ui_save_png (top, "machine-window-critical");
 
   /* Once per machine: activating the row again presents the same window. */
