@@ -59,7 +59,6 @@ struct _MgMachineWindow {
   gulong                items_handler;
 
   GtkHeaderBar         *header;
-  GtkScrolledWindow    *scrolled;
   GtkWidget            *content;
   GtkLabel             *used_percent_label;
   GtkLabel             *level_label;
@@ -177,7 +176,8 @@ refresh (MgMachineWindow *self)
   refresh_level (self, monitor);
   mg_sparkline_queue_update (self->sparkline);
 
-  /* The last figures stay while it does not answer, under "Not answering". */
+  /* Without an answer there are no figures (the monitor keeps none while unknown): only
+   * why, under "Not answering". */
   if (sample != NULL)
     {
       g_autofree char *swap = mg_machine_text_swap (sample);
@@ -213,9 +213,9 @@ refresh (MgMachineWindow *self)
 }
 
 static void
-on_machine_polled (MgRemoteFleet   *fleet,
-                   MgRemoteMachine *machine,
-                   MgMachineWindow *self)
+on_machine_polled (MgRemoteFleet         *fleet,
+                   const MgRemoteMachine *machine,
+                   MgMachineWindow       *self)
 {
   if (machine == self->machine)
     refresh (self);
@@ -345,7 +345,6 @@ mg_machine_window_class_init (MgMachineWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/mg-machine-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MgMachineWindow, header);
-  gtk_widget_class_bind_template_child (widget_class, MgMachineWindow, scrolled);
   gtk_widget_class_bind_template_child (widget_class, MgMachineWindow, content);
   gtk_widget_class_bind_template_child (widget_class, MgMachineWindow, used_percent_label);
   gtk_widget_class_bind_template_child (widget_class, MgMachineWindow, level_label);

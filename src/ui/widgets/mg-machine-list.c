@@ -19,7 +19,6 @@ struct _MgMachineList {
   gulong         items_handler;
   gulong         polled_handler;
   guint          refresh_id;
-  guint          n_refreshes;
 
   GtkListBox    *list;
   GtkLabel      *heading;
@@ -29,8 +28,8 @@ struct _MgMachineList {
 G_DEFINE_FINAL_TYPE (MgMachineList, mg_machine_list, GTK_TYPE_BOX)
 
 static MgMachineRow *
-find_row (MgMachineList   *self,
-          MgRemoteMachine *machine)
+find_row (MgMachineList         *self,
+          const MgRemoteMachine *machine)
 {
   g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->list));
 
@@ -45,7 +44,6 @@ refresh_all (MgMachineList *self)
 {
   g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (self->list));
 
-  self->n_refreshes++;
   for (GList *l = rows; l != NULL; l = l->next)
     mg_machine_row_update (l->data);
   gtk_list_box_invalidate_sort (self->list);
@@ -238,14 +236,6 @@ mg_machine_list_get_row (MgMachineList *self,
     if (g_strcmp0 (mg_remote_machine_get_id (mg_machine_row_get_machine (l->data)), id) == 0)
       return l->data;
   return NULL;
-}
-
-guint
-mg_machine_list_get_n_refreshes (MgMachineList *self)
-{
-  g_return_val_if_fail (MG_IS_MACHINE_LIST (self), 0);
-
-  return self->n_refreshes;
 }
 
 static void

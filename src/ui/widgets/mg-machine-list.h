@@ -44,9 +44,8 @@ void       mg_machine_list_add_to_stack (MgMachineList *self,
                                          GtkStack      *stack,
                                          GtkLabel      *heading);
 
-/* Tests: the row of the machine with @id, or %NULL; refreshes of all rows so far. */
+/* Tests: the row of the machine with @id, or %NULL. */
 GtkWidget *mg_machine_list_get_row      (MgMachineList *self,
                                          const char    *id);
-guint      mg_machine_list_get_n_refreshes (MgMachineList *self);
 
 G_END_DECLS

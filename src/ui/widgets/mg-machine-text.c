@@ -77,7 +77,7 @@ mg_machine_text_last_contact (MgRemoteMachine *machine,
     /* Translators: last contact with a remote machine that never answered */
     return g_strdup (C_("remote machine", "never"));
   /* The row's text is refreshed every 30 s: "just now" covers that much. */
-  if (now_us - last < 60 * G_USEC_PER_SEC)
+  if (now_us - last < G_TIME_SPAN_MINUTE)
     /* Translators: last contact with a remote machine */
     return g_strdup (C_("remote machine", "just now"));
   ago = duration_words (now_us - last);
@@ -95,7 +95,7 @@ mg_machine_text_failing_for (MgRemoteMachine *machine,
   if (since == 0)
     return NULL;
   /* Polls may be seconds apart: counting the seconds would only say when the last was. */
-  if (now_us - since < 60 * G_USEC_PER_SEC)
+  if (now_us - since < G_TIME_SPAN_MINUTE)
     /* Translators: how long a remote machine has not answered */
     return g_strdup (C_("remote machine", "for less than a minute"));
   duration = duration_words (now_us - since);
