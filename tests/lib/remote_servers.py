@@ -140,8 +140,10 @@ class RemoteServers:
 
 def main():
     """For tests in C: `remote_servers.py FIXTURE...` starts the exporters (no Prometheus),
-    prints one line per fixture, "FIXTURE URL", then "closed URL" of a port nobody listens
-    on, then "ready" (or "skip REASON" alone), and stops them when its stdin closes."""
+    prints one line per fixture, "FIXTURE URL", one "root:FIXTURE FOLDER" with the proc root
+    its exporter reads (a test may rewrite its meminfo), then "closed URL" of a port nobody
+    listens on, then "ready" (or "skip REASON" alone), and stops them when its stdin
+    closes."""
     import sys
     try:
         servers = RemoteServers(sys.argv[1:], prometheus=False)
@@ -151,6 +153,7 @@ def main():
     try:
         for fixture, url in servers.exporters.items():
             print(f'{fixture} {url}')
+            print(f'root:{fixture} {os.path.join(servers.dir, fixture)}')
         print(f'closed http://127.0.0.1:{mgtest.free_port()}/metrics')
         print('ready', flush=True)
         sys.stdin.read()

@@ -356,6 +356,39 @@ test_unreachable_window (MachinesFixture *fixture,
   mg_test_ui_save_png (top, "machine-window-unreachable");
 }
 
+/* A machine whose memory fills up: its row says so at the next poll and moves up. */
+static void
+test_live_update (MachinesFixture *fixture,
+                  gconstpointer    data)
+{
+  MgMachineList *list = show_machines (fixture);
+  GtkWidget *listbox = gw_find_widget (&fixture->gw, "machines_list");
+  GtkWidget *row = mg_machine_list_get_row (list, "idle");
+  const char *root = g_hash_table_lookup (urls, "root:linux-6.18-idle");
+  g_autofree char *critical = g_test_build_filename (G_TEST_DIST, "fixtures", "proc",
+                                                     "linux-6.18-critical-swapping", "meminfo",
+                                                     NULL);
+  g_autofree char *idle = g_test_build_filename (G_TEST_DIST, "fixtures", "proc",
+                                                 "linux-6.18-idle", "meminfo", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_nonnull (root);
+  g_assert_cmpstr (row_text (row, "machine_level"), ==, "Low pressure");
+  g_assert_true (g_file_get_contents (critical, &contents, NULL, NULL));
+  mg_test_write_file (root, "meminfo", contents);
+  MG_TEST_WAIT_FOR (g_str_equal (row_text (row, "machine_level"), "Critical pressure"));
+  g_assert_cmpstr (row_text (row, "machine_used"), ==, "92 % used");
+  /* Second, after critical-box: the worst first, then by name. */
+  g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, 1);
+  g_assert_true (gtk_list_box_get_row_at_index (GTK_LIST_BOX (listbox), 1) == GTK_LIST_BOX_ROW (row));
+
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (idle, &contents, NULL, NULL));
+  mg_test_write_file (root, "meminfo", contents);
+  MG_TEST_WAIT_FOR (g_str_equal (row_text (row, "machine_level"), "Low pressure"));
+  g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, 4);
+}
+
 /* Without remote sources there is no "Machines"; shown, the list follows the polls, hidden
  * it follows nothing. */
 static void
@@ -429,6 +462,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/machines/open-by-keyboard", MachinesFixture, NULL, fixture_set_up,
               test_open_by_keyboard, fixture_tear_down);
+  g_test_add ("/machines/live-update", MachinesFixture, NULL, fixture_set_up,
+              test_live_update, fixture_tear_down);
   g_test_add ("/machines/unreachable-window", MachinesFixture, NULL, fixture_set_up,
               test_unreachable_window, fixture_tear_down);
   g_test_add ("/machines/follows-only-while-shown", MachinesFixture, "empty", fixture_set_up,
