@@ -354,6 +354,12 @@ test_unreachable_window (MachinesFixture *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (mg_test_ui_find_widget (top, "contact_value"))),
                    ==, "never");
   mg_test_ui_save_png (top, "machine-window-unreachable");
+
+  /* Escape closes it, as it closes the gauge window. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  mg_test_ui_focus (top);
+  mg_test_ui_send_key (top, GDK_KEY_Escape, 0);
+  MG_TEST_WAIT_FOR (window == NULL);
 }
 
 /* A machine whose memory fills up: its row says so at the next poll and moves up. */
