@@ -117,7 +117,7 @@ fixture_set_up (MachinesFixture *fixture,
   gw_fixture_set_up (&fixture->gw, NULL);
   set_sources (fixture->gw.settings, data == NULL);
   fixture->fleet = mg_remote_fleet_new (fixture->gw.settings);
-  mg_remote_fleet_set_test_interval_ms (fixture->fleet, 500);
+  mg_remote_fleet_set_test_interval_ms (fixture->fleet, 200);
   mg_remote_fleet_start (fixture->fleet);
   mg_gauge_window_set_fleet (fixture->gw.window, fixture->fleet);
   if (data == NULL)
