@@ -121,6 +121,8 @@ add_machine (Source     *source,
                                    source->uri != NULL ? url : source->url,
                                    REMOTE_HISTORY_SECONDS / source->interval_s);
   monitor = mg_remote_machine_get_monitor (machine);
+  /* The history graph tells a gap from a few intervals without a sample. */
+  mg_monitor_set_interval (monitor, source->interval_s);
   for (guint i = 0; i < G_N_ELEMENTS (level_keys); i++)
     g_settings_bind (self->settings, level_keys[i], monitor, level_keys[i], G_SETTINGS_BIND_GET);
   g_list_store_insert_sorted (self->machines, machine, compare_machines, NULL);
@@ -436,6 +438,20 @@ rename_source (Source     *source,
 }
 
 static void
+set_machines_interval (Source *source)
+{
+  GListModel *machines = G_LIST_MODEL (source->fleet->machines);
+
+  for (guint i = 0; i < g_list_model_get_n_items (machines); i++)
+    {
+      g_autoptr(MgRemoteMachine) machine = g_list_model_get_item (machines, i);
+
+      if (g_str_equal (mg_remote_machine_get_source_id (machine), source->id))
+        mg_monitor_set_interval (mg_remote_machine_get_monitor (machine), source->interval_s);
+    }
+}
+
+static void
 load_sources (MgRemoteFleet *self)
 {
   g_autoptr(GVariant) value = g_settings_get_value (self->settings, "remote-sources");
@@ -464,6 +480,7 @@ load_sources (MgRemoteFleet *self)
             {
               source->interval_s = fresh->interval_s;
               start_timer (source);
+              set_machines_interval (source);
             }
           source_free (fresh);
           g_ptr_array_add (kept, source);
