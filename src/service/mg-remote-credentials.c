@@ -27,6 +27,15 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The default object first: its class, and so the signal, exist from then on. */
+static void
+emit_changed (const char *source_id)
+{
+  MgRemoteCredentials *credentials = mg_remote_credentials_get_default ();
+
+  g_signal_emit (credentials, signals[SIGNAL_CHANGED], 0, source_id);
+}
+
 static const SecretSchema *
 get_schema (void)
 {
@@ -150,8 +159,7 @@ on_stored (GObject      *object,
                                                      "it is not running or it is locked")));
       return;
     }
-  g_signal_emit (mg_remote_credentials_get_default (), signals[SIGNAL_CHANGED], 0,
-                 (const char *) g_task_get_task_data (task));
+  emit_changed (g_task_get_task_data (task));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -245,8 +253,7 @@ on_cleared (GObject      *object,
                                                      "it is not running or it is locked")));
       return;
     }
-  g_signal_emit (mg_remote_credentials_get_default (), signals[SIGNAL_CHANGED], 0,
-                 (const char *) g_task_get_task_data (task));
+  emit_changed (g_task_get_task_data (task));
   g_task_return_boolean (task, TRUE);
 }
 

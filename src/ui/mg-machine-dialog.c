@@ -22,6 +22,7 @@ struct _MgMachineDialog {
   GSettings    *settings;
   char         *source_id;
   gboolean      is_new;
+  gboolean      had_credentials;   /* as `remote-sources` said when the dialog opened */
   /* The certificate `remote-sources` accepts for this source, and one the last test
    * refused; "Accept this certificate" saves the latter, or keeps the former. */
   char         *saved_fingerprint;
@@ -105,7 +106,7 @@ static void
 update_sensitivity (MgMachineDialog *self)
 {
   const char *url = gtk_entry_get_text (GTK_ENTRY (self->url_entry));
-  gboolean valid = mg_remote_url_parse (url, NULL, NULL, NULL);
+  gboolean valid = mg_remote_sources_parse_url (url, NULL, NULL, NULL);
 
   gtk_widget_set_sensitive (self->test_button, valid && !self->probing);
   gtk_widget_set_sensitive (self->save_button, valid && !self->keyring_busy);
@@ -178,7 +179,7 @@ on_url_changed (MgMachineDialog *self)
   if (*url == '\0')
     message = _("The address of a node_exporter, such as http://build-box:9100/metrics, or of "
                 "a Prometheus server, such as http://monitor:9090");
-  else if (!mg_remote_url_parse (url, &kind, &uri, &error))
+  else if (!mg_remote_sources_parse_url (url, &kind, &uri, &error))
     {
       message = error->message;
       bad = TRUE;
@@ -289,7 +290,7 @@ write_source (MgMachineDialog *self)
   guint interval = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->interval_spin));
   g_autoptr(GUri) uri = NULL;
 
-  if (*name == '\0' && mg_remote_url_parse (url, NULL, &uri, NULL))
+  if (*name == '\0' && mg_remote_sources_parse_url (url, NULL, &uri, NULL))
     {
       g_free (name);
       name = mg_remote_url_name (uri);
@@ -355,13 +356,13 @@ mg_machine_dialog_save (MgMachineDialog *self)
   g_return_if_fail (MG_IS_MACHINE_DIALOG (self));
 
   url = gtk_entry_get_text (GTK_ENTRY (self->url_entry));
-  if (self->keyring_busy || !mg_remote_url_parse (url, NULL, NULL, NULL))
+  if (self->keyring_busy || !mg_remote_sources_parse_url (url, NULL, NULL, NULL))
     return;
 
   secret = entered_secret (self);
   if (entered_auth (self) == MG_REMOTE_AUTH_NONE)
     {
-      if (!self->is_new)
+      if (self->had_credentials)
         mg_remote_credentials_clear_async (self->source_id, NULL, on_cleared, NULL);
       write_source (self);
       gtk_widget_destroy (GTK_WIDGET (self));
@@ -447,6 +448,7 @@ load_source (MgMachineDialog *self)
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->accept_check), *fingerprint != '\0');
   if (mg_remote_auth_from_string (auth) == MG_REMOTE_AUTH_NONE)
     return;
+  self->had_credentials = TRUE;
   self->keyring_cancellable = g_cancellable_new ();
   self->keyring_busy = TRUE;
   mg_remote_credentials_lookup_async (id, self->keyring_cancellable, on_looked_up,

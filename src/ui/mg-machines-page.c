@@ -50,7 +50,7 @@ describe_source (const char *url,
   MgRemoteKind kind;
 
   g_string_append (text, " · ");
-  if (!mg_remote_url_parse (url, &kind, NULL, NULL))
+  if (!mg_remote_sources_parse_url (url, &kind, NULL, NULL))
     /* Translators: a remote source whose address cannot be used (set with gsettings). */
     g_string_append (text, _("address not usable"));
   else
@@ -130,7 +130,7 @@ empty_state_new (void)
   gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   g_object_set (label, "margin", 18, NULL);
-  gtk_widget_set_name (label, "empty_state");
+  gtk_buildable_set_name (GTK_BUILDABLE (label), "empty_state");
   gtk_style_context_add_class (gtk_widget_get_style_context (label), "dim-label");
   gtk_widget_show (label);
   return label;

@@ -88,3 +88,21 @@ mg_remote_sources_find (GSettings  *settings,
     }
   return NULL;
 }
+
+gboolean
+mg_remote_sources_parse_url (const char    *text,
+                             MgRemoteKind  *kind,
+                             GUri         **uri,
+                             GError       **error)
+{
+  g_autoptr(GUri) parsed = NULL;
+  MgRemoteKind parsed_kind;
+
+  if (!mg_remote_url_parse (text, &parsed_kind, &parsed, error))
+    return FALSE;
+  if (kind != NULL)
+    *kind = parsed_kind;
+  if (uri != NULL)
+    *uri = g_steal_pointer (&parsed);
+  return TRUE;
+}

@@ -4,6 +4,8 @@
 
 #include <gio/gio.h>
 
+#include "mg-remote-url.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -22,5 +24,11 @@ gboolean mg_remote_sources_remove (GSettings  *settings,
 /* Returns: (transfer full) (nullable): the `(sssssu)` source with @id, or %NULL. */
 GVariant *mg_remote_sources_find  (GSettings  *settings,
                                    const char *id);
+
+/* mg_remote_url_parse() with every out parameter optional. */
+gboolean mg_remote_sources_parse_url (const char    *text,
+                                      MgRemoteKind  *kind,
+                                      GUri         **uri,
+                                      GError       **error);
 
 G_END_DECLS

@@ -1,0 +1,47 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A tiny node_exporter stand-in on loopback that wants HTTP basic authentication.
+
+Usage: basic_auth_server.py USER:PASSWORD METRICS_FILE
+
+Binds 127.0.0.1 on a free port, prints the port on stdout (one line), then answers every
+GET: 401 with a `WWW-Authenticate` challenge unless `Authorization` is exactly
+`Basic base64(USER:PASSWORD)`, then 200 with METRICS_FILE as node_exporter's text format.
+Runs until killed.
+"""
+import base64
+import http.server
+import sys
+
+
+def main(credentials, metrics_file):
+    expected = 'Basic ' + base64.b64encode(credentials.encode()).decode()
+    with open(metrics_file, 'rb') as f:
+        body = f.read()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = 'HTTP/1.1'
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            if self.headers.get('Authorization') != expected:
+                self.send_response(401)
+                self.send_header('WWW-Authenticate', 'Basic realm="metrics"')
+                self.send_header('Content-Length', '0')
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header('Content-Type', 'text/plain; version=0.0.4')
+            self.send_header('Content-Length', str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+if __name__ == '__main__':
+    main(sys.argv[1], sys.argv[2])
