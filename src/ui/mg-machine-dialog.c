@@ -149,9 +149,8 @@ show_fingerprint (MgMachineDialog *self)
     }
   if (self->peer_fingerprint != NULL)
     /* Translators: shown when a machine's certificate did not verify; %s is its SHA-256. */
-    text = g_strdup_printf (_("The certificate does not verify. Its SHA-256 fingerprint is %s. "
-                              "Accept it only if its owner confirms this fingerprint."),
-                            pairs->str);
+    text = g_strdup_printf (_("The certificate does not verify. Accept it only if its owner "
+                              "confirms its SHA-256 fingerprint:\n%s"), pairs->str);
   else
     /* Translators: %s is the SHA-256 of a certificate accepted earlier. */
     text = g_strdup_printf (_("Accepted certificate: SHA-256 %s"), pairs->str);
@@ -326,9 +325,8 @@ on_stored (GObject      *object,
     }
   {
     /* Translators: %s is the keyring's error; the machine was saved all the same. */
-    g_autofree char *text = g_strdup_printf (_("%s. The credentials cannot be saved: the machine "
-                                               "is saved and polled without them."),
-                                             error->message);
+    g_autofree char *text = g_strdup_printf (_("%s. The machine is saved and polled without "
+                                               "them."), error->message);
     show_message (self->keyring_message, text);
   }
   gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));

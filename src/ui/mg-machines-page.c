@@ -38,6 +38,7 @@ G_DEFINE_FINAL_TYPE (MgMachinesPage, mg_machines_page, GTK_TYPE_BOX)
 
 #define ROW_ID "mg-source-id"
 #define ROW_NAME "mg-source-name"
+#define ROW_HAS_CREDENTIALS "mg-source-has-credentials"
 
 /* "http://build-box:9100/metrics · node_exporter · every 15 s · password" */
 static char *
@@ -115,6 +116,8 @@ source_row_new (const char *id,
   atk_object_set_description (accessible, details);
   g_object_set_data_full (G_OBJECT (row), ROW_ID, g_strdup (id), g_free);
   g_object_set_data_full (G_OBJECT (row), ROW_NAME, g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (row), ROW_HAS_CREDENTIALS,
+                     GINT_TO_POINTER (mg_remote_auth_from_string (auth) != MG_REMOTE_AUTH_NONE));
   return row;
 }
 
@@ -308,8 +311,10 @@ mg_machines_page_remove_selected (MgMachinesPage *self)
                                      /* Translators: %s is a remote machine's name. */
                                      _("Remove “%s”?"), name);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (question), "%s",
-                                            _("MemGauge stops watching it and removes its "
-                                              "credentials from the keyring."));
+                                            g_object_get_data (G_OBJECT (row), ROW_HAS_CREDENTIALS)
+                                            ? _("MemGauge stops watching it and removes its "
+                                                "credentials from the keyring.")
+                                            : _("MemGauge stops watching it."));
   gtk_dialog_add_button (GTK_DIALOG (question), _("_Cancel"), GTK_RESPONSE_CANCEL);
   remove = gtk_dialog_add_button (GTK_DIALOG (question), _("_Remove"), GTK_RESPONSE_ACCEPT);
   gtk_style_context_add_class (gtk_widget_get_style_context (remove), "destructive-action");

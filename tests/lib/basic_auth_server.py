@@ -2,20 +2,22 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """A tiny node_exporter stand-in on loopback that wants HTTP basic authentication.
 
-Usage: basic_auth_server.py USER:PASSWORD METRICS_FILE
+Usage: basic_auth_server.py USER:PASSWORD METRICS_FILE [CERT KEY]
 
 Binds 127.0.0.1 on a free port, prints the port on stdout (one line), then answers every
 GET: 401 with a `WWW-Authenticate` challenge unless `Authorization` is exactly
 `Basic base64(USER:PASSWORD)`, then 200 with METRICS_FILE as node_exporter's text format.
+An empty USER:PASSWORD asks for none. With CERT and KEY (PEM) it speaks HTTPS.
 Runs until killed.
 """
 import base64
 import http.server
+import ssl
 import sys
 
 
-def main(credentials, metrics_file):
-    expected = 'Basic ' + base64.b64encode(credentials.encode()).decode()
+def main(credentials, metrics_file, cert=None, key=None):
+    expected = 'Basic ' + base64.b64encode(credentials.encode()).decode() if credentials else None
     with open(metrics_file, 'rb') as f:
         body = f.read()
 
@@ -26,7 +28,7 @@ def main(credentials, metrics_file):
             pass
 
         def do_GET(self):  # noqa: N802 (http.server's name)
-            if self.headers.get('Authorization') != expected:
+            if expected is not None and self.headers.get('Authorization') != expected:
                 self.send_response(401)
                 self.send_header('WWW-Authenticate', 'Basic realm="metrics"')
                 self.send_header('Content-Length', '0')
@@ -39,9 +41,13 @@ def main(credentials, metrics_file):
             self.wfile.write(body)
 
     server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+    if cert is not None:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     server.serve_forever()
 
 
 if __name__ == '__main__':
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:])

@@ -93,6 +93,8 @@ mg_test_node_exporter_start (const char  *fixture,
 
 GSubprocess *
 mg_test_auth_server_start (const char  *credentials,
+                           const char  *cert,
+                           const char  *key,
                            char       **url)
 {
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "lib", "basic_auth_server.py",
@@ -105,14 +107,15 @@ mg_test_auth_server_start (const char  *credentials,
   GSubprocess *process;
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "python3", script,
-                              credentials, metrics, NULL);
+                              credentials, metrics, cert, key, NULL);
   g_assert_no_error (error);
   output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   /* The port, printed once it is bound: nothing to wait for afterwards. */
   line = g_data_input_stream_read_line (output, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (line);
-  *url = g_strdup_printf ("http://127.0.0.1:%s/metrics", g_strstrip (line));
+  *url = g_strdup_printf ("%s://127.0.0.1:%s/metrics", cert != NULL ? "https" : "http",
+                          g_strstrip (line));
   return process;
 }
 

@@ -19,9 +19,12 @@ GSubprocess *mg_test_node_exporter_start (const char  *fixture,
                                           const char  *tmp,
                                           char       **url);
 
-/* Starts basic_auth_server.py wanting @credentials ("user:password") and serving
- * tests/fixtures/remote/node-exporter-1.5.txt; @url gets its /metrics URL. */
+/* Starts basic_auth_server.py wanting @credentials ("user:password"; "" for none) and
+ * serving tests/fixtures/remote/node-exporter-1.5.txt, over HTTPS with @cert and @key (PEM
+ * files) unless they are %NULL; @url gets its /metrics URL. */
 GSubprocess *mg_test_auth_server_start  (const char  *credentials,
+                                         const char  *cert,
+                                         const char  *key,
                                          char       **url);
 
 /* Ends a server started above and waits for it. */

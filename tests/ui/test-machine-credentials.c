@@ -219,7 +219,7 @@ test_dialog_basic_auth (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("io.github.memgauge.MemGauge");
   g_autofree char *url = NULL;
-  GSubprocess *server = mg_test_auth_server_start (USER_PASSWORD, &url);
+  GSubprocess *server = mg_test_auth_server_start (USER_PASSWORD, NULL, NULL, &url);
   g_autoptr(MgMachineDialog) dialog = basic_auth_dialog (settings, url);
   g_autofree char *expected = NULL;
   g_autofree char *id = NULL;
@@ -282,7 +282,7 @@ test_fleet (void)
                                      "io.github.memgauge.MemGauge", FALSE);
   g_autoptr(GSettings) settings = g_settings_new_full (schema, backend, NULL);
   g_autofree char *url = NULL;
-  GSubprocess *server = mg_test_auth_server_start (USER_PASSWORD, &url);
+  GSubprocess *server = mg_test_auth_server_start (USER_PASSWORD, NULL, NULL, &url);
   g_autoptr(MgRemoteFleet) fleet = NULL;
   GListModel *machines;
   g_autoptr(MgRemoteMachine) machine = NULL;
@@ -328,8 +328,7 @@ test_no_secret_service (void)
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "keyring_message")));
   g_assert_true (g_str_has_prefix (message, "The keyring (Secret Service) could not save the "
                                             "credentials: it is not running or it is locked ("));
-  g_assert_true (g_str_has_suffix (message, "The credentials cannot be saved: the machine is "
-                                            "saved and polled without them."));
+  g_assert_true (g_str_has_suffix (message, "The machine is saved and polled without them."));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (dialog_child (dialog, "cancel_button"))),
                    ==, "_Close");
   sources = g_settings_get_value (settings, "remote-sources");

@@ -323,6 +323,9 @@ test_rename_remove (Fixture       *fixture,
   g_object_get (question, "text", &name, NULL);
   g_assert_cmpstr (name, ==, "Remove “monitor”?");
   g_free ((char *) name);
+  g_object_get (question, "secondary-text", &name, NULL);
+  g_assert_cmpstr (name, ==, "MemGauge stops watching it.");
+  g_free ((char *) name);
   mg_test_ui_save_png (question, "machines-page-remove-question");
   gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_CANCEL);
   g_assert_cmpuint (n_sources (fixture), ==, 2);
@@ -338,6 +341,100 @@ test_rename_remove (Fixture       *fixture,
   g_clear_pointer (&children, g_list_free);
   children = rows (fixture);
   g_assert_cmpuint (g_list_length (children), ==, 1);
+}
+
+/* The SHA-256 of a PEM certificate's DER form, lower-case hex. */
+static char *
+certificate_sha256 (const char *cert)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (cert, &error);
+  g_autoptr(GByteArray) der = NULL;
+
+  g_assert_no_error (error);
+  g_object_get (certificate, "certificate", &der, NULL);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+}
+
+/* A self-signed certificate for another name: the dialog shows its fingerprint, and only
+ * with "Accept this certificate" checked does a test connect and Save keep it. */
+static void
+test_certificate (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *cert = g_build_filename (fixture->tmp, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (fixture->tmp, "key.pem", NULL);
+  const char *openssl[] = {
+    "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+    "-days", "1", "-subj", "/CN=wrong.example", "-addext", "subjectAltName=DNS:wrong.example",
+    NULL,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(GVariant) source = NULL;
+  GSubprocess *server;
+  MgMachineDialog *dialog;
+  const char *fingerprint = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) openssl, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  sha256 = certificate_sha256 (cert);
+  server = mg_test_auth_server_start ("", cert, key, &url);
+
+  dialog = open_add_dialog (fixture);
+  set_entry (dialog, "url_entry", url);
+  test_connection (dialog);
+  g_assert_true (g_str_has_prefix (dialog_text (dialog, "result_label"), "Not connected: "));
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "fingerprint_label")));
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "accept_check")));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (dialog_child (dialog,
+                                                                                 "accept_check"))));
+  /* Shown as AB:CD:…, upper case. */
+  {
+    GString *pairs = g_string_new (NULL);
+
+    for (guint i = 0; sha256[i] != '\0'; i += 2)
+      g_string_append_printf (pairs, "%s%c%c", i > 0 ? ":" : "", g_ascii_toupper (sha256[i]),
+                              g_ascii_toupper (sha256[i + 1]));
+    shown = g_string_free (pairs, FALSE);
+  }
+  g_assert_nonnull (strstr (dialog_text (dialog, "fingerprint_label"), shown));
+  mg_test_ui_save_png (GTK_WIDGET (dialog), "machines-page-dialog-certificate");
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (dialog_child (dialog, "accept_check")), TRUE);
+  test_connection (dialog);
+  g_assert_true (g_str_has_prefix (dialog_text (dialog, "result_label"), "Connected: 127.0.0.1:"));
+  mg_machine_dialog_save (dialog);
+  g_assert_null (mg_machines_page_get_dialog (fixture->page));
+  {
+    g_autoptr(GVariant) sources = g_settings_get_value (fixture->settings, "remote-sources");
+
+    g_variant_get_child (sources, 0, "(sssssu)", NULL, NULL, NULL, NULL, &fingerprint, NULL);
+    g_assert_cmpstr (fingerprint, ==, sha256);
+    g_free ((char *) fingerprint);
+  }
+
+  /* Edited again: the certificate is still accepted, and a test still connects. */
+  {
+    g_autoptr(GList) children = rows (fixture);
+
+    g_signal_emit_by_name (page_child (fixture, "list"), "row-activated", children->data);
+  }
+  dialog = mg_machines_page_get_dialog (fixture->page);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (dialog_child (dialog,
+                                                                                "accept_check"))));
+  g_assert_true (g_str_has_prefix (dialog_text (dialog, "fingerprint_label"),
+                                   "Accepted certificate: SHA-256 "));
+  test_connection (dialog);
+  g_assert_true (g_str_has_prefix (dialog_text (dialog, "result_label"), "Connected: 127.0.0.1:"));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+
+  mg_test_server_stop (server);
 }
 
 /* Tab from nothing visits @expected in order; each has an accessible name. */
@@ -446,6 +543,7 @@ main (int   argc,
   if (g_getenv ("MEMGAUGE_TEST_PICTURES_ONLY") == NULL)
     {
       ADD ("closed-port", test_closed_port);
+      ADD ("certificate", test_certificate);
       ADD ("rename-remove", test_rename_remove);
       ADD ("keyboard", test_keyboard);
     }
