@@ -50,7 +50,7 @@ struct _MgMachineDialog {
   GtkWidget    *fingerprint_label;
   GtkWidget    *accept_check;
   GtkWidget    *keyring_message;
-  GtkWidget    *cancel_button;
+  GtkButton    *cancel_button;
   GtkWidget    *save_button;
 };
 
@@ -309,8 +309,11 @@ on_stored (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(MgMachineDialog) self = user_data;
+  /* The reference taken for the call; cppcheck follows members through a plain pointer. */
+  g_autoptr(MgMachineDialog) owned = user_data;
+  MgMachineDialog *self = owned;
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
 
   if (!mg_remote_credentials_store_finish (result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -323,13 +326,10 @@ on_stored (GObject      *object,
       gtk_widget_destroy (GTK_WIDGET (self));
       return;
     }
-  {
-    /* Translators: %s is the keyring's error; the machine was saved all the same. */
-    g_autofree char *text = g_strdup_printf (_("%s. The machine is saved and polled without "
-                                               "them."), error->message);
-    show_message (self->keyring_message, text);
-  }
-  gtk_button_set_label (GTK_BUTTON (self->cancel_button), _("_Close"));
+  /* Translators: %s is the keyring's error; the machine was saved all the same. */
+  text = g_strdup_printf (_("%s. The machine is saved and polled without them."), error->message);
+  show_message (self->keyring_message, text);
+  gtk_button_set_label (self->cancel_button, _("_Close"));
   update_sensitivity (self);
 }
 
