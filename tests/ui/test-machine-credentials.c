@@ -271,6 +271,27 @@ test_dialog_basic_auth (void)
   mg_test_server_stop (server);
 }
 
+/* A token: Test Connection sends it as "Bearer …". */
+static void
+test_dialog_token (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.memgauge.MemGauge");
+  g_autofree char *url = NULL;
+  GSubprocess *server = mg_test_auth_server_start ("Bearer tok-789", NULL, NULL, &url);
+  g_autoptr(MgMachineDialog) dialog = basic_auth_dialog (settings, url);
+
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (dialog_child (dialog, "auth_combo")), "bearer");
+  set_entry (dialog, "token_entry", "tok-wrong");
+  test_connection (dialog);
+  g_assert_cmpstr (label_text (dialog, "result_label"), ==,
+                   "Not connected: the server refused the user name, password or token (HTTP 401)");
+  set_entry (dialog, "token_entry", "tok-789");
+  test_connection (dialog);
+  g_assert_true (g_str_has_suffix (label_text (dialog, "result_label"), FIXTURE_FIGURES));
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+  mg_test_server_stop (server);
+}
+
 /* The fleet polls a source with a password once mg-machine-credentials handed it over. */
 static void
 test_fleet (void)
@@ -414,6 +435,7 @@ main (int   argc,
     {
       g_test_add_func ("/machine-credentials/store-lookup-clear", test_store_lookup_clear);
       g_test_add_func ("/machine-credentials/dialog-basic-auth", test_dialog_basic_auth);
+      g_test_add_func ("/machine-credentials/dialog-token", test_dialog_token);
       g_test_add_func ("/machine-credentials/fleet", test_fleet);
     }
 

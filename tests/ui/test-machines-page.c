@@ -437,6 +437,34 @@ test_certificate (Fixture       *fixture,
   mg_test_server_stop (server);
 }
 
+/* A Prometheus server (tests/lib/basic_auth_server.py answering with the capture of one
+ * with 50 machines): the address says so, and the test counts its machines. */
+static void
+test_prometheus (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *url = NULL;
+  GSubprocess *server = mg_test_auth_server_start ("", NULL, NULL, &url);
+  MgMachineDialog *dialog = open_add_dialog (fixture);
+
+  /* The server's base URL: no /metrics, not port 9100. */
+  *strstr (url, "/metrics") = '\0';
+  set_entry (dialog, "url_entry", url);
+  g_assert_cmpstr (dialog_text (dialog, "url_message"), ==,
+                   "A Prometheus server: MemGauge shows every machine it scrapes");
+  test_connection (dialog);
+  g_assert_cmpstr (dialog_text (dialog, "result_label"), ==, "Connected to Prometheus: 50 machines");
+  mg_machine_dialog_save (dialog);
+  {
+    g_autoptr(GList) children = rows (fixture);
+
+    g_assert_cmpuint (g_list_length (children), ==, 1);
+    g_assert_true (g_str_has_suffix (atk_object_get_description (gtk_widget_get_accessible (
+                                       children->data)), " · Prometheus · every 15 seconds"));
+  }
+  mg_test_server_stop (server);
+}
+
 /* Tab from nothing visits @expected in order; each has an accessible name. */
 static void
 check_tab_order (GtkWidget         *window,
@@ -544,6 +572,7 @@ main (int   argc,
     {
       ADD ("closed-port", test_closed_port);
       ADD ("certificate", test_certificate);
+      ADD ("prometheus", test_prometheus);
       ADD ("rename-remove", test_rename_remove);
       ADD ("keyboard", test_keyboard);
     }
