@@ -66,7 +66,9 @@ gboolean     mg_remote_credentials_store_finish (GAsyncResult        *result,
  * mg_remote_credentials_lookup_async:
  * @source_id: the source's id
  *
- * Looks the source's secret up without prompting (a locked keyring is an error).
+ * Looks the source's secret up. A locked keyring shows its own unlock prompt (that is the
+ * Secret Service's, outside MemGauge); if it stays locked, or there is no Secret Service, the
+ * lookup fails with a message in words.
  */
 void         mg_remote_credentials_lookup_async  (const char          *source_id,
                                                   GCancellable        *cancellable,
