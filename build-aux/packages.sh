@@ -8,7 +8,8 @@
 MG_BUILD_PACKAGES="meson ninja-build pkg-config gcc libglib2.0-dev libgtk-3-dev
   libayatana-appindicator3-dev gettext librsvg2-common
   desktop-file-utils appstream libxml2-utils groff-base
-  libsoup-3.0-dev libjson-glib-dev"
+  libsoup-3.0-dev libjson-glib-dev
+  libsecret-1-dev"
 
 # What the installed app uses at run time: pkexec and polkitd for the swappiness helper,
 # glib-networking for https:// remote sources (GIO's TLS backend, which libsoup uses).
@@ -23,7 +24,8 @@ MG_TEST_PACKAGES="procps
   locales
   sway waybar grim
   prometheus-node-exporter prometheus openssl
-  podman busybox-static runc conmon catatonit uidmap containernetworking-plugins iptables"
+  podman busybox-static runc conmon catatonit uidmap containernetworking-plugins iptables
+  gnome-keyring"
 
 # The translation tests run the app with LANG set to these; `locales` generates them.
 MG_TEST_LOCALES="de_DE.UTF-8 fr_FR.UTF-8"

@@ -22,6 +22,7 @@
 #include "mg-preferences-window.h"
 #include "mg-remote-fetch.h"
 #include "mg-remote-fleet.h"
+#include "mg-machine-credentials.h"
 #include "mg-resident.h"
 #include "mg-source-procfs.h"
 #include "mg-style.h"
@@ -338,6 +339,7 @@ mg_application_startup (GApplication *app)
   keep_history (self);
   mg_monitor_start (self->monitor);
   self->fleet = mg_remote_fleet_new (self->settings);
+  mg_machine_credentials_attach (self->fleet, self->settings);
   if (test_interval_ms != 0)
     mg_remote_fleet_set_test_interval_ms (self->fleet, test_interval_ms);
   mg_remote_fleet_start (self->fleet);

@@ -41,6 +41,7 @@ struct _MgPreferencesWindow {
   GtkWidget            *leak_switch;
   GtkWidget            *restore_button;
   MgTuningPage         *tuning_page;
+  MgMachinesPage       *machines_page;
 };
 
 G_DEFINE_FINAL_TYPE (MgPreferencesWindow, mg_preferences_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -317,6 +318,7 @@ mg_preferences_window_constructed (GObject *object)
                             G_CALLBACK (on_autostart_switch_active), self);
 
   mg_tuning_page_set_monitor (self->tuning_page, self->monitor);
+  mg_machines_page_set_settings (self->machines_page, self->settings);
 }
 
 static void
@@ -419,6 +421,7 @@ mg_preferences_window_class_init (MgPreferencesWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MG_TYPE_TUNING_PAGE);
+  g_type_ensure (MG_TYPE_MACHINES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/mg-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, stack);
@@ -440,6 +443,7 @@ mg_preferences_window_class_init (MgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, leak_switch);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, tuning_page);
+  gtk_widget_class_bind_template_child (widget_class, MgPreferencesWindow, machines_page);
   gtk_widget_class_bind_template_callback (widget_class, on_restore_clicked);
 }
 
@@ -537,4 +541,12 @@ mg_preferences_window_get_tuning_page (MgPreferencesWindow *self)
   g_return_val_if_fail (MG_IS_PREFERENCES_WINDOW (self), NULL);
 
   return self->tuning_page;
+}
+
+MgMachinesPage *
+mg_preferences_window_get_machines_page (MgPreferencesWindow *self)
+{
+  g_return_val_if_fail (MG_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->machines_page;
 }

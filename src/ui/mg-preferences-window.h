@@ -7,6 +7,7 @@
 #include "mg-autostart.h"
 #include "mg-monitor.h"
 #include "mg-tuning-page.h"
+#include "mg-machines-page.h"
 
 G_BEGIN_DECLS
 
@@ -55,5 +56,6 @@ const char          *mg_preferences_window_get_section         (MgPreferencesWin
 void                 mg_preferences_window_restore_alert_defaults (MgPreferencesWindow *self);
 
 MgTuningPage        *mg_preferences_window_get_tuning_page     (MgPreferencesWindow *self);
+MgMachinesPage      *mg_preferences_window_get_machines_page   (MgPreferencesWindow *self);
 
 G_END_DECLS

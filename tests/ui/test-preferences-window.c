@@ -718,8 +718,8 @@ test_keyboard (Fixture       *fixture,
 {
   g_autoptr(GList) buttons = gtk_container_get_children (GTK_CONTAINER (child (fixture,
                                                                               "switcher")));
-  const char * const sections[] = { "general", "alerts", "kernel" };
-  const guint section_keys[] = { GDK_KEY_g, GDK_KEY_a, GDK_KEY_e };
+  const char * const sections[] = { "general", "alerts", "kernel", "machines" };
+  const guint section_keys[] = { GDK_KEY_g, GDK_KEY_a, GDK_KEY_e, GDK_KEY_m };
   GdkModifierType alt = gtk_window_get_mnemonic_modifier (GTK_WINDOW (fixture->window));
 
   for (gsize i = 0; i < G_N_ELEMENTS (general_controls); i++)
@@ -731,8 +731,8 @@ test_keyboard (Fixture       *fixture,
   check_tab_order (fixture, "general", general_controls, G_N_ELEMENTS (general_controls));
   check_tab_order (fixture, "alerts", alerts_controls, G_N_ELEMENTS (alerts_controls));
 
-  /* The section buttons have mnemonics too: Alt+G, Alt+A, Alt+E. */
-  g_assert_cmpuint (g_list_length (buttons), ==, 3);
+  /* The section buttons have mnemonics too: Alt+G, Alt+A, Alt+E, Alt+M. */
+  g_assert_cmpuint (g_list_length (buttons), ==, 4);
   for (GList *l = buttons; l != NULL; l = l->next)
     {
       GtkWidget *label = gtk_bin_get_child (GTK_BIN (l->data));
@@ -1028,7 +1028,7 @@ static void
 test_screenshots (Fixture       *fixture,
                   gconstpointer  data)
 {
-  const char * const sections[] = { "general", "alerts", "kernel" };
+  const char * const sections[] = { "general", "alerts", "kernel", "machines" };
   g_autoptr(GList) buttons = gtk_container_get_children (GTK_CONTAINER (child (fixture,
                                                                               "switcher")));
   MgTuningPage *page;
