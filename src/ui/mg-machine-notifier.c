@@ -233,7 +233,7 @@ send_down (MgMachineNotifier *self,
   /* Translators: notification title; %s is a remote machine's name */
   title = g_strdup_printf (_("%s does not answer"), name);
   /* Translators: a notification's body: the time of the first failure, then the reason
-   * in words ("Could not connect to build-box: Connection refused") */
+   * in words ("connection refused") */
   body = g_strdup_printf (_("No answer since %s: %s\nMemGauge keeps trying and tells you "
                             "when it answers again."),
                           since, error != NULL ? error->message
@@ -411,7 +411,7 @@ on_settings_changed (GSettings         *settings,
 {
   const char *keys[] = {
     "notify-on-high", "notify-on-critical", "renotify-minutes", "snooze-until",
-    "unreachable-minutes",
+    "unreachable-minutes", NULL,
   };
   GListModel *machines = mg_remote_fleet_get_machines (self->fleet);
 

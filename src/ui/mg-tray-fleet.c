@@ -48,7 +48,7 @@ describe_machine (MgRemoteMachine *machine)
 
   if (error != NULL)
     /* Translators: a remote machine in the tray's tooltip that does not answer, and why:
-     * "build-box, does not answer: Could not connect to build-box: Connection refused" */
+     * "build-box, does not answer: connection refused" */
     return g_strdup_printf (_("%s, does not answer: %s"), name, error->message);
 
   /* Translators: a remote machine in the tray's tooltip before its first answer */
