@@ -146,6 +146,15 @@ class MachineAlertsTest(mgtest.TrayTestCase):
         self.assertNotIn({'method': 'CloseNotification', 'id': high['id']},
                          mgtest.mock_notifications(self.bus))
 
+        # build-box's memory is freed (its exporter reads the idle fixture's meminfo from
+        # now on): below high, its notification is withdrawn.
+        servers.set_meminfo(HIGH, 'linux-6.18-idle')
+        wait_for('build-box\'s notification withdrawn',
+                 lambda: {'method': 'CloseNotification', 'id': high['id']}
+                 in mgtest.mock_notifications(self.bus), 5)
+        self.wait_prop(item, 'IconAccessibleDesc',
+                       THIS_MACHINE + '\nWorst: build-box, 2 % of memory used (low)')
+
     def test_unreachable(self):
         """A machine that stops answering: after the (shortened) delay one notification
         with the reason, replacing its pressure notification, never repeated while it

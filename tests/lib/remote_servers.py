@@ -125,6 +125,13 @@ class RemoteServers:
         process.wait(timeout=10)
         self.processes.remove(process)
 
+    def set_meminfo(self, fixture, source):
+        """From now on the exporter of @fixture serves the memory of fixture @source, as
+        a machine whose memory use changes."""
+        target = os.path.join(self.dir, fixture, 'meminfo')
+        shutil.copy(os.path.join(FIXTURES, source, 'meminfo'), target + '.new')
+        os.replace(target + '.new', target)
+
     def _start_prometheus(self):
         config = os.path.join(self.dir, 'prometheus.yml')
         with open(config, 'w', encoding='utf-8') as f:
