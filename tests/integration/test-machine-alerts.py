@@ -91,6 +91,14 @@ class MachineAlertsTest(mgtest.TrayTestCase):
         debug log names the id each notification was sent with."""
         self.assertIn(f'Sending {notification_id}: {summary}', app.log())
 
+    def assert_quits_cleanly(self, app):
+        """SIGTERM ends the app at once and without a sanitizer report (under ASan: no
+        leak of the machines' notifier or the tray's fleet)."""
+        app.proc.terminate()
+        self.assertEqual(app.wait(timeout=10), 0, app.log())
+        for mark in ('Sanitizer', 'runtime error:'):
+            self.assertNotIn(mark, app.log())
+
     # --- cases -------------------------------------------------------------------------
 
     def test_levels_and_tray(self):
@@ -154,6 +162,7 @@ class MachineAlertsTest(mgtest.TrayTestCase):
                  in mgtest.mock_notifications(self.bus), 5)
         self.wait_prop(item, 'IconAccessibleDesc',
                        THIS_MACHINE + '\nWorst: build-box, 2 % of memory used (low)')
+        self.assert_quits_cleanly(app)
 
     def test_unreachable(self):
         """A machine that stops answering: after the (shortened) delay one notification
@@ -194,6 +203,7 @@ class MachineAlertsTest(mgtest.TrayTestCase):
                        THIS_MACHINE + '\nWorst: build-box, 85 % of memory used (high)')
         self.assertEqual(len(self.notifications('build-box does not answer')), 1)
         self.assertEqual(len(self.notifications('build-box answers again')), 1)
+        self.assert_quits_cleanly(app)
 
     def test_prometheus(self):
         """Machines of a real Prometheus server: each instance is a machine of its own,
@@ -212,6 +222,7 @@ class MachineAlertsTest(mgtest.TrayTestCase):
         self.wait_level(item, 'critical', timeout=5)
         self.assertEqual(self.prop(item, 'IconAccessibleDesc'),
                          THIS_MACHINE + f'\nWorst: {CRITICAL}, 92 % of memory used (critical)')
+        self.assert_quits_cleanly(app)
 
 
 if __name__ == '__main__':
