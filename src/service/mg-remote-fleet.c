@@ -9,43 +9,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "mg-remote-fleet.h"
-#include "mg-remote-machine-private.h"
-#include "mg-remote-url.h"
+#include "mg-remote-fleet-private.h"
 #include "mg-source-node-exporter.h"
 #include "mg-source-prometheus.h"
-
-/* One configured source: its settings, its reader and its timer. */
-typedef struct {
-  MgRemoteFleet *fleet;
-  char          *id;
-  char          *name;
-  char          *url;
-  char          *auth;
-  char          *fingerprint;
-  guint          interval_s;
-
-  GUri          *uri;        /* NULL when the URL cannot be used */
-  MgRemoteKind   kind;
-  GObject       *reader;     /* MgSourceNodeExporter or MgSourcePrometheus */
-  GError        *url_error;
-  GCancellable  *cancellable;
-  guint          timer_id;
-  gboolean       busy;
-  gboolean       waiting_for_credentials;
-} Source;
-
-struct _MgRemoteFleet {
-  GObject       parent_instance;
-
-  GSettings    *settings;
-  gulong        changed_handler;
-  GPtrArray    *sources;     /* Source */
-  GListStore   *machines;    /* MgRemoteMachine, sorted by name */
-  gboolean      running;
-  guint         test_interval_ms;
-  guint         poll_now_id;
-};
 
 G_DEFINE_FINAL_TYPE (MgRemoteFleet, mg_remote_fleet, G_TYPE_OBJECT)
 
@@ -57,259 +23,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The keys every machine's level follows, as this machine's does. */
-static const char *const level_keys[] = {
-  "low-threshold", "medium-threshold", "high-threshold", "hysteresis-margin",
-  "psi-raises-level",
-};
-
-/* The history of a machine: an hour at the shortest interval. */
-#define REMOTE_HISTORY_CAPACITY (3600 / MG_REMOTE_INTERVAL_MIN)
-
-static void poll_source (Source *source);
-
-/* Machines */
-
-static int
-compare_machines (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
+void
+mg_remote_fleet_emit_polled (MgRemoteFleet   *self,
+                             MgRemoteMachine *machine)
 {
-  MgRemoteMachine *ma = (MgRemoteMachine *) a;
-  MgRemoteMachine *mb = (MgRemoteMachine *) b;
-  int order = g_utf8_collate (mg_remote_machine_get_name (ma), mg_remote_machine_get_name (mb));
-
-  return order != 0 ? order : strcmp (mg_remote_machine_get_id (ma), mg_remote_machine_get_id (mb));
-}
-
-static MgRemoteMachine *
-find_machine (MgRemoteFleet *self,
-              const char    *id,
-              guint         *position)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->machines));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MgRemoteMachine) machine = g_list_model_get_item (G_LIST_MODEL (self->machines), i);
-
-      if (strcmp (mg_remote_machine_get_id (machine), id) == 0)
-        {
-          if (position != NULL)
-            *position = i;
-          return machine;   /* the store keeps it */
-        }
-    }
-  return NULL;
-}
-
-static MgRemoteMachine *
-add_machine (Source     *source,
-             const char *id,
-             const char *name)
-{
-  MgRemoteFleet *self = source->fleet;
-  g_autofree char *url = source->uri != NULL
-    ? g_uri_to_string_partial (source->uri, G_URI_HIDE_PASSWORD) : NULL;
-  g_autoptr(MgRemoteMachine) machine = NULL;
-  MgMonitor *monitor;
-
-  machine = mg_remote_machine_new (id, name, source->id,
-                                   source->uri != NULL ? url : source->url,
-                                   REMOTE_HISTORY_CAPACITY);
-  monitor = mg_remote_machine_get_monitor (machine);
-  for (guint i = 0; i < G_N_ELEMENTS (level_keys); i++)
-    g_settings_bind (self->settings, level_keys[i], monitor, level_keys[i], G_SETTINGS_BIND_GET);
-  g_list_store_insert_sorted (self->machines, machine, compare_machines, NULL);
-  return machine;
-}
-
-static void
-remove_machine_at (MgRemoteFleet *self,
-                   guint          position)
-{
-  g_autoptr(MgRemoteMachine) machine = g_list_model_get_item (G_LIST_MODEL (self->machines),
-                                                              position);
-
-  for (guint i = 0; i < G_N_ELEMENTS (level_keys); i++)
-    g_settings_unbind (mg_remote_machine_get_monitor (machine), level_keys[i]);
-  g_list_store_remove (self->machines, position);
-}
-
-/* Removes the machines of @source that @keep does not hold (all when it is %NULL). */
-static void
-remove_machines_of (MgRemoteFleet *self,
-                    const char    *source_id,
-                    GHashTable    *keep)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->machines));
-
-  for (guint i = n; i-- > 0;)
-    {
-      g_autoptr(MgRemoteMachine) machine = g_list_model_get_item (G_LIST_MODEL (self->machines), i);
-
-      if (strcmp (mg_remote_machine_get_source_id (machine), source_id) == 0 &&
-          (keep == NULL || !g_hash_table_contains (keep, machine)))
-        remove_machine_at (self, i);
-    }
-}
-
-static void
-deliver (MgRemoteFleet   *self,
-         MgRemoteMachine *machine,
-         const MgSample  *sample,
-         const GError    *error)
-{
-  mg_remote_machine_take (machine, sample, error);
   g_signal_emit (self, signals[SIGNAL_MACHINE_POLLED], 0, machine);
-}
-
-/* The machine that stands for a source while it has no machine of its own to show. */
-static MgRemoteMachine *
-source_machine (Source *source)
-{
-  MgRemoteMachine *machine = find_machine (source->fleet, source->id, NULL);
-
-  return machine != NULL ? machine : add_machine (source, source->id, source->name);
-}
-
-/* Polling */
-
-static void
-poll_done (Source *source)
-{
-  source->busy = FALSE;
-  g_clear_object (&source->cancellable);
-}
-
-static void
-on_node_read (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Source *source = user_data;
-  g_autoptr(GError) error = NULL;
-  MgSample sample = { 0 };
-  gboolean ok = mg_source_read_finish (MG_SOURCE (object), result, &sample, &error);
-
-  /* A source removed or changed meanwhile cancelled its read: @source is gone. */
-  if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  poll_done (source);
-  deliver (source->fleet, source_machine (source), ok ? &sample : NULL, error);
-}
-
-static void
-on_prometheus_read (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  Source *source = user_data;
-  MgRemoteFleet *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) hosts = mg_source_prometheus_query_finish (MG_SOURCE_PROMETHEUS (object),
-                                                                   result, &error);
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GPtrArray) polled = NULL;
-
-  if (hosts == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  poll_done (source);
-  self = source->fleet;
-
-  if (hosts != NULL && hosts->len == 0)
-    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                                 _("Prometheus has no machine with node_exporter's memory metrics"));
-  if (error != NULL)
-    {
-      /* The server did not answer: each machine it had shows why, or the source does. */
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->machines));
-      gboolean any = FALSE;
-
-      polled = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint i = 0; i < n; i++)
-        {
-          MgRemoteMachine *machine = g_list_model_get_item (G_LIST_MODEL (self->machines), i);
-
-          if (strcmp (mg_remote_machine_get_source_id (machine), source->id) == 0)
-            g_ptr_array_add (polled, machine);
-          else
-            g_object_unref (machine);
-        }
-      for (guint i = 0; i < polled->len; i++, any = TRUE)
-        deliver (self, g_ptr_array_index (polled, i), NULL, error);
-      if (!any)
-        deliver (self, source_machine (source), NULL, error);
-      return;
-    }
-
-  seen = g_hash_table_new (NULL, NULL);
-  polled = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < hosts->len; i++)
-    {
-      MgRemoteHost *host = g_ptr_array_index (hosts, i);
-      g_autofree char *id = g_strconcat (source->id, "/", host->name, NULL);
-      MgRemoteMachine *machine = find_machine (self, id, NULL);
-
-      if (machine == NULL)
-        machine = add_machine (source, id, host->name);
-      g_hash_table_add (seen, machine);
-      g_ptr_array_add (polled, g_object_ref (machine));
-    }
-  /* Machines Prometheus no longer reports leave, and so does the stand-in. */
-  remove_machines_of (self, source->id, seen);
-
-  for (guint i = 0; i < hosts->len; i++)
-    {
-      MgRemoteHost *host = g_ptr_array_index (hosts, i);
-      g_autoptr(GError) host_error = NULL;
-
-      if (host->error != NULL)
-        host_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, host->error);
-      deliver (self, g_ptr_array_index (polled, i), host->error == NULL ? &host->sample : NULL,
-               host_error);
-    }
-}
-
-static void
-poll_source (Source *source)
-{
-  if (source->busy || source->reader == NULL || source->waiting_for_credentials)
-    return;
-
-  source->busy = TRUE;
-  source->cancellable = g_cancellable_new ();
-  if (source->kind == MG_REMOTE_KIND_NODE_EXPORTER)
-    mg_source_read_async (MG_SOURCE (source->reader), source->cancellable, on_node_read, source);
-  else
-    mg_source_prometheus_query_async (MG_SOURCE_PROMETHEUS (source->reader), source->cancellable,
-                                      on_prometheus_read, source);
-}
-
-static gboolean
-on_timer (gpointer user_data)
-{
-  poll_source (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-start_timer (Source *source)
-{
-  MgRemoteFleet *self = source->fleet;
-  g_autofree char *name = NULL;
-
-  g_clear_handle_id (&source->timer_id, g_source_remove);
-  if (!self->running || source->reader == NULL)
-    return;
-
-  /* Whole seconds let GLib wake once for every source due in the same second. */
-  if (self->test_interval_ms != 0)
-    source->timer_id = g_timeout_add (self->test_interval_ms, on_timer, source);
-  else
-    source->timer_id = g_timeout_add_seconds (source->interval_s, on_timer, source);
-  name = g_strdup_printf ("[memgauge] poll %s", source->id);
-  g_source_set_name_by_id (source->timer_id, name);
 }
 
 /* Sources */
@@ -390,15 +108,15 @@ show_initial_state (Source *source)
   g_autoptr(GError) waiting = NULL;
 
   if (source->url_error != NULL)
-    deliver (source->fleet, source_machine (source), NULL, source->url_error);
+    mg_remote_fleet_deliver (source->fleet, mg_remote_source_machine (source), NULL, source->url_error);
   else if (source->waiting_for_credentials)
     {
       waiting = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PENDING,
                                      _("Waiting for the password from the keyring"));
-      deliver (source->fleet, source_machine (source), NULL, waiting);
+      mg_remote_fleet_deliver (source->fleet, mg_remote_source_machine (source), NULL, waiting);
     }
   else if (source->kind == MG_REMOTE_KIND_NODE_EXPORTER)
-    source_machine (source);   /* listed at once, unknown until it answers */
+    mg_remote_source_machine (source);   /* listed at once, unknown until it answers */
 }
 
 static void
@@ -412,14 +130,28 @@ rename_source (Source     *source,
   g_free (source->name);
   source->name = g_strdup (name);
   /* Machines of Prometheus keep their instance names; the one standing for it is renamed. */
-  machine = find_machine (self, source->id, &position);
+  machine = mg_remote_fleet_find_machine (self, source->id, &position);
   if (machine == NULL)
     return;
   g_object_ref (machine);
   g_list_store_remove (self->machines, position);
   mg_remote_machine_set_name (machine, name);
-  g_list_store_insert_sorted (self->machines, machine, compare_machines, NULL);
+  g_list_store_insert_sorted (self->machines, machine, mg_remote_fleet_compare_machines, NULL);
   g_object_unref (machine);
+}
+
+static void
+set_machines_interval (Source *source)
+{
+  GListModel *machines = G_LIST_MODEL (source->fleet->machines);
+
+  for (guint i = 0; i < g_list_model_get_n_items (machines); i++)
+    {
+      g_autoptr(MgRemoteMachine) machine = g_list_model_get_item (machines, i);
+
+      if (g_str_equal (mg_remote_machine_get_source_id (machine), source->id))
+        mg_monitor_set_interval (mg_remote_machine_get_monitor (machine), source->interval_s);
+    }
 }
 
 static void
@@ -450,7 +182,8 @@ load_sources (MgRemoteFleet *self)
           if (source->interval_s != fresh->interval_s)
             {
               source->interval_s = fresh->interval_s;
-              start_timer (source);
+              mg_remote_source_start_timer (source);
+              set_machines_interval (source);
             }
           source_free (fresh);
           g_ptr_array_add (kept, source);
@@ -459,7 +192,7 @@ load_sources (MgRemoteFleet *self)
 
       if (source != NULL)
         {
-          remove_machines_of (self, source->id, NULL);
+          mg_remote_fleet_remove_machines_of (self, source->id, NULL);
           g_ptr_array_remove (self->sources, source);
         }
       g_ptr_array_add (self->sources, fresh);
@@ -467,9 +200,9 @@ load_sources (MgRemoteFleet *self)
       show_initial_state (fresh);
       if (fresh->waiting_for_credentials)
         g_signal_emit (self, signals[SIGNAL_CREDENTIALS_NEEDED], 0, fresh->id, fresh->auth);
-      start_timer (fresh);
+      mg_remote_source_start_timer (fresh);
       if (self->running)
-        poll_source (fresh);
+        mg_remote_source_poll (fresh);
     }
 
   for (guint i = self->sources->len; i-- > 0;)
@@ -478,7 +211,7 @@ load_sources (MgRemoteFleet *self)
 
       if (!g_ptr_array_find (kept, source, NULL))
         {
-          remove_machines_of (self, source->id, NULL);
+          mg_remote_fleet_remove_machines_of (self, source->id, NULL);
           g_ptr_array_remove_index (self->sources, i);
         }
     }
@@ -505,7 +238,7 @@ mg_remote_fleet_dispose (GObject *object)
     g_ptr_array_set_size (self->sources, 0);
   if (self->machines != NULL)
     while (g_list_model_get_n_items (G_LIST_MODEL (self->machines)) > 0)
-      remove_machine_at (self, 0);
+      mg_remote_fleet_remove_machine_at (self, 0);
 
   G_OBJECT_CLASS (mg_remote_fleet_parent_class)->dispose (object);
 }
@@ -572,8 +305,8 @@ mg_remote_fleet_start (MgRemoteFleet *self)
     {
       Source *source = g_ptr_array_index (self->sources, i);
 
-      start_timer (source);
-      poll_source (source);
+      mg_remote_source_start_timer (source);
+      mg_remote_source_poll (source);
     }
 }
 
@@ -584,7 +317,7 @@ mg_remote_fleet_stop (MgRemoteFleet *self)
 
   self->running = FALSE;
   for (guint i = 0; i < self->sources->len; i++)
-    start_timer (g_ptr_array_index (self->sources, i));
+    mg_remote_source_start_timer (g_ptr_array_index (self->sources, i));
 }
 
 GListModel *
@@ -661,7 +394,7 @@ mg_remote_fleet_set_authorization (MgRemoteFleet *self,
     {
       source->waiting_for_credentials = FALSE;
       if (self->running)
-        poll_source (source);
+        mg_remote_source_poll (source);
     }
 }
 
@@ -672,7 +405,7 @@ on_poll_now (gpointer user_data)
 
   self->poll_now_id = 0;
   for (guint i = 0; i < self->sources->len; i++)
-    poll_source (g_ptr_array_index (self->sources, i));
+    mg_remote_source_poll (g_ptr_array_index (self->sources, i));
   return G_SOURCE_REMOVE;
 }
 
@@ -695,5 +428,5 @@ mg_remote_fleet_set_test_interval_ms (MgRemoteFleet *self,
 
   self->test_interval_ms = milliseconds;
   for (guint i = 0; i < self->sources->len; i++)
-    start_timer (g_ptr_array_index (self->sources, i));
+    mg_remote_source_start_timer (g_ptr_array_index (self->sources, i));
 }

@@ -14,6 +14,10 @@ MgRemoteMachine *mg_remote_machine_new      (const char      *id,
 void             mg_remote_machine_set_name (MgRemoteMachine *self,
                                              const char      *name);
 
+/* By name as people sort (g_utf8_collate()), then by id. */
+int              mg_remote_machine_compare  (MgRemoteMachine *a,
+                                             MgRemoteMachine *b);
+
 /* Hands one poll's result to the machine's monitor: @sample, or @error when it failed. */
 void             mg_remote_machine_take     (MgRemoteMachine *self,
                                              const MgSample  *sample,

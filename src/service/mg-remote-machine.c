@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mg-remote-machine-private.h"
 #include "mg-source-relay.h"
 
@@ -11,6 +13,7 @@ struct _MgRemoteMachine {
 
   char          *id;
   char          *name;
+  char          *sort_key;    /* g_utf8_collate_key() of the name */
   char          *source_id;
   char          *url;
   MgSourceRelay *relay;
@@ -30,6 +33,7 @@ mg_remote_machine_finalize (GObject *object)
   g_clear_object (&self->relay);
   g_free (self->id);
   g_free (self->name);
+  g_free (self->sort_key);
   g_free (self->source_id);
   g_free (self->url);
 
@@ -58,6 +62,7 @@ mg_remote_machine_new (const char *id,
 
   self->id = g_strdup (id);
   self->name = g_strdup (name);
+  self->sort_key = g_utf8_collate_key (name, -1);
   self->source_id = g_strdup (source_id);
   self->url = g_strdup (url);
   self->relay = MG_SOURCE_RELAY (mg_source_relay_new ());
@@ -73,6 +78,17 @@ mg_remote_machine_set_name (MgRemoteMachine *self,
 
   g_free (self->name);
   self->name = g_strdup (name);
+  g_free (self->sort_key);
+  self->sort_key = g_utf8_collate_key (name, -1);
+}
+
+int
+mg_remote_machine_compare (MgRemoteMachine *a,
+                           MgRemoteMachine *b)
+{
+  int order = strcmp (a->sort_key, b->sort_key);
+
+  return order != 0 ? order : strcmp (a->id, b->id);
 }
 
 void

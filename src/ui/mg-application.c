@@ -96,6 +96,7 @@ show_gauge (MgApplication *self)
                                                 scanner, self->settings));
       mg_gauge_window_set_group_watch (MG_GAUGE_WINDOW (window),
                                        mg_group_notifier_get_watch (self->group_notifier));
+      mg_gauge_window_set_fleet (MG_GAUGE_WINDOW (window), self->fleet);
     }
 
   gtk_window_present (window);

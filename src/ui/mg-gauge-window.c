@@ -14,6 +14,7 @@
 #include "mg-gauge.h"
 #include "mg-group-list.h"
 #include "mg-level-style.h"
+#include "mg-machine-list.h"
 #include "mg-sparkline.h"
 #include "mg-widget-util.h"
 #include "mg-window-fit.h"
@@ -43,6 +44,9 @@ struct _MgGaugeWindow {
   MgDetailsGrid        *details_grid;
   MgConsumerList       *consumer_list;
   MgGroupList          *group_list;
+  GtkStack             *consumers_stack;
+  GtkLabel             *consumers_heading;
+  GtkWidget            *machine_list;
 
   int                   width;
   int                   height;
@@ -506,6 +510,8 @@ mg_gauge_window_class_init (MgGaugeWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, consumer_list);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, group_list);
   gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, details_grid);
+  gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, consumers_stack);
+  gtk_widget_class_bind_template_child (widget_class, MgGaugeWindow, consumers_heading);
 }
 
 static void
@@ -568,4 +574,19 @@ mg_gauge_window_set_group_watch (MgGaugeWindow *self,
   g_return_if_fail (MG_IS_GAUGE_WINDOW (self));
 
   mg_group_list_set_watch (self->group_list, watch);
+}
+
+void
+mg_gauge_window_set_fleet (MgGaugeWindow *self,
+                           MgRemoteFleet *fleet)
+{
+  g_return_if_fail (MG_IS_GAUGE_WINDOW (self));
+
+  if (self->machine_list == NULL)
+    {
+      self->machine_list = mg_machine_list_new ();
+      mg_machine_list_add_to_stack (MG_MACHINE_LIST (self->machine_list), self->consumers_stack,
+                                    self->consumers_heading);
+    }
+  mg_machine_list_set_fleet (MG_MACHINE_LIST (self->machine_list), fleet);
 }

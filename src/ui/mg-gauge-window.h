@@ -7,6 +7,7 @@
 #include "mg-monitor.h"
 #include "mg-group-watch.h"
 #include "mg-process-scanner.h"
+#include "mg-remote-fleet.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,10 @@ MgGaugeWindow *mg_gauge_window_new           (GtkApplication   *app,
 /* The app's group watch, for the leak hint in "Apps and Containers". */
 void           mg_gauge_window_set_group_watch (MgGaugeWindow *self,
                                                 MgGroupWatch  *watch);
+
+/* The remote machines: a page "Machines" beside the consumers while @fleet has one. */
+void           mg_gauge_window_set_fleet       (MgGaugeWindow *self,
+                                                MgRemoteFleet *fleet);
 
 /* Tests: refreshes from the monitor and finished process scans so far. */
 guint          mg_gauge_window_get_n_updates (MgGaugeWindow  *self);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Benchmark: the cost of remote sources, per poll: CPU time and the resident memory they
- * add. Usage: bench-remote prometheus URL | bench-remote node URL... (tests/bench/
+/* Benchmark: the cost of remote machines in the app's fleet (sources, one monitor and
+ * history per machine), per poll: CPU time and the resident memory they add. Usage: bench-remote prometheus URL | bench-remote node URL... (tests/bench/
  * bench-remote.py serves the captured answers). Fails when a target is missed. */
 
 #include <stdio.h>
@@ -8,8 +8,11 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "mg-source-node-exporter.h"
-#include "mg-source-prometheus.h"
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
+#include "mg-remote-fetch.h"
+#include "mg-remote-fleet.h"
 
 /* The issue's targets: at a 15 s poll interval, under 0.05 % of one core and under 2 MiB
  * more resident memory than with no source. */
@@ -18,19 +21,15 @@
 #define TARGET_RSS_KIB 2048
 #define ROUNDS 60
 
-typedef struct {
-  GMainLoop *loop;
-  guint      pending;
-  guint      failed;
-  guint      hosts;
-} Round;
-
+/* CPU time of the process so far; @system (optional) gets the kernel's part. */
 static double
-cpu_seconds (void)
+cpu_seconds (double *system)
 {
   struct rusage usage;
 
   getrusage (RUSAGE_SELF, &usage);
+  if (system != NULL)
+    *system = (double) usage.ru_stime.tv_sec + (double) usage.ru_stime.tv_usec / 1e6;
   return (double) usage.ru_utime.tv_sec + (double) usage.ru_utime.tv_usec / 1e6 +
          (double) usage.ru_stime.tv_sec + (double) usage.ru_stime.tv_usec / 1e6;
 }
@@ -54,78 +53,64 @@ rss_kib (void)
   return status_kib ("VmRSS");
 }
 
-static void
-done (Round *round)
-{
-  if (--round->pending == 0)
-    g_main_loop_quit (round->loop);
-}
+static guint polled;
 
 static void
-on_node (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+on_polled (MgRemoteFleet   *fleet,
+           MgRemoteMachine *machine,
+           gpointer         user_data)
 {
-  Round *round = user_data;
-  g_autoptr(GError) error = NULL;
-  MgSample sample;
-
-  if (mg_source_read_finish (MG_SOURCE (object), result, &sample, &error))
-    round->hosts++;
-  else
+  if (mg_remote_machine_get_failing_since (machine) != 0)
     {
-      g_printerr ("bench-remote: %s\n", error->message);
-      round->failed++;
+      g_printerr ("bench-remote: %s: %s\n", mg_remote_machine_get_name (machine),
+                  mg_monitor_get_reason (mg_remote_machine_get_monitor (machine)));
+      exit (1);
     }
-  done (round);
+  polled++;
 }
 
+/* One poll of every source, as the fleet's timers start them, until every machine has its
+ * answer. */
 static void
-on_prometheus (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+poll_all (MgRemoteFleet *fleet,
+          guint          machines)
 {
-  Round *round = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) hosts = mg_source_prometheus_query_finish (MG_SOURCE_PROMETHEUS (object),
-                                                                   result, &error);
+  guint until = polled + machines;
 
-  if (hosts != NULL)
-    round->hosts += hosts->len;
-  else
+  mg_remote_fleet_poll_now (fleet);
+  while (polled < until)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GVariant *
+sources_value (int    argc,
+               char **argv,
+               gboolean prometheus)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sssssu)"));
+  for (int i = 2; i < argc; i++)
     {
-      g_printerr ("bench-remote: %s\n", error->message);
-      round->failed++;
-    }
-  done (round);
-}
+      g_autofree char *id = g_strdup_printf ("s%d", i);
+      g_autofree char *url = g_strconcat (prometheus ? "prometheus+" : "", argv[i], NULL);
 
-/* One poll of every source, as the app's monitors would start them together. */
-static void
-poll_all (GPtrArray *sources,
-          gboolean   prometheus,
-          Round     *round)
-{
-  round->pending = sources->len;
-  for (guint i = 0; i < sources->len; i++)
-    if (prometheus)
-      mg_source_prometheus_query_async (sources->pdata[i], NULL, on_prometheus, round);
-    else
-      mg_source_read_async (sources->pdata[i], NULL, on_node, round);
-  g_main_loop_run (round->loop);
+      g_variant_builder_add (&builder, "(sssssu)", id, id, url, "", "", 15);
+    }
+  return g_variant_builder_end (&builder);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Round round = { loop, 0, 0, 0 };
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(MgRemoteFleet) fleet = NULL;
   gboolean prometheus;
+  guint machines;
   long rss_before, rss_after, anon_before, threads_before;
-  double cpu_before, cpu_per_poll, core_percent;
-  guint hosts_per_poll;
+  double cpu_before, cpu_per_poll, core_percent, system_before, system_after;
 
   if (argc < 3 || (strcmp (argv[1], "prometheus") != 0 && strcmp (argv[1], "node") != 0))
     {
@@ -134,37 +119,39 @@ main (int   argc,
     }
   prometheus = strcmp (argv[1], "prometheus") == 0;
 
-  /* The process as the app is before any remote source: GLib and GIO in use, GTask among
-   * them (GApplication's and GDBus's), which starts GLib's thread-pool spawner. */
+  /* The app before any remote source: GLib, GIO and GSettings in use, GTask among them
+   * (GApplication's and GDBus's), which starts GLib's thread-pool spawner, and a fleet
+   * with nothing to poll. */
+  settings = g_settings_new_with_backend ("io.github.memgauge.MemGauge", backend);
+  fleet = mg_remote_fleet_new (settings);
+  g_signal_connect (fleet, "machine-polled", G_CALLBACK (on_polled), NULL);
+  mg_remote_fleet_start (fleet);
   g_type_ensure (G_TYPE_TASK);
   g_main_context_iteration (NULL, FALSE);
   rss_before = rss_kib ();
   anon_before = status_kib ("RssAnon");
   threads_before = status_kib ("Threads");
 
-  for (int i = 2; i < argc; i++)
-    {
-      g_autoptr(GUri) uri = g_uri_parse (argv[i], G_URI_FLAGS_NONE, NULL);
+  /* Adding the sources polls them at once: the first poll connects and creates the
+   * machines. What is measured is the steady state, one poll every 15 s. */
+  g_settings_set_value (settings, "remote-sources", sources_value (argc, argv, prometheus));
+  while (polled == 0)
+    g_main_context_iteration (NULL, TRUE);
+  machines = g_list_model_get_n_items (mg_remote_fleet_get_machines (fleet));
+  while (polled < machines)
+    g_main_context_iteration (NULL, TRUE);
 
-      g_assert (uri != NULL);
-      g_ptr_array_add (sources, prometheus ? (gpointer) mg_source_prometheus_new (uri, NULL)
-                                           : (gpointer) mg_source_node_exporter_new (uri, NULL));
-    }
-
-  /* The first poll connects; what is measured is the steady state, every 15 s. */
-  poll_all (sources, prometheus, &round);
-  round.hosts = 0;
-  cpu_before = cpu_seconds ();
+  cpu_before = cpu_seconds (&system_before);
   for (guint i = 0; i < ROUNDS; i++)
-    poll_all (sources, prometheus, &round);
-  cpu_per_poll = (cpu_seconds () - cpu_before) / ROUNDS;
+    poll_all (fleet, machines);
+  cpu_per_poll = (cpu_seconds (&system_after) - cpu_before) / ROUNDS;
   rss_after = rss_kib ();
-  hosts_per_poll = round.hosts / ROUNDS;
 
   core_percent = 100.0 * cpu_per_poll / POLL_INTERVAL_S;
-  g_print ("%s: %u source(s), %u machine(s) per poll\n", argv[1], sources->len, hosts_per_poll);
-  g_print ("  CPU per poll: %.3f ms, %.4f %% of one core at one poll every %.0f s "
-           "(target < %.2f %%)\n", cpu_per_poll * 1e3, core_percent, POLL_INTERVAL_S,
+  g_print ("%s: %d source(s), %u machine(s), each a monitor\n", argv[1], argc - 2, machines);
+  g_print ("  CPU per poll: %.3f ms (%.3f ms in the kernel), %.4f %% of one core at one poll "
+           "every %.0f s (target < %.2f %%)\n", cpu_per_poll * 1e3,
+           (system_after - system_before) / ROUNDS * 1e3, core_percent, POLL_INTERVAL_S,
            TARGET_CORE_PERCENT);
   g_print ("  RSS: %ld KiB before the sources, %ld KiB after %u polls: +%ld KiB "
            "(target < %d KiB)\n", rss_before, rss_after, ROUNDS + 1, rss_after - rss_before,
@@ -172,11 +159,8 @@ main (int   argc,
   g_print ("  of which anonymous (heap, stacks): +%ld KiB; threads: %ld before, %ld after\n",
            status_kib ("RssAnon") - anon_before, threads_before, status_kib ("Threads"));
 
-  if (round.failed > 0 || hosts_per_poll == 0)
-    {
-      g_printerr ("bench-remote: %u poll(s) failed\n", round.failed);
-      return 1;
-    }
+  g_clear_object (&fleet);
+  mg_remote_io_shutdown ();
   if (core_percent >= TARGET_CORE_PERCENT || rss_after - rss_before >= TARGET_RSS_KIB)
     {
       g_printerr ("bench-remote: over target\n");

@@ -16,7 +16,7 @@ would use it:
 
 The environment names the build (meson sets it): MESON, MEMGAUGE_BUILD_ROOT,
 MEMGAUGE_SOURCE_ROOT, the expected list MEMGAUGE_INSTALL_FILES, and the directories
-MEMGAUGE_PREFIX, MEMGAUGE_BINDIR, MEMGAUGE_LIBEXECDIR, MEMGAUGE_DATADIR, MEMGAUGE_MANDIR,
+MEMGAUGE_PREFIX, MEMGAUGE_BINDIR, MEMGAUGE_LIBDIR, MEMGAUGE_LIBEXECDIR, MEMGAUGE_DATADIR, MEMGAUGE_MANDIR,
 MEMGAUGE_LOCALEDIR and MEMGAUGE_POLKITACTIONSDIR, each absolute.
 """
 
@@ -33,7 +33,7 @@ import unittest
 import xml.etree.ElementTree as ET
 
 APP_ID = 'io.github.memgauge.MemGauge'
-DIRS = ('prefix', 'bindir', 'libexecdir', 'datadir', 'mandir', 'localedir', 'polkitactionsdir')
+DIRS = ('prefix', 'bindir', 'libdir', 'libexecdir', 'datadir', 'mandir', 'localedir', 'polkitactionsdir')
 
 
 def env(name):

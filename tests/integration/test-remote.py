@@ -322,7 +322,7 @@ class HostileServersTest(unittest.TestCase):
                 self.assertEqual(result.stderr, f'memgauge: {message}\n')
 
     def test_main_loop_never_stalls(self):
-        # The same servers read by the sources in a main loop, as the app will: no
+        # The same servers polled by the app's fleet of monitors in a main loop: no
         # iteration of it (the work between two polls) takes 50 ms, not even the one that
         # parses 4 MiB or gives up on a 100 MiB body.
         probe = os.environ.get('MEMGAUGE_REMOTE_PROBE')

@@ -164,3 +164,30 @@ class RemoteServers:
             process.wait(timeout=10)
         self.processes = []
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def main():
+    """For tests in C: `remote_servers.py FIXTURE...` starts the exporters (no Prometheus),
+    prints one line per fixture, "FIXTURE URL", one "root:FIXTURE FOLDER" with the proc root
+    its exporter reads (a test may rewrite its meminfo), then "closed URL" of a port nobody
+    listens on, then "ready" (or "skip REASON" alone), and stops them when its stdin
+    closes."""
+    import sys
+    try:
+        servers = RemoteServers(sys.argv[1:], prometheus=False)
+    except unittest.SkipTest as skip:
+        print(f'skip {skip}', flush=True)
+        return
+    try:
+        for fixture, url in servers.exporters.items():
+            print(f'{fixture} {url}')
+            print(f'root:{fixture} {os.path.join(servers.dir, fixture)}')
+        print(f'closed http://127.0.0.1:{mgtest.free_port()}/metrics')
+        print('ready', flush=True)
+        sys.stdin.read()
+    finally:
+        servers.stop()
+
+
+if __name__ == '__main__':
+    main()

@@ -206,7 +206,7 @@ parse_value (const char **pp,
 
 /* Whether a byte below 0x20 other than a tab lies in [p, end). Eight bytes at a time: the
  * word test flags every byte under 0x20 (and may flag more only next to one), and such a
- * word is looked at byte by byte. Half of a scrape is # HELP text that only this reads. */
+ * word is looked at byte by byte. */
 static gboolean
 has_control (const char *p,
              const char *end)
@@ -323,12 +323,16 @@ mg_parse_exposition (const char      *text,
         }
       if ((gsize) (line_end - p) > MG_REMOTE_MAX_LINE)
         return fail (&cursor, MG_REMOTE_ERROR_TOO_LARGE, _("a line longer than 16384 bytes"));
-      if (G_UNLIKELY (has_control (p, line_end)))
-        return fail (&cursor, MG_REMOTE_ERROR_SYNTAX, _("a control character: not text"));
-
       p = skip_blanks (p, line_end);
-      if (p < line_end && *p != '#' && !parse_line (p, line_end, out, &cursor))
-        return FALSE;
+      /* A comment (# HELP, # TYPE) is half of a scrape and nothing here reads it: only its
+       * length counts. */
+      if (p < line_end && *p != '#')
+        {
+          if (G_UNLIKELY (has_control (p, line_end)))
+            return fail (&cursor, MG_REMOTE_ERROR_SYNTAX, _("a control character: not text"));
+          if (!parse_line (p, line_end, out, &cursor))
+            return FALSE;
+        }
       p = line_end + 1;
     }
 
