@@ -111,3 +111,21 @@ mg_env_get_end_grace_ms (guint default_ms)
 
   return value;
 }
+
+guint
+mg_env_get_test_unreachable_ms (void)
+{
+  const char *text = g_getenv (MG_TEST_UNREACHABLE_MS_ENV);
+  guint value = 0;
+
+  if (text == NULL || text[0] == '\0')
+    return 0;
+  if (!mg_env_parse_interval_ms (text, &value))
+    {
+      g_warning ("Ignoring %s=%s: expected a number of milliseconds from 1 to %u",
+                 MG_TEST_UNREACHABLE_MS_ENV, text, (guint) MG_ENV_TEST_INTERVAL_MS_MAX);
+      return 0;
+    }
+
+  return value;
+}

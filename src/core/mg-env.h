@@ -120,4 +120,16 @@ gboolean    mg_env_get_mlock_allowed      (void);
 /* Returns: the value of #MG_END_GRACE_MS_ENV, or @default_ms when it is unset or bad. */
 guint       mg_env_get_end_grace_ms       (guint default_ms);
 
+/**
+ * MG_TEST_UNREACHABLE_MS_ENV:
+ *
+ * For tests only: how long a remote machine must fail before the "does not answer"
+ * notification, 1 to #MG_ENV_TEST_INTERVAL_MS_MAX milliseconds, instead of the
+ * `unreachable-minutes` setting (which stays the switch: 0 still means never).
+ */
+#define MG_TEST_UNREACHABLE_MS_ENV "MEMGAUGE_TEST_UNREACHABLE_MS"
+
+/* Returns: the value of #MG_TEST_UNREACHABLE_MS_ENV, or 0 when it is unset or bad. */
+guint       mg_env_get_test_unreachable_ms (void);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "mg-env.h"
 #include "mg-gauge-window.h"
 #include "mg-history-keeper.h"
+#include "mg-machine-notifier.h"
 #include "mg-group-notifier.h"
 #include "mg-notifier.h"
 #include "mg-pace-watch.h"
@@ -349,6 +350,8 @@ mg_application_startup (GApplication *app)
   self->tray = mg_tray_new (app, self->monitor, self->autostart);
   g_settings_bind (self->settings, "show-percentage-label", self->tray, "show-percentage",
                    G_SETTINGS_BIND_GET);
+  mg_tray_set_fleet (self->tray, self->fleet, self->settings);
+  mg_machine_notifier_attach (app, self->fleet, self->settings);
   self->embedded_handler = g_signal_connect (self->tray, "notify::embedded",
                                              G_CALLBACK (on_embedded_changed), self);
   self->host_known_handler = g_signal_connect (self->tray, "notify::host-known",

@@ -12,6 +12,7 @@
 #include "mg-format.h"
 #include "mg-level-style.h"
 #include "mg-tray.h"
+#include "mg-tray-fleet.h"
 
 #define WATCHER_NAME "org.kde.StatusNotifierWatcher"
 
@@ -21,6 +22,8 @@ struct _MgTray {
   GApplication *app;
   MgMonitor    *monitor;
   MgAutostart  *autostart;
+  MgRemoteFleet *fleet;
+  GSettings    *settings;
 
   AppIndicator *indicator;
   GtkWidget    *menu;
@@ -29,15 +32,19 @@ struct _MgTray {
 
   gulong        sample_handler;
   gulong        autostart_handler;
+  gulong        polled_handler;
+  gulong        machines_handler;
+  gulong        tray_shows_handler;
   guint         watch_id;
 
   gboolean      embedded;
   gboolean      host_known;
   gboolean      show_percentage;
+  gboolean      shows_worst;
 
   /* What the panel was last told, so that only changes go over the bus. */
   char          icon_name[80];
-  char          description[192];
+  char          description[512];
   char          header[128];
   char          label[16];
   MgLevel       status_level;
@@ -75,11 +82,13 @@ static void
 update_icon (MgTray *self)
 {
   MgLevel level = mg_monitor_get_level (self->monitor);
+  MgLevel shown = mg_tray_fleet_level (self->monitor, self->fleet, self->shows_worst);
+  g_autofree char *worst = mg_tray_fleet_describe (self->monitor, self->fleet);
   guint available = 0;
   char icon_name[sizeof self->icon_name];
   char description[sizeof self->description];
 
-  g_strlcpy (icon_name, mg_level_style_get (level)->icon_name, sizeof icon_name);
+  g_strlcpy (icon_name, mg_level_style_get (shown)->icon_name, sizeof icon_name);
 
   switch (level)
     {
@@ -107,6 +116,11 @@ update_icon (MgTray *self)
                  sizeof description);
       break;
     }
+  if (worst != NULL)
+    {
+      g_strlcat (description, "\n", sizeof description);
+      g_strlcat (description, worst, sizeof description);
+    }
 
   /* Each call is a D-Bus signal the panel answers with a round of calls: send what
    * changed and nothing else. */
@@ -120,16 +134,16 @@ update_icon (MgTray *self)
   else if (cache_changed (self->description, sizeof self->description, description))
     {
       app_indicator_set_icon_full (self->indicator, self->icon_name, self->description);
-      if (level == MG_LEVEL_CRITICAL)
+      if (shown == MG_LEVEL_CRITICAL)
         app_indicator_set_attention_icon_full (self->indicator, self->icon_name,
                                                self->description);
     }
 
-  if (self->status_level != level)
+  if (self->status_level != shown)
     {
-      self->status_level = level;
+      self->status_level = shown;
       app_indicator_set_status (self->indicator,
-                                level == MG_LEVEL_CRITICAL ? APP_INDICATOR_STATUS_ATTENTION
+                                shown == MG_LEVEL_CRITICAL ? APP_INDICATOR_STATUS_ATTENTION
                                                            : APP_INDICATOR_STATUS_ACTIVE);
     }
 }
@@ -188,6 +202,21 @@ on_sample_updated (MgMonitor *monitor,
   update_icon (self);
   update_header (self);
   update_label (self);
+}
+
+static void
+on_fleet_changed (MgTray *self)
+{
+  update_icon (self);
+}
+
+static void
+on_tray_shows_changed (MgTray *self)
+{
+  g_autofree char *shows = g_settings_get_string (self->settings, "tray-shows");
+
+  self->shows_worst = g_strcmp0 (shows, "worst") == 0;
+  update_icon (self);
 }
 
 static void
@@ -425,6 +454,15 @@ mg_tray_dispose (GObject *object)
   g_clear_handle_id (&self->watch_id, g_bus_unwatch_name);
   g_clear_signal_handler (&self->sample_handler, self->monitor);
   g_clear_signal_handler (&self->autostart_handler, self->autostart);
+  if (self->fleet != NULL)
+    {
+      g_clear_signal_handler (&self->polled_handler, self->fleet);
+      g_clear_signal_handler (&self->machines_handler, mg_remote_fleet_get_machines (self->fleet));
+    }
+  if (self->settings != NULL)
+    g_clear_signal_handler (&self->tray_shows_handler, self->settings);
+  g_clear_object (&self->fleet);
+  g_clear_object (&self->settings);
   g_clear_object (&self->indicator);
   if (self->menu != NULL)
     gtk_widget_destroy (self->menu);
@@ -522,4 +560,28 @@ mg_tray_set_show_percentage (MgTray   *self,
   if (self->indicator != NULL)
     update_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_PERCENTAGE]);
+}
+
+/* The remote machines: the tooltip names the worst, and with `tray-shows` "worst" the
+ * icon shows it. Each poll and each change of the list updates it; no timer of its own. */
+void
+mg_tray_set_fleet (MgTray        *self,
+                   MgRemoteFleet *fleet,
+                   GSettings     *settings)
+{
+  g_return_if_fail (MG_IS_TRAY (self));
+  g_return_if_fail (MG_IS_REMOTE_FLEET (fleet));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (self->fleet == NULL);
+
+  self->fleet = g_object_ref (fleet);
+  self->settings = g_object_ref (settings);
+  self->polled_handler = g_signal_connect_swapped (fleet, "machine-polled",
+                                                   G_CALLBACK (on_fleet_changed), self);
+  self->machines_handler = g_signal_connect_swapped (mg_remote_fleet_get_machines (fleet),
+                                                     "items-changed",
+                                                     G_CALLBACK (on_fleet_changed), self);
+  self->tray_shows_handler = g_signal_connect_swapped (settings, "changed::tray-shows",
+                                                       G_CALLBACK (on_tray_shows_changed), self);
+  on_tray_shows_changed (self);
 }

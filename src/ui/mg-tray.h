@@ -6,6 +6,7 @@
 
 #include "mg-autostart.h"
 #include "mg-monitor.h"
+#include "mg-remote-fleet.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,18 @@ gboolean  mg_tray_get_embedded         (MgTray       *self);
 gboolean  mg_tray_get_host_known       (MgTray       *self);
 void      mg_tray_set_show_percentage  (MgTray       *self,
                                         gboolean      show);
+
+/**
+ * mg_tray_set_fleet:
+ * @self: a tray
+ * @fleet: the remote machines (referenced)
+ * @settings: the app's settings, for `tray-shows` (referenced)
+ *
+ * Once: from now on the tooltip names the worst machine while there are remote machines,
+ * and with `tray-shows` "worst" the icon shows the worst level of this machine and them.
+ */
+void      mg_tray_set_fleet            (MgTray        *self,
+                                        MgRemoteFleet *fleet,
+                                        GSettings     *settings);
 
 G_END_DECLS

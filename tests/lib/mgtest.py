@@ -591,3 +591,29 @@ def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(('127.0.0.1', 0))
         return s.getsockname()[1]
+
+
+def mock_notifications(bus):
+    """The calls python-dbusmock's notification_daemon received (TrayTestCase's
+    start_notification_mock), in order, as dicts: Notify calls with their arguments by name
+    ('summary', 'body', 'hints', 'actions', 'replaces_id', ...) and 'id', the id the mock
+    gave (new ones count up from 1, a replacement keeps its id); CloseNotification calls as
+    {'method': 'CloseNotification', 'id': ID}."""
+    calls = bus.call(NOTIFICATIONS, '/org/freedesktop/Notifications', MOCK_IFACE, 'GetCalls',
+                     None, '(a(tsav))')[0]
+    result = []
+    next_id = 1
+    keys = ('app_name', 'replaces_id', 'app_icon', 'summary', 'body', 'actions', 'hints',
+            'timeout')
+    for _, method, args in calls:
+        if method == 'Notify':
+            call = dict(zip(keys, args), method=method)
+            if call['replaces_id'] == 0:
+                call['id'] = next_id
+                next_id += 1
+            else:
+                call['id'] = call['replaces_id']
+            result.append(call)
+        elif method == 'CloseNotification':
+            result.append({'method': method, 'id': args[0]})
+    return result

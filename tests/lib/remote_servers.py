@@ -6,6 +6,8 @@ fixture's name as its `instance` label.
     servers = remote_servers.RemoteServers(['linux-6.18-idle', 'linux-6.18-high'])
     servers.exporters['linux-6.18-high']   # http://127.0.0.1:PORT/metrics
     servers.prometheus                     # http://127.0.0.1:PORT (None with prometheus=False)
+    servers.kill_exporter('linux-6.18-high')    # the machine goes down
+    servers.start_exporter('linux-6.18-high')   # and comes back at the same URL
     servers.stop()
 
 A missing binary skips the test (exit 77 through unittest's SkipTest), or fails it when
@@ -68,6 +70,8 @@ class RemoteServers:
         self.dir = tempfile.mkdtemp(prefix='memgauge-remote-')
         self.processes = []
         self.exporters = {}
+        self.commands = {}
+        self.exporter_processes = {}
         self.prometheus = None
         try:
             self._start_exporters(fixtures)
@@ -95,14 +99,38 @@ class RemoteServers:
             collectors = ['--collector.meminfo']
             if fixture != 'linux-6.18-idle':
                 collectors.append('--collector.pressure')
-            self.processes.append(subprocess.Popen(
-                [NODE_EXPORTER, f'--web.listen-address=127.0.0.1:{port}',
-                 '--collector.disable-defaults', *collectors,
-                 f'--path.procfs={root}', f'--path.sysfs={sysfs}'],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            self.commands[fixture] = [NODE_EXPORTER, f'--web.listen-address=127.0.0.1:{port}',
+                                      '--collector.disable-defaults', *collectors,
+                                      f'--path.procfs={root}', f'--path.sysfs={sysfs}']
+            self.start_exporter(fixture)
             self.exporters[fixture] = f'http://127.0.0.1:{port}/metrics'
         for url in self.exporters.values():
             mgtest.wait_for(f'node_exporter at {url}', lambda u=url: fetch(u), timeout=10)
+
+    def start_exporter(self, fixture):
+        """Starts the exporter of @fixture (again, after kill_exporter(): on the same port,
+        so the machine's URL stays); returns once it answers."""
+        process = subprocess.Popen(self.commands[fixture], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        self.processes.append(process)
+        self.exporter_processes[fixture] = process
+        if fixture in self.exporters:
+            url = self.exporters[fixture]
+            mgtest.wait_for(f'node_exporter at {url}', lambda: fetch(url), timeout=10)
+
+    def kill_exporter(self, fixture):
+        """Ends the exporter of @fixture, as a machine that goes down; its port is free."""
+        process = self.exporter_processes.pop(fixture)
+        process.kill()
+        process.wait(timeout=10)
+        self.processes.remove(process)
+
+    def set_meminfo(self, fixture, source):
+        """From now on the exporter of @fixture serves the memory of fixture @source, as
+        a machine whose memory use changes."""
+        target = os.path.join(self.dir, fixture, 'meminfo')
+        shutil.copy(os.path.join(FIXTURES, source, 'meminfo'), target + '.new')
+        os.replace(target + '.new', target)
 
     def _start_prometheus(self):
         config = os.path.join(self.dir, 'prometheus.yml')
