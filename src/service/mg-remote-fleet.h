@@ -133,7 +133,9 @@ void           mg_remote_fleet_set_test_interval_ms (MgRemoteFleet *self,
  * @kind: "basic" or "bearer"
  *
  * A source with credentials was added, or its settings changed: answer with
- * mg_remote_fleet_set_authorization().
+ * mg_remote_fleet_set_authorization(). The sources already in the setting when the fleet
+ * is made are announced before anyone can connect: whoever answers looks those up when it
+ * connects (as mg_machine_credentials_attach() does).
  */
 
 /**

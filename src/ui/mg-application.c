@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <signal.h>
 
+#include "mg-app-machines.h"
 #include "mg-application.h"
 #include "mg-autostart.h"
 #include "mg-cli-options.h"
@@ -16,14 +17,11 @@
 #include "mg-env.h"
 #include "mg-gauge-window.h"
 #include "mg-history-keeper.h"
-#include "mg-machine-notifier.h"
 #include "mg-group-notifier.h"
 #include "mg-notifier.h"
 #include "mg-pace-watch.h"
 #include "mg-preferences-window.h"
 #include "mg-remote-fetch.h"
-#include "mg-remote-fleet.h"
-#include "mg-machine-credentials.h"
 #include "mg-resident.h"
 #include "mg-source-procfs.h"
 #include "mg-style.h"
@@ -339,19 +337,14 @@ mg_application_startup (GApplication *app)
   self->pace_watch = mg_pace_watch_new (self->monitor, self->settings);
   keep_history (self);
   mg_monitor_start (self->monitor);
-  self->fleet = mg_remote_fleet_new (self->settings);
-  mg_machine_credentials_attach (self->fleet, self->settings);
-  if (test_interval_ms != 0)
-    mg_remote_fleet_set_test_interval_ms (self->fleet, test_interval_ms);
-  mg_remote_fleet_start (self->fleet);
+  self->fleet = mg_app_machines_start (app, self->settings, test_interval_ms);
   if (self->dbus_service != NULL)
     mg_dbus_service_set_monitor (self->dbus_service, self->monitor);
 
   self->tray = mg_tray_new (app, self->monitor, self->autostart);
   g_settings_bind (self->settings, "show-percentage-label", self->tray, "show-percentage",
                    G_SETTINGS_BIND_GET);
-  mg_tray_set_fleet (self->tray, self->fleet, self->settings);
-  mg_machine_notifier_attach (app, self->fleet, self->settings);
+  mg_app_machines_show (app, self->fleet, self->tray, self->settings);
   self->embedded_handler = g_signal_connect (self->tray, "notify::embedded",
                                              G_CALLBACK (on_embedded_changed), self);
   self->host_known_handler = g_signal_connect (self->tray, "notify::host-known",

@@ -38,8 +38,12 @@ APP_ENV = {
 }
 # This machine, at the idle fixture, as the tooltip's first line says it today.
 THIS_MACHINE = 'Memory pressure low: 98 % available'
-# The default action (a click on the notification) and the one button, both the gauge.
-SHOW_DETAILS = ['default', '', 'app.show-gauge', 'Show Details']
+
+
+def show_details(machine_id):
+    """The actions of a machine's notification: a click or its button opens that machine's
+    own gauge (app.show-machine with its id)."""
+    return ['default', '', f'app.show-machine::{machine_id}', 'Show Details']
 
 
 def source(source_id, name, url):
@@ -116,13 +120,25 @@ class MachineAlertsTest(mgtest.TrayTestCase):
 
         critical = self.wait_notification('db-server: memory is almost full')
         self.assertEqual(critical['hints'].get('urgency'), 2)
-        self.assertEqual(critical['actions'], SHOW_DETAILS)
+        self.assertEqual(critical['actions'], show_details('db'))
         self.assertRegex(critical['body'],
                          r'^At \d\d:\d\d:\d\d: 92 % of 23\.5\u00a0GiB in use, 1\.9\u00a0GiB '
                          r'available, swap 13 % in use\.\nPrograms on db-server may soon be ended to free '
                          r'memory\. Stop programs or services there that you do not need\.$')
         self.assertEqual(critical['hints'].get('image-path'), f'{APP_ID}-level-critical')
         self.assert_sent_with_id(app, 'host-db', 'db-server: memory is almost full')
+
+        # Its button's action opens that machine's own gauge, titled with its name.
+        subprocess.run(['gdbus', 'call', '--session', '--dest', APP_ID,
+                        '--object-path', '/' + APP_ID.replace('.', '/'),
+                        '--method', 'org.gtk.Actions.Activate', 'show-machine', "[<'db'>]",
+                        '{}'], check=True, capture_output=True)
+
+        def machine_window():
+            out = subprocess.run(['xwininfo', '-root', '-children'], capture_output=True,
+                                 text=True, check=True).stdout
+            return '"db-server": ("memgauge"' in out
+        wait_for('the window of db-server', machine_window, 5)
 
         high = self.wait_notification('build-box: memory pressure is high')
         self.assertEqual(high['hints'].get('urgency'), 1)
@@ -184,7 +200,7 @@ class MachineAlertsTest(mgtest.TrayTestCase):
                          r'MemGauge keeps trying and tells you when it answers again\.$')
         self.assertEqual(down['id'], high['id'])
         self.assertEqual(down['hints'].get('urgency'), 1)
-        self.assertEqual(down['actions'], SHOW_DETAILS)
+        self.assertEqual(down['actions'], show_details('build'))
         self.assert_sent_with_id(app, 'host-build', 'build-box does not answer')
         self.wait_prop(item, 'IconAccessibleDesc',
                        THIS_MACHINE + '\nWorst: build-box, does not answer: connection refused')
