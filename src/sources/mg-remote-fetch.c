@@ -12,10 +12,10 @@
 #include "mg-parse-remote.h"
 #include "mg-remote-fetch.h"
 
-/* What one read asks for: node_exporter's answer for two collectors (16 KiB) in one or two
- * reads, and a buffer small enough that malloc serves it from the heap without growing and
- * trimming it every poll. The body grows by doubling past it. */
-#define CHUNK_SIZE ((gsize) 16 * 1024)
+/* The body's first buffer when the server gives no length (node_exporter streams): its
+ * answer for two collectors (16 to 17 KiB) fits, read into the buffer as it is, and the
+ * buffer grows by doubling only past it. One allocation a poll, no realloc. */
+#define FIRST_BUFFER ((gsize) 32 * 1024)
 
 typedef struct {
   SoupSession          *session;
@@ -320,18 +320,21 @@ static void on_read      (GObject      *object,
                           GAsyncResult *result,
                           gpointer      user_data);
 
-/* Reads straight into the body, one byte past the cap at most: no buffer per chunk. */
+/* Reads straight into the room left in the body (body->len is its size; fetch->length of
+ * it is read), which doubles when full, to one byte past the cap at most: no buffer per
+ * chunk, and a read of 0 bytes (the end) into the room left. */
 static void
 read_more (GTask *task)
 {
   Fetch *fetch = g_task_get_task_data (task);
-  gsize room = MIN (CHUNK_SIZE, MG_REMOTE_MAX_RESPONSE + 1 - fetch->length);
 
-  g_byte_array_set_size (fetch->body, fetch->length + room);
-  g_input_stream_read_async (fetch->stream, fetch->body->data + fetch->length, room,
-                             G_PRIORITY_DEFAULT, fetch->cancellable, on_read, task);
+  if (fetch->length == fetch->body->len)
+    g_byte_array_set_size (fetch->body, (guint) MIN ((gsize) fetch->body->len * 2,
+                                                     MG_REMOTE_MAX_RESPONSE + 1));
+  g_input_stream_read_async (fetch->stream, fetch->body->data + fetch->length,
+                             fetch->body->len - fetch->length, G_PRIORITY_DEFAULT,
+                             fetch->cancellable, on_read, task);
 }
-
 
 static void
 on_read (GObject      *object,
@@ -348,10 +351,10 @@ on_read (GObject      *object,
       return_error (task, error);
       return;
     }
-  g_byte_array_set_size (fetch->body, fetch->length + (guint) n);
   fetch->length += (gsize) n;
   if (n == 0)
     {
+      g_byte_array_set_size (fetch->body, (guint) fetch->length);
       release_io (fetch);
       g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body)),
                              (GDestroyNotify) g_bytes_unref);
@@ -491,8 +494,10 @@ on_sent (GObject      *object,
 
   /* node_exporter streams without a length; Prometheus gives one. */
   length = MAX (soup_message_headers_get_content_length (headers), 0);
-  fetch->body = g_byte_array_sized_new ((guint) CLAMP ((gsize) length + 1, CHUNK_SIZE,
+  fetch->body = g_byte_array_sized_new ((guint) CLAMP ((gsize) length + 1, FIRST_BUFFER,
                                                        MG_REMOTE_MAX_RESPONSE + 1));
+  g_byte_array_set_size (fetch->body, (guint) CLAMP ((gsize) length + 1, FIRST_BUFFER,
+                                                     MG_REMOTE_MAX_RESPONSE + 1));
   fetch->length = 0;
   read_more (task);
 }
