@@ -213,32 +213,6 @@ on_history_range_changed (GSettings  *settings,
   mg_sparkline_set_range (self->sparkline, seconds);
 }
 
-/* Below the graph: the read-out while there is one, else the times of its edges. */
-static void
-on_readout_changed (MgSparkline   *sparkline,
-                    GParamSpec    *pspec,
-                    MgGaugeWindow *self)
-{
-  const char *readout = mg_sparkline_get_readout (sparkline);
-
-  if (readout != NULL)
-    mg_label_set_text_if_changed (self->history_readout_label, readout);
-  gtk_stack_set_visible_child_name (self->history_footer, readout != NULL ? "readout" : "edges");
-}
-
-/* The edges' times line up with the plot, which starts after the axis labels. */
-static void
-on_sparkline_allocated (MgSparkline   *sparkline,
-                        GdkRectangle  *allocation,
-                        MgGaugeWindow *self)
-{
-  GdkRectangle plot;
-
-  mg_sparkline_get_plot_area (sparkline, &plot);
-  if (gtk_widget_get_margin_start (self->history_edges) != plot.x)
-    gtk_widget_set_margin_start (self->history_edges, plot.x);
-}
-
 static void
 save_size (MgGaugeWindow *self)
 {
@@ -526,10 +500,8 @@ mg_gauge_window_init (MgGaugeWindow *self)
 
   mg_widget_set_accessible_name (GTK_WIDGET (self->gauge), _("Memory used"));
   mg_widget_set_accessible_name (GTK_WIDGET (self->sparkline), _("Memory use history"));
-  /* Template children live as long as the window: no disconnection needed. */
-  g_signal_connect (self->sparkline, "notify::readout", G_CALLBACK (on_readout_changed), self);
-  g_signal_connect_after (self->sparkline, "size-allocate", G_CALLBACK (on_sparkline_allocated),
-                          self);
+  mg_sparkline_attach_footer (self->sparkline, self->history_footer,
+                              self->history_readout_label, self->history_edges);
 }
 
 MgGaugeWindow *

@@ -246,31 +246,6 @@ on_items_changed (GListModel      *model,
 }
 
 static void
-on_readout_changed (MgSparkline     *sparkline,
-                    GParamSpec      *pspec,
-                    MgMachineWindow *self)
-{
-  const char *readout = mg_sparkline_get_readout (sparkline);
-
-  if (readout != NULL)
-    mg_label_set_text_if_changed (self->history_readout_label, readout);
-  gtk_stack_set_visible_child_name (self->history_footer, readout != NULL ? "readout" : "edges");
-}
-
-/* The edges' times line up with the plot, which starts after the axis labels. */
-static void
-on_sparkline_allocated (MgSparkline     *sparkline,
-                        GdkRectangle    *allocation,
-                        MgMachineWindow *self)
-{
-  GdkRectangle plot;
-
-  mg_sparkline_get_plot_area (sparkline, &plot);
-  if (gtk_widget_get_margin_start (self->history_edges) != plot.x)
-    gtk_widget_set_margin_start (self->history_edges, plot.x);
-}
-
-static void
 mg_machine_window_map (GtkWidget *widget)
 {
   MgMachineWindow *self = MG_MACHINE_WINDOW (widget);
@@ -402,10 +377,8 @@ mg_machine_window_init (MgMachineWindow *self)
                                         "%u minute ago", "%u minutes ago", HISTORY_RANGE_S / 60),
                            HISTORY_RANGE_S / 60);
   gtk_label_set_text (self->history_start_label, start);
-  /* Template children live as long as the window: no disconnection needed. */
-  g_signal_connect (self->sparkline, "notify::readout", G_CALLBACK (on_readout_changed), self);
-  g_signal_connect_after (self->sparkline, "size-allocate", G_CALLBACK (on_sparkline_allocated),
-                          self);
+  mg_sparkline_attach_footer (self->sparkline, self->history_footer,
+                              self->history_readout_label, self->history_edges);
 }
 
 /* Sized to its figures, not to empty labels, and to its natural width: GtkWindow's own

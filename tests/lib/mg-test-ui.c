@@ -389,3 +389,25 @@ mg_test_ui_assert_color (const GdkRGBA *actual,
       ABS (actual->blue - expected->blue) > tolerance)
     g_error ("%s is %s, expected %s", what, actual_text, expected_text);
 }
+
+GtkWidget *
+mg_test_ui_child (gpointer    top,
+                  const char *name)
+{
+  return mg_test_ui_find_widget (GTK_WIDGET (top), name);
+}
+
+const char *
+mg_test_ui_label_text (gpointer    top,
+                       const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (mg_test_ui_child (top, name)));
+}
+
+void
+mg_test_ui_set_entry (gpointer    top,
+                      const char *name,
+                      const char *text)
+{
+  gtk_entry_set_text (GTK_ENTRY (mg_test_ui_child (top, name)), text);
+}

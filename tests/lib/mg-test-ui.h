@@ -66,4 +66,13 @@ void             mg_test_ui_assert_color (const GdkRGBA   *actual,
                                           const GdkRGBA   *expected,
                                           const char      *what);
 
+/* By id below @top (a GtkWidget): the widget, a GtkLabel's text, a GtkEntry's text set. */
+GtkWidget  *mg_test_ui_child      (gpointer         top,
+                                   const char      *name);
+const char *mg_test_ui_label_text (gpointer         top,
+                                   const char      *name);
+void        mg_test_ui_set_entry  (gpointer         top,
+                                   const char      *name,
+                                   const char      *text);
+
 G_END_DECLS

@@ -150,34 +150,12 @@ test_store_lookup_clear (void)
   g_signal_handler_disconnect (mg_remote_credentials_get_default (), handler);
 }
 
-static GtkWidget *
-dialog_child (MgMachineDialog *dialog,
-              const char      *name)
-{
-  return mg_test_ui_find_widget (GTK_WIDGET (dialog), name);
-}
-
-static const char *
-label_text (MgMachineDialog *dialog,
-            const char      *name)
-{
-  return gtk_label_get_text (GTK_LABEL (dialog_child (dialog, name)));
-}
-
-static void
-set_entry (MgMachineDialog *dialog,
-           const char      *name,
-           const char      *text)
-{
-  gtk_entry_set_text (GTK_ENTRY (dialog_child (dialog, name)), text);
-}
-
 static void
 test_connection (MgMachineDialog *dialog)
 {
   mg_machine_dialog_test_connection (dialog);
   MG_TEST_WAIT_FOR (!mg_machine_dialog_get_busy (dialog));
-  g_test_message ("Test Connection: %s", label_text (dialog, "result_label"));
+  g_test_message ("Test Connection: %s", mg_test_ui_label_text (dialog, "result_label"));
 }
 
 /* What `gsettings list-recursively` prints for MemGauge, from the keyfile the test wrote. */
@@ -207,10 +185,10 @@ basic_auth_dialog (GSettings  *settings,
 
   g_object_ref_sink (dialog);
   gtk_widget_show (GTK_WIDGET (dialog));
-  set_entry (dialog, "name_entry", "build-box");
-  set_entry (dialog, "url_entry", url);
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (dialog_child (dialog, "auth_combo")), "basic");
-  set_entry (dialog, "user_entry", "alice");
+  mg_test_ui_set_entry (dialog, "name_entry", "build-box");
+  mg_test_ui_set_entry (dialog, "url_entry", url);
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (mg_test_ui_child (dialog, "auth_combo")), "basic");
+  mg_test_ui_set_entry (dialog, "user_entry", "alice");
   return dialog;
 }
 
@@ -230,13 +208,13 @@ test_dialog_basic_auth (void)
 
   /* Without the password, then with a wrong one: the server's refusal in words. */
   test_connection (dialog);
-  g_assert_cmpstr (label_text (dialog, "result_label"), ==,
+  g_assert_cmpstr (mg_test_ui_label_text (dialog, "result_label"), ==,
                    "Not connected: the server refused the user name, password or token (HTTP 401)");
-  set_entry (dialog, "password_entry", "wrong");
+  mg_test_ui_set_entry (dialog, "password_entry", "wrong");
   test_connection (dialog);
-  g_assert_cmpstr (label_text (dialog, "result_label"), ==,
+  g_assert_cmpstr (mg_test_ui_label_text (dialog, "result_label"), ==,
                    "Not connected: the server refused the user name, password or token (HTTP 401)");
-  set_entry (dialog, "password_entry", "s3cret-pw");
+  mg_test_ui_set_entry (dialog, "password_entry", "s3cret-pw");
   test_connection (dialog);
   /* "http://127.0.0.1:PORT/metrics" → "Connected: 127.0.0.1:PORT, 92 % used of 23.5 GiB" */
   expected = g_strdup (url + strlen ("http://"));
@@ -244,7 +222,7 @@ test_dialog_basic_auth (void)
   {
     g_autofree char *answer = g_strdup_printf ("Connected: %s, %s", expected, FIXTURE_FIGURES);
 
-    g_assert_cmpstr (label_text (dialog, "result_label"), ==, answer);
+    g_assert_cmpstr (mg_test_ui_label_text (dialog, "result_label"), ==, answer);
   }
   mg_test_ui_save_png (GTK_WIDGET (dialog), "machine-credentials-connected");
 
@@ -254,7 +232,7 @@ test_dialog_basic_auth (void)
   MG_TEST_WAIT_FOR (!gtk_widget_get_visible (GTK_WIDGET (dialog)));
   sources = g_settings_get_value (settings, "remote-sources");
   g_assert_cmpuint (g_variant_n_children (sources), ==, 1);
-  g_variant_get_child (sources, 0, "(ss&sssu)", NULL, NULL, NULL, &auth, NULL, NULL);
+  g_variant_get_child (sources, 0, "(sss&ssu)", NULL, NULL, NULL, &auth, NULL, NULL);
   g_assert_cmpstr (auth, ==, "basic");
   secret = lookup (id);
   g_assert_cmpstr (secret, ==, USER_PASSWORD);
@@ -280,14 +258,14 @@ test_dialog_token (void)
   GSubprocess *server = mg_test_auth_server_start ("Bearer tok-789", NULL, NULL, &url);
   g_autoptr(MgMachineDialog) dialog = basic_auth_dialog (settings, url);
 
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (dialog_child (dialog, "auth_combo")), "bearer");
-  set_entry (dialog, "token_entry", "tok-wrong");
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (mg_test_ui_child (dialog, "auth_combo")), "bearer");
+  mg_test_ui_set_entry (dialog, "token_entry", "tok-wrong");
   test_connection (dialog);
-  g_assert_cmpstr (label_text (dialog, "result_label"), ==,
+  g_assert_cmpstr (mg_test_ui_label_text (dialog, "result_label"), ==,
                    "Not connected: the server refused the user name, password or token (HTTP 401)");
-  set_entry (dialog, "token_entry", "tok-789");
+  mg_test_ui_set_entry (dialog, "token_entry", "tok-789");
   test_connection (dialog);
-  g_assert_true (g_str_has_suffix (label_text (dialog, "result_label"), FIXTURE_FIGURES));
+  g_assert_true (g_str_has_suffix (mg_test_ui_label_text (dialog, "result_label"), FIXTURE_FIGURES));
   gtk_widget_destroy (GTK_WIDGET (dialog));
   mg_test_server_stop (server);
 }
@@ -341,16 +319,16 @@ test_no_secret_service (void)
   g_autoptr(GVariant) sources = NULL;
   const char *message;
 
-  set_entry (dialog, "password_entry", "s3cret-pw");
+  mg_test_ui_set_entry (dialog, "password_entry", "s3cret-pw");
   mg_machine_dialog_save (dialog);
   MG_TEST_WAIT_FOR (!mg_machine_dialog_get_busy (dialog));
-  message = label_text (dialog, "keyring_message");
+  message = mg_test_ui_label_text (dialog, "keyring_message");
   g_test_message ("%s", message);
-  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "keyring_message")));
+  g_assert_true (gtk_widget_get_visible (mg_test_ui_child (dialog, "keyring_message")));
   g_assert_true (g_str_has_prefix (message, "The keyring (Secret Service) could not save the "
                                             "credentials: it is not running or it is locked ("));
   g_assert_true (g_str_has_suffix (message, "The machine is saved and polled without them."));
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (dialog_child (dialog, "cancel_button"))),
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (mg_test_ui_child (dialog, "cancel_button"))),
                    ==, "_Close");
   sources = g_settings_get_value (settings, "remote-sources");
   g_assert_cmpuint (g_variant_n_children (sources), ==, 1);
@@ -413,7 +391,9 @@ main (int   argc,
     }
   else if (g_getenv ("DISPLAY") != NULL)
     {
-      if (!g_find_program_in_path ("gnome-keyring-daemon"))
+      g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
+
+      if (daemon == NULL)
         {
           g_printerr ("gnome-keyring-daemon is missing (build-aux/packages.sh installs it)\n");
           return g_getenv ("MEMGAUGE_TEST_NO_SKIP") != NULL ? 1 : 77;

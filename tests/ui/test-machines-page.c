@@ -68,28 +68,6 @@ page_child (Fixture    *fixture,
   return mg_test_ui_find_widget (GTK_WIDGET (fixture->page), name);
 }
 
-static GtkWidget *
-dialog_child (MgMachineDialog *dialog,
-              const char      *name)
-{
-  return mg_test_ui_find_widget (GTK_WIDGET (dialog), name);
-}
-
-static const char *
-dialog_text (MgMachineDialog *dialog,
-             const char      *name)
-{
-  return gtk_label_get_text (GTK_LABEL (dialog_child (dialog, name)));
-}
-
-static void
-set_entry (MgMachineDialog *dialog,
-           const char      *name,
-           const char      *text)
-{
-  gtk_entry_set_text (GTK_ENTRY (dialog_child (dialog, name)), text);
-}
-
 static MgMachineDialog *
 open_add_dialog (Fixture *fixture)
 {
@@ -110,11 +88,11 @@ test_connection (MgMachineDialog *dialog)
   {
     gboolean active = FALSE;
 
-    g_object_get (dialog_child (dialog, "spinner"), "active", &active, NULL);
+    g_object_get (mg_test_ui_child (dialog, "spinner"), "active", &active, NULL);
     g_assert_true (active);
   }
   MG_TEST_WAIT_FOR (!mg_machine_dialog_get_busy (dialog));
-  g_test_message ("Test Connection: %s", dialog_text (dialog, "result_label"));
+  g_test_message ("Test Connection: %s", mg_test_ui_label_text (dialog, "result_label"));
 }
 
 static guint
@@ -138,6 +116,7 @@ test_empty (Fixture       *fixture,
   GtkWidget *list = page_child (fixture, "list");
   g_autoptr(GList) children = rows (fixture);
   GtkWidget *placeholder = mg_test_ui_find_widget (list, "empty_state");
+  g_autofree char *tray_shows = NULL;
 
   g_assert_null (children);
   g_assert_nonnull (placeholder);
@@ -154,7 +133,8 @@ test_empty (Fixture       *fixture,
   g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (page_child (fixture, "tray_combo"))),
                    ==, "worst");
   gtk_combo_box_set_active_id (GTK_COMBO_BOX (page_child (fixture, "tray_combo")), "this-machine");
-  g_assert_cmpstr (g_settings_get_string (fixture->settings, "tray-shows"), ==, "this-machine");
+  tray_shows = g_settings_get_string (fixture->settings, "tray-shows");
+  g_assert_cmpstr (tray_shows, ==, "this-machine");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (page_child (fixture, "unreachable_spin")), 0);
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "unreachable-minutes"), ==, 0);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page_child (fixture, "unreachable_caption"))),
@@ -191,11 +171,11 @@ test_add (Fixture       *fixture,
   dialog = open_add_dialog (fixture);
   /* The new source's id is made when the dialog opens. */
   g_assert_cmpuint (strlen (mg_machine_dialog_get_source_id (dialog)), >, 0);
-  g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
-  set_entry (dialog, "name_entry", "build-box");
-  set_entry (dialog, "url_entry", url);
-  g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
-  g_assert_cmpstr (dialog_text (dialog, "url_message"), ==,
+  g_assert_false (gtk_widget_get_sensitive (mg_test_ui_child (dialog, "save_button")));
+  mg_test_ui_set_entry (dialog, "name_entry", "build-box");
+  mg_test_ui_set_entry (dialog, "url_entry", url);
+  g_assert_true (gtk_widget_get_sensitive (mg_test_ui_child (dialog, "save_button")));
+  g_assert_cmpstr (mg_test_ui_label_text (dialog, "url_message"), ==,
                    "A node_exporter: MemGauge reads this machine");
 
   /* The figures of the fixture, as a person works them out: used = 100 − available. */
@@ -204,12 +184,12 @@ test_add (Fixture       *fixture,
   g_assert_true (mg_remote_url_parse (url, &kind, &uri, NULL));
   name = mg_remote_url_name (uri);
   expected = g_strdup_printf ("Connected: %s, %u %% used of %s", name, used, size);
-  g_assert_cmpstr (dialog_text (dialog, "result_label"), ==, expected);
+  g_assert_cmpstr (mg_test_ui_label_text (dialog, "result_label"), ==, expected);
   g_assert_cmpuint (used, ==, 70);
   mg_test_ui_save_png (GTK_WIDGET (dialog), "machines-page-dialog-connected");
 
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (dialog_child (dialog, "interval_spin")), 30);
-  gtk_button_clicked (GTK_BUTTON (dialog_child (dialog, "save_button")));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (mg_test_ui_child (dialog, "interval_spin")), 30);
+  gtk_button_clicked (GTK_BUTTON (mg_test_ui_child (dialog, "save_button")));
   /* No credentials: written at once, and the dialog is gone. */
   g_assert_null (mg_machines_page_get_dialog (fixture->page));
 
@@ -247,16 +227,16 @@ test_invalid_url (Fixture       *fixture,
   g_autoptr(GUri) uri = NULL;
   MgRemoteKind kind;
 
-  g_assert_cmpstr (dialog_text (dialog, "url_message"), ==,
+  g_assert_cmpstr (mg_test_ui_label_text (dialog, "url_message"), ==,
                    "The address of a node_exporter, such as http://build-box:9100/metrics, "
                    "or of a Prometheus server, such as http://monitor:9090");
-  set_entry (dialog, "url_entry", "ftp://build-box/metrics");
+  mg_test_ui_set_entry (dialog, "url_entry", "ftp://build-box/metrics");
   g_assert_false (mg_remote_url_parse ("ftp://build-box/metrics", &kind, &uri, &error));
-  g_assert_cmpstr (dialog_text (dialog, "url_message"), ==, error->message);
+  g_assert_cmpstr (mg_test_ui_label_text (dialog, "url_message"), ==, error->message);
   g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (
-                   dialog_child (dialog, "url_message")), "mg-error"));
-  g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "save_button")));
-  g_assert_false (gtk_widget_get_sensitive (dialog_child (dialog, "test_button")));
+                   mg_test_ui_child (dialog, "url_message")), "mg-error"));
+  g_assert_false (gtk_widget_get_sensitive (mg_test_ui_child (dialog, "save_button")));
+  g_assert_false (gtk_widget_get_sensitive (mg_test_ui_child (dialog, "test_button")));
   mg_machine_dialog_save (dialog);
   g_assert_cmpuint (n_sources (fixture), ==, 0);
   mg_test_ui_save_png (GTK_WIDGET (dialog), "machines-page-dialog-invalid");
@@ -269,10 +249,10 @@ test_closed_port (Fixture       *fixture,
   MgMachineDialog *dialog = open_add_dialog (fixture);
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/metrics", mg_test_free_port ());
 
-  set_entry (dialog, "url_entry", url);
+  mg_test_ui_set_entry (dialog, "url_entry", url);
   test_connection (dialog);
-  g_assert_cmpstr (dialog_text (dialog, "result_label"), ==, "Not connected: connection refused");
-  g_assert_true (gtk_widget_get_sensitive (dialog_child (dialog, "test_button")));
+  g_assert_cmpstr (mg_test_ui_label_text (dialog, "result_label"), ==, "Not connected: connection refused");
+  g_assert_true (gtk_widget_get_sensitive (mg_test_ui_child (dialog, "test_button")));
 
   /* Closing while a test runs cancels it; nothing is written. */
   mg_machine_dialog_test_connection (dialog);
@@ -302,11 +282,11 @@ test_rename_remove (Fixture       *fixture,
   g_signal_emit_by_name (page_child (fixture, "list"), "row-activated", children->data);
   dialog = mg_machines_page_get_dialog (fixture->page);
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (dialog_child (dialog, "name_entry"))), ==,
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (mg_test_ui_child (dialog, "name_entry"))), ==,
                    "build-box");
-  g_assert_cmpstr (dialog_text (dialog, "url_message"), ==,
+  g_assert_cmpstr (mg_test_ui_label_text (dialog, "url_message"), ==,
                    "A node_exporter: MemGauge reads this machine");
-  set_entry (dialog, "name_entry", "builder");
+  mg_test_ui_set_entry (dialog, "name_entry", "builder");
   mg_machine_dialog_save (dialog);
   sources = g_settings_get_value (fixture->settings, "remote-sources");
   g_assert_cmpuint (g_variant_n_children (sources), ==, 2);
@@ -387,12 +367,12 @@ test_certificate (Fixture       *fixture,
   server = mg_test_auth_server_start ("", cert, key, &url);
 
   dialog = open_add_dialog (fixture);
-  set_entry (dialog, "url_entry", url);
+  mg_test_ui_set_entry (dialog, "url_entry", url);
   test_connection (dialog);
-  g_assert_true (g_str_has_prefix (dialog_text (dialog, "result_label"), "Not connected: "));
-  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "fingerprint_label")));
-  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "accept_check")));
-  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (dialog_child (dialog,
+  g_assert_true (g_str_has_prefix (mg_test_ui_label_text (dialog, "result_label"), "Not connected: "));
+  g_assert_true (gtk_widget_get_visible (mg_test_ui_child (dialog, "fingerprint_label")));
+  g_assert_true (gtk_widget_get_visible (mg_test_ui_child (dialog, "accept_check")));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mg_test_ui_child (dialog,
                                                                                  "accept_check"))));
   /* Shown as AB:CD:…, upper case. */
   {
@@ -403,12 +383,12 @@ test_certificate (Fixture       *fixture,
                               g_ascii_toupper (sha256[i + 1]));
     shown = g_string_free (pairs, FALSE);
   }
-  g_assert_nonnull (strstr (dialog_text (dialog, "fingerprint_label"), shown));
+  g_assert_nonnull (strstr (mg_test_ui_label_text (dialog, "fingerprint_label"), shown));
   mg_test_ui_save_png (GTK_WIDGET (dialog), "machines-page-dialog-certificate");
 
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (dialog_child (dialog, "accept_check")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (mg_test_ui_child (dialog, "accept_check")), TRUE);
   test_connection (dialog);
-  g_assert_true (g_str_has_prefix (dialog_text (dialog, "result_label"), "Connected: 127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (mg_test_ui_label_text (dialog, "result_label"), "Connected: 127.0.0.1:"));
   mg_machine_dialog_save (dialog);
   g_assert_null (mg_machines_page_get_dialog (fixture->page));
   {
@@ -426,12 +406,12 @@ test_certificate (Fixture       *fixture,
     g_signal_emit_by_name (page_child (fixture, "list"), "row-activated", children->data);
   }
   dialog = mg_machines_page_get_dialog (fixture->page);
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (dialog_child (dialog,
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mg_test_ui_child (dialog,
                                                                                 "accept_check"))));
-  g_assert_true (g_str_has_prefix (dialog_text (dialog, "fingerprint_label"),
+  g_assert_true (g_str_has_prefix (mg_test_ui_label_text (dialog, "fingerprint_label"),
                                    "Accepted certificate: SHA-256 "));
   test_connection (dialog);
-  g_assert_true (g_str_has_prefix (dialog_text (dialog, "result_label"), "Connected: 127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (mg_test_ui_label_text (dialog, "result_label"), "Connected: 127.0.0.1:"));
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
 
   mg_test_server_stop (server);
@@ -449,11 +429,11 @@ test_prometheus (Fixture       *fixture,
 
   /* The server's base URL: no /metrics, not port 9100. */
   *strstr (url, "/metrics") = '\0';
-  set_entry (dialog, "url_entry", url);
-  g_assert_cmpstr (dialog_text (dialog, "url_message"), ==,
+  mg_test_ui_set_entry (dialog, "url_entry", url);
+  g_assert_cmpstr (mg_test_ui_label_text (dialog, "url_message"), ==,
                    "A Prometheus server: MemGauge shows every machine it scrapes");
   test_connection (dialog);
-  g_assert_cmpstr (dialog_text (dialog, "result_label"), ==, "Connected to Prometheus: 50 machines");
+  g_assert_cmpstr (mg_test_ui_label_text (dialog, "result_label"), ==, "Connected to Prometheus: 50 machines");
   mg_machine_dialog_save (dialog);
   {
     g_autoptr(GList) children = rows (fixture);
@@ -528,26 +508,26 @@ test_keyboard (Fixture       *fixture,
 
   /* The dialog, with the fields of a user name and password. */
   dialog = open_add_dialog (fixture);
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (dialog_child (dialog, "auth_combo")), "basic");
-  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "user_entry")));
-  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "token_entry")));
-  set_entry (dialog, "url_entry", "http://build-box:9100/metrics");
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (mg_test_ui_child (dialog, "auth_combo")), "basic");
+  g_assert_true (gtk_widget_get_visible (mg_test_ui_child (dialog, "user_entry")));
+  g_assert_false (gtk_widget_get_visible (mg_test_ui_child (dialog, "token_entry")));
+  mg_test_ui_set_entry (dialog, "url_entry", "http://build-box:9100/metrics");
   {
     GtkWidget *order[] = {
-      dialog_child (dialog, "name_entry"), dialog_child (dialog, "url_entry"),
-      dialog_child (dialog, "interval_spin"), dialog_child (dialog, "auth_combo"),
-      dialog_child (dialog, "user_entry"), dialog_child (dialog, "password_entry"),
-      dialog_child (dialog, "test_button"), dialog_child (dialog, "cancel_button"),
-      dialog_child (dialog, "save_button"),
+      mg_test_ui_child (dialog, "name_entry"), mg_test_ui_child (dialog, "url_entry"),
+      mg_test_ui_child (dialog, "interval_spin"), mg_test_ui_child (dialog, "auth_combo"),
+      mg_test_ui_child (dialog, "user_entry"), mg_test_ui_child (dialog, "password_entry"),
+      mg_test_ui_child (dialog, "test_button"), mg_test_ui_child (dialog, "cancel_button"),
+      mg_test_ui_child (dialog, "save_button"),
     };
 
     check_tab_order (GTK_WIDGET (dialog), order, G_N_ELEMENTS (order));
   }
   mg_test_ui_save_png (GTK_WIDGET (dialog), "machines-page-dialog-basic");
-  gtk_combo_box_set_active_id (GTK_COMBO_BOX (dialog_child (dialog, "auth_combo")), "bearer");
-  g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "user_entry")));
-  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "token_entry")));
-  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (dialog_child (dialog,
+  gtk_combo_box_set_active_id (GTK_COMBO_BOX (mg_test_ui_child (dialog, "auth_combo")), "bearer");
+  g_assert_false (gtk_widget_get_visible (mg_test_ui_child (dialog, "user_entry")));
+  g_assert_true (gtk_widget_get_visible (mg_test_ui_child (dialog, "token_entry")));
+  g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (mg_test_ui_child (dialog,
                                                                                  "token_entry"))),
                    ==, "Token");
 }

@@ -71,4 +71,18 @@ gboolean   mg_sparkline_get_axis_label (MgSparkline  *self,
                                         const char  **text,
                                         GdkRectangle *rect);
 
+/**
+ * mg_sparkline_attach_footer:
+ * @self: a graph
+ * @footer: a stack with two children, "readout" (holding @readout_label) and "edges"
+ * @readout_label: shows the read-out while the pointer is on the graph
+ * @edges: the times of the graph's edges, indented to where the plot starts
+ *
+ * Keeps the line under the graph up to date. All four belong to one window.
+ */
+void       mg_sparkline_attach_footer (MgSparkline *self,
+                                       GtkStack    *footer,
+                                       GtkLabel    *readout_label,
+                                       GtkWidget   *edges);
+
 G_END_DECLS
