@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mg-parse-remote.h"
+#include "mg-remote-certificate.h"
 #include "mg-remote-fetch.h"
 
 /* The body's first buffer when the server gives no length (node_exporter streams): its
@@ -185,31 +186,6 @@ mg_remote_io_shutdown (void)
   g_thread_join (g_steal_pointer (&io->thread));
 }
 
-char *
-mg_remote_certificate_fingerprint (GTlsCertificate *certificate)
-{
-  g_autoptr(GByteArray) der = NULL;
-
-  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), NULL);
-
-  g_object_get (certificate, "certificate", &der, NULL);
-  if (der == NULL)
-    return g_strdup ("");
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
-}
-
-/* Hex with or without colons, any case: how browsers and openssl show it. */
-static char *
-normalize_fingerprint (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isxdigit (*p))
-      g_string_append_c (out, g_ascii_tolower (*p));
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 on_accept_certificate (SoupMessage          *message,
                        GTlsCertificate      *certificate,
@@ -225,22 +201,6 @@ on_accept_certificate (SoupMessage          *message,
          strcmp (fetch->fingerprint, fetch->peer_fingerprint) == 0;
 }
 
-static char *
-tls_words (GTlsCertificateFlags flags)
-{
-  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    return g_strdup (_("certificate does not match host"));
-  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    return g_strdup (_("certificate is not signed by a trusted authority"));
-  if (flags & G_TLS_CERTIFICATE_EXPIRED)
-    return g_strdup (_("certificate has expired"));
-  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-    return g_strdup (_("certificate is not valid yet"));
-  if (flags & G_TLS_CERTIFICATE_REVOKED)
-    return g_strdup (_("certificate has been revoked"));
-  return g_strdup (_("certificate refused"));
-}
-
 /* The words a person reads for what GIO and libsoup report. */
 static GError *
 words_for (Fetch  *fetch,
@@ -254,7 +214,7 @@ words_for (Fetch  *fetch,
     return g_error_copy (error);
   if (fetch->tls_errors != 0)
     {
-      g_autofree char *words = tls_words (fetch->tls_errors);
+      g_autofree char *words = mg_remote_certificate_words (fetch->tls_errors);
 
       return g_error_new_literal (MG_REMOTE_ERROR, MG_REMOTE_ERROR_TLS, words);
     }
@@ -580,7 +540,7 @@ mg_remote_fetch_async (GUri                *uri,
   fetch->uri = g_uri_ref (uri);
   fetch->content_type = g_strdup (content_type);
   fetch->accept = g_strconcat (content_type, accept_params, NULL);
-  fetch->fingerprint = fingerprint != NULL ? normalize_fingerprint (fingerprint) : NULL;
+  fetch->fingerprint = fingerprint != NULL ? mg_remote_fingerprint_normalize (fingerprint) : NULL;
   fetch->authorization = g_strdup (authorization);
   fetch->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
